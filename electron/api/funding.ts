@@ -1,0 +1,256 @@
+// The contract's money as the engine computes it: envelopes (pre-filled from the rule table,
+// overridden by the contract's annex), validated attainment, funding, what-if.
+import { addDays, compareIso, type IsoDate } from '../../shared/dates';
+import { computeFunding, type Envelopes, type FundingInput, type FundingResult, type MissionEnvelope } from '../../shared/domain/funding';
+import { MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
+import { ruleTableFor, type TextVersionId, type SizeBand } from '../../shared/domain/rules';
+import type { EnvelopeLine } from '../../shared/schemas/money';
+import type { ApiParsed } from '../../shared/api';
+import type { EnvelopeCell, EnvelopeView, FundingView, MoneyTotals, TrancheStatus } from '../../shared/views';
+import type { Db } from '../db/connection';
+import { invalid, type ApiContext } from './context';
+import { loadContract, type ContractRecord } from './contracts';
+
+const DAYS_AHEAD = 60;
+
+const LINE_KEY: Record<Exclude<EnvelopeLine, 'fonctionnement'>, keyof MissionEnvelope> = {
+  fixed: 'fixedCents',
+  variable: 'variableCents',
+  fixedLater: 'fixedLaterYearsCents',
+};
+
+interface EnvelopeRow {
+  year: number;
+  line: string;
+  mission: string;
+  cents: number;
+  reason: string;
+  recorded_at: string;
+}
+
+async function envelopeRows(db: Db, contractId: number): Promise<EnvelopeRow[]> {
+  return db
+    .selectFrom('envelope')
+    .select(['year', 'line', 'mission', 'cents', 'reason', 'recorded_at'])
+    .where('contract_id', '=', contractId)
+    .orderBy('id')
+    .execute();
+}
+
+/** The latest row per (year, line, mission) is in force; earlier rows are history. */
+function envelopesInForce(rows: EnvelopeRow[]): Map<string, EnvelopeRow> {
+  const m = new Map<string, EnvelopeRow>();
+  for (const r of rows) m.set(`${r.year}|${r.line}|${r.mission}`, r);
+  return m;
+}
+
+function toEnvelopes(rows: EnvelopeRow[]): Envelopes {
+  const env: Envelopes = { missions: {} };
+  for (const r of rows) {
+    if (r.line === 'fonctionnement') env.fonctionnementCents = r.cents;
+    else {
+      const code = r.mission as MissionCode;
+      const cur = env.missions![code] ?? {};
+      cur[LINE_KEY[r.line as Exclude<EnvelopeLine, 'fonctionnement'>]] = r.cents;
+      env.missions![code] = cur;
+    }
+  }
+  return env;
+}
+
+export interface FundingOverrides {
+  attainment?: { year: number; mission: MissionCode; rateBp: number }[];
+  missionStarts?: { code: MissionCode; startedOn: IsoDate | null }[];
+}
+
+export async function fundingInputFor(db: Db, c: ContractRecord, overrides: FundingOverrides = {}): Promise<FundingInput> {
+  const inForce = [...envelopesInForce(await envelopeRows(db, c.id)).values()];
+  const envelopesByYear: Record<number, Envelopes> = {};
+  for (let y = 1; y <= 5; y++) {
+    const rows = inForce.filter((r) => r.year === y);
+    if (rows.length > 0) envelopesByYear[y] = toEnvelopes(rows);
+  }
+  const att = await db
+    .selectFrom('attainment')
+    .select(['year', 'mission', 'rate_bp'])
+    .where('contract_id', '=', c.id)
+    .orderBy('id')
+    .execute();
+  const rates = new Map<string, { year: number; mission: MissionCode; rateBp: number }>();
+  for (const a of att) rates.set(`${a.year}|${a.mission}`, { year: a.year, mission: a.mission as MissionCode, rateBp: a.rate_bp });
+  for (const a of overrides.attainment ?? []) rates.set(`${a.year}|${a.mission}`, a);
+  const starts = new Map((overrides.missionStarts ?? []).map((m) => [m.code, m.startedOn]));
+  return {
+    signedOn: c.signedOn,
+    populations: c.populations.map((p) => ({ population: p.population, asOf: p.asOf })),
+    envelopes: toEnvelopes(inForce.filter((r) => r.year === 0)),
+    envelopesByYear,
+    missions: c.missions.map((m) => ({ code: m.code, startedOn: starts.has(m.code) ? (starts.get(m.code) ?? null) : m.startedOn })),
+    attainment: [...rates.values()].map((r) => ({ year: r.year, mission: r.mission, rate: r.rateBp / 10_000 })),
+  };
+}
+
+/** Sums of allocations per tranche id. */
+export async function paidByTranche(db: Db, contractId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('payment_allocation')
+    .innerJoin('payment', 'payment.id', 'payment_allocation.payment_id')
+    .select(['payment_allocation.tranche_id as trancheId', 'payment_allocation.amount_cents as cents'])
+    .where('payment.contract_id', '=', contractId)
+    .execute();
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(r.trancheId, (m.get(r.trancheId) ?? 0) + r.cents);
+  return m;
+}
+
+export function scheduleWithPayments(result: FundingResult, paid: Map<string, number>, today: IsoDate): { schedule: TrancheStatus[]; totals: MoneyTotals } {
+  const horizon = addDays(today, DAYS_AHEAD);
+  const totals: MoneyTotals = { dueCents: 0, dueToDateCents: 0, paidCents: 0, outstandingCents: 0, overdueCents: 0, dueNext60Cents: 0 };
+  const schedule = result.tranches.map((t): TrancheStatus => {
+    const paidCents = paid.get(t.id) ?? 0;
+    const outstandingCents = t.amountCents - paidCents;
+    const isPast = compareIso(t.dueOn, today) < 0;
+    const overdue = isPast && outstandingCents > 0;
+    totals.dueCents += t.amountCents;
+    totals.paidCents += paidCents;
+    totals.outstandingCents += outstandingCents;
+    if (compareIso(t.dueOn, today) <= 0) totals.dueToDateCents += t.amountCents;
+    if (overdue) totals.overdueCents += outstandingCents;
+    if (!isPast && compareIso(t.dueOn, horizon) <= 0 && outstandingCents > 0) totals.dueNext60Cents += outstandingCents;
+    return { ...t, paidCents, outstandingCents, overdue };
+  });
+  return { schedule, totals };
+}
+
+export async function fundingView(ctx: ApiContext, c: ContractRecord, overrides?: FundingOverrides): Promise<FundingView> {
+  const result = computeFunding(await fundingInputFor(ctx.db, c, overrides));
+  const today = ctx.today();
+  const { schedule, totals } = scheduleWithPayments(result, await paidByTranche(ctx.db, c.id), today);
+  return { contractId: c.id, today, result, schedule, totals, simulated: overrides !== undefined };
+}
+
+export async function getFunding(ctx: ApiContext, input: { contractId: number }): Promise<FundingView> {
+  return fundingView(ctx, await loadContract(ctx.db, input.contractId));
+}
+
+export async function whatIf(ctx: ApiContext, input: ApiParsed<'funding.whatIf'>): Promise<FundingView> {
+  const c = await loadContract(ctx.db, input.contractId);
+  input.missionStarts.forEach((m, i) => {
+    if (!c.missions.some((x) => x.code === m.code)) throw invalid(`missionStarts.${i}.code`, `${MISSION_LABELS[m.code]} : mission non retenue au contrat.`);
+    if (m.startedOn && compareIso(m.startedOn, c.signedOn) < 0) {
+      throw invalid(`missionStarts.${i}.startedOn`, `${MISSION_LABELS[m.code]} : le démarrage ne peut précéder la signature (${c.signedOn}).`);
+    }
+  });
+  return fundingView(ctx, c, {
+    attainment: input.attainment.map((a) => ({ year: a.year, mission: a.mission, rateBp: a.ratePercent })),
+    missionStarts: input.missionStarts,
+  });
+}
+
+export async function setAttainment(ctx: ApiContext, input: ApiParsed<'attainment.set'>): Promise<FundingView> {
+  const c = await loadContract(ctx.db, input.contractId);
+  if (!c.missions.some((m) => m.code === input.mission)) {
+    throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
+  }
+  await ctx.db
+    .insertInto('attainment')
+    .values({
+      contract_id: c.id,
+      year: input.year,
+      mission: input.mission,
+      rate_bp: input.ratePercent,
+      comment: input.comment,
+      recorded_at: new Date().toISOString(),
+    })
+    .execute();
+  return fundingView(ctx, c);
+}
+
+function tableCell(
+  version: TextVersionId,
+  band: SizeBand,
+  line: EnvelopeLine,
+  mission: MissionCode | null,
+): { cents: number | null; tag: EnvelopeCell['tag']; sourceIds: number[]; note: string } {
+  const table = ruleTableFor(version);
+  const fig =
+    line === 'fonctionnement'
+      ? table.fonctionnement[band]
+      : mission
+        ? line === 'fixed'
+          ? table.missions[mission]?.fixed[band]
+          : line === 'variable'
+            ? table.missions[mission]?.variable[band]
+            : table.missions[mission]?.fixedLaterYears?.[band]
+        : null;
+  if (!fig) return { cents: null, tag: null, sourceIds: [], note: 'Aucun montant dans la table : saisissez celui de l’annexe du contrat.' };
+  const note = fig.tag === 'U' ? 'À vérifier avec l’annexe du contrat.' : (fig.note ?? '');
+  return { cents: fig.cents, tag: fig.tag, sourceIds: [...fig.sourceIds], note };
+}
+
+const LINE_LABELS: Record<EnvelopeLine, string> = {
+  fonctionnement: 'Fonctionnement',
+  fixed: 'Part fixe',
+  variable: 'Part variable',
+  fixedLater: 'Part fixe, années suivantes (mise à jour du plan)',
+};
+
+export async function getEnvelopes(ctx: ApiContext, input: { contractId: number }): Promise<EnvelopeView> {
+  const c = await loadContract(ctx.db, input.contractId);
+  const rows = await envelopeRows(ctx.db, c.id);
+  const inForce = envelopesInForce(rows);
+  const result = computeFunding(await fundingInputFor(ctx.db, c));
+  const years = result.years.map((y) => {
+    const keys: { line: EnvelopeLine; mission: MissionCode | null }[] = [{ line: 'fonctionnement', mission: null }];
+    for (const m of c.missions) {
+      keys.push({ line: 'fixed', mission: m.code }, { line: 'variable', mission: m.code });
+      if (ruleTableFor(y.textVersion).missions[m.code]?.fixedLaterYears) keys.push({ line: 'fixedLater', mission: m.code });
+    }
+    const cells = keys
+      .filter((k) => k.mission === null || ruleTableFor(y.textVersion).missions[k.mission] !== undefined)
+      .map((k): EnvelopeCell => {
+        const label = k.mission ? `${LINE_LABELS[k.line]} — ${MISSION_LABELS[k.mission]}` : LINE_LABELS[k.line];
+        const own = inForce.get(`${y.year}|${k.line}|${k.mission ?? ''}`) ?? inForce.get(`0|${k.line}|${k.mission ?? ''}`);
+        if (own) {
+          return { ...k, label, cents: own.cents, origin: 'contract', tag: null, sourceIds: [], note: 'Annexe du contrat', reason: own.reason };
+        }
+        const t = tableCell(y.textVersion, y.sizeBand, k.line, k.mission);
+        return { ...k, label, cents: t.cents, origin: t.cents === null ? 'missing' : 'table', tag: t.tag, sourceIds: t.sourceIds, note: t.note, reason: '' };
+      });
+    return { year: y.year, from: y.from, to: y.to, textVersion: y.textVersion, sizeBand: y.sizeBand, cells };
+  });
+  return {
+    contractId: c.id,
+    years,
+    history: rows
+      .map((r) => ({
+        year: r.year === 0 ? null : r.year,
+        line: r.line as EnvelopeLine,
+        mission: r.mission === '' ? null : (r.mission as MissionCode),
+        cents: r.cents,
+        reason: r.reason,
+        recordedAt: r.recorded_at,
+      }))
+      .reverse(),
+  };
+}
+
+export async function setEnvelope(ctx: ApiContext, input: ApiParsed<'envelopes.set'>): Promise<EnvelopeView> {
+  const c = await loadContract(ctx.db, input.contractId);
+  if (input.mission && !c.missions.some((m) => m.code === input.mission)) {
+    throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
+  }
+  await ctx.db
+    .insertInto('envelope')
+    .values({
+      contract_id: c.id,
+      year: input.year ?? 0,
+      line: input.line,
+      mission: input.mission ?? '',
+      cents: input.cents,
+      reason: input.reason,
+      recorded_at: new Date().toISOString(),
+    })
+    .execute();
+  return getEnvelopes(ctx, { contractId: c.id });
+}

@@ -1,0 +1,173 @@
+// The same services headless: `npm run aci -- <command>`. Errors go to stderr in French with a
+// non-zero exit code (1: failure, 2: invalid input).
+import { Command, CommanderError } from 'commander';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatDateFr } from '../shared/dates';
+import { formatEuros } from '../shared/money';
+import { computeFunding } from '../shared/domain/funding';
+import { fundingFileSchema, fundingFileToInput } from '../shared/domain/fundingInput';
+import { fieldErrors } from '../shared/api';
+import { AppError, type ApiContext } from './api/context';
+import { invoke } from './api/dispatch';
+import { openDatabase, type OpenedDb } from './db/connection';
+import { seedDemo } from './db/demo';
+import { makeContext } from './runtime';
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+function out(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function withDb<T>(dbPath: string | undefined, fn: (ctx: ApiContext) => Promise<T>): Promise<T> {
+  if (!dbPath) throw new CliError('Option --db obligatoire : chemin du fichier de base de données.', 2);
+  const path = resolve(dbPath);
+  if (!existsSync(path)) throw new CliError(`Base introuvable : ${path}. Créez-la avec \`npm run aci -- demo --db ${dbPath}\`.`);
+  let opened: OpenedDb | undefined;
+  try {
+    opened = await openDatabase(path);
+    return await fn(makeContext(opened, resolve(path, '..'), 'cli'));
+  } finally {
+    await opened?.close();
+  }
+}
+
+function contractId(raw: string | undefined): number {
+  const n = Number(raw);
+  if (!raw || !Number.isInteger(n) || n <= 0) throw new CliError('Option --contract : identifiant de contrat (entier positif) attendu.', 2);
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('aci')
+    .description('ACI CPTS en ligne de commande : portefeuille, financement, versements.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('demo')
+    .description('Crée une base de démonstration (portefeuille fictif).')
+    .requiredOption('--db <fichier>', 'fichier SQLite à créer')
+    .option('--force', 'remplace le fichier s’il existe')
+    .action(async (opts: { db: string; force?: boolean }) => {
+      const path = resolve(opts.db);
+      if (existsSync(path)) {
+        if (!opts.force) throw new CliError(`Le fichier ${path} existe déjà : ajoutez --force pour le remplacer.`);
+        for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+      }
+      const opened = await openDatabase(path);
+      try {
+        const ids = await seedDemo(makeContext(opened, resolve(path, '..'), 'cli'));
+        process.stdout.write(`Base de démonstration créée : ${path} (${ids.length} contrats).\n`);
+      } finally {
+        await opened.close();
+      }
+    });
+
+  program
+    .command('contracts')
+    .description('Liste les contrats du portefeuille.')
+    .requiredOption('--db <fichier>', 'fichier SQLite')
+    .option('--json', 'sortie JSON')
+    .option('--search <texte>', 'filtre (sans accents ni majuscules)')
+    .action(async (opts: { db: string; json?: boolean; search?: string }) => {
+      const rows = await withDb(opts.db, (ctx) => invoke(ctx, 'portfolio.list', { search: opts.search }));
+      if (opts.json) return out(rows);
+      for (const r of rows) {
+        process.stdout.write(
+          `${String(r.id).padStart(3)}  ${r.cpts.padEnd(34)} taille ${r.sizeBand}  signé le ${formatDateFr(r.signedOn)}  ${r.population.toLocaleString('fr-FR')} hab.\n`,
+        );
+      }
+    });
+
+  program
+    .command('funding')
+    .description('Financement d’un contrat : droits par année et mission, échéances, explications.')
+    .option('--db <fichier>', 'fichier SQLite')
+    .option('--contract <id>', 'identifiant du contrat')
+    .option('--input <fichier.json>', 'contrat décrit dans un fichier JSON (simulation sans base)')
+    .option('--json', 'sortie JSON')
+    .action(async (opts: { db?: string; contract?: string; input?: string; json?: boolean }) => {
+      let result;
+      if (opts.input) {
+        if (opts.db || opts.contract) throw new CliError('--input s’emploie sans --db ni --contract.', 2);
+        let raw: unknown;
+        try {
+          raw = JSON.parse(readFileSync(resolve(opts.input), 'utf8'));
+        } catch (e) {
+          throw new CliError(`Fichier ${opts.input} illisible : ${e instanceof Error ? e.message : String(e)}`, 2);
+        }
+        const parsed = fundingFileSchema.safeParse(raw);
+        if (!parsed.success) {
+          const lines = Object.entries(fieldErrors(parsed.error)).map(([k, v]) => `  ${k} : ${v}`);
+          throw new CliError(`Fichier ${opts.input} invalide :\n${lines.join('\n')}`, 2);
+        }
+        result = computeFunding(fundingFileToInput(parsed.data));
+      } else {
+        const id = contractId(opts.contract);
+        result = await withDb(opts.db, async (ctx) => (await invoke(ctx, 'funding.get', { contractId: id })).result);
+      }
+      if (opts.json) return out(result);
+      for (const y of result.years) {
+        process.stdout.write(`Année ${y.year} (${formatDateFr(y.from)} – ${formatDateFr(y.to)}) : ${formatEuros(y.totalCents)}\n`);
+      }
+      for (const t of result.tranches) {
+        process.stdout.write(`  ${formatDateFr(t.dueOn)}  ${formatEuros(t.amountCents).padStart(16)}  ${t.label}\n`);
+      }
+    });
+
+  program
+    .command('payments')
+    .description('Versements reçus et reste dû par échéance.')
+    .requiredOption('--db <fichier>', 'fichier SQLite')
+    .requiredOption('--contract <id>', 'identifiant du contrat')
+    .option('--json', 'sortie JSON')
+    .action(async (opts: { db: string; contract: string; json?: boolean }) => {
+      const id = contractId(opts.contract);
+      const view = await withDb(opts.db, (ctx) => invoke(ctx, 'payments.list', { contractId: id }));
+      if (opts.json) return out(view);
+      for (const p of view.payments) {
+        process.stdout.write(`${formatDateFr(p.receivedOn)}  ${formatEuros(p.amountCents).padStart(16)}  ${p.cpamRef}  ${p.comment}\n`);
+      }
+      process.stdout.write(`Reste dû : ${formatEuros(view.totals.outstandingCents)} ; en retard : ${formatEuros(view.totals.overdueCents)}\n`);
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0;
+      return 2;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`Erreur : ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof AppError) {
+      process.stderr.write(`Erreur : ${e.message}\n`);
+      return e.code === 'VALIDATION' ? 2 : 1;
+    }
+    process.stderr.write(`Erreur : ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, '') === resolve(new URL(import.meta.url).pathname).replace(/\.[cm]?[jt]s$/, '');
+if (isMain) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

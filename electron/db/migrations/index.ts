@@ -1,0 +1,25 @@
+// In-code migration provider: static imports, ISO-date names, strictly increasing.
+import type { Kysely, Migration } from 'kysely';
+import * as m01 from './2026-11-23-01-contracts';
+import * as m02 from './2026-11-23-02-money';
+
+interface MigrationModule {
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
+  ['2026-11-23-01-contracts', m01],
+  ['2026-11-23-02-money', m02],
+];
+
+export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);
+export const LATEST_MIGRATION = MIGRATION_NAMES[MIGRATION_NAMES.length - 1];
+
+export function migrationMap(upTo?: string): Record<string, Migration> {
+  const out: Record<string, Migration> = {};
+  for (const [name, mod] of MIGRATIONS) {
+    out[name] = { up: (db) => mod.up(db) };
+    if (name === upTo) break;
+  }
+  return out;
+}

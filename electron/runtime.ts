@@ -1,0 +1,60 @@
+// What every entry point (Electron main, browser mode, CLI) shares: where the data lives,
+// opening the ledger, seeding the demo portfolio on first start, the API context.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { todayIso, isIsoDate } from '../shared/dates';
+import type { AppInfo } from '../shared/api';
+import type { ApiContext } from './api/context';
+import { openDatabase, type OpenedDb } from './db/connection';
+import { seedDemo } from './db/demo';
+
+export const APP_DIR_NAME = 'ACI CPTS';
+export const DB_FILE = 'aci-cpts.sqlite';
+
+/** The OS's per-user app-data folder (what Electron's app.getPath('userData') gives). */
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_DIR_NAME);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_DIR_NAME);
+}
+
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.ACI_DATA_DIR && env.ACI_DATA_DIR.trim() !== '' ? env.ACI_DATA_DIR : defaultDataDir();
+}
+
+export function appVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** "Today" for the app: the local calendar date, or ACI_TODAY (YYYY-MM-DD) for tests and demos. */
+export function todayProvider(env: NodeJS.ProcessEnv = process.env): () => string {
+  const fixed = env.ACI_TODAY;
+  if (fixed && isIsoDate(fixed)) return () => fixed;
+  return () => todayIso();
+}
+
+export function makeContext(opened: OpenedDb, dataDir: string, mode: AppInfo['mode']): ApiContext {
+  return { db: opened.db, dataDir, mode, version: appVersion(), today: todayProvider() };
+}
+
+export interface Started {
+  opened: OpenedDb;
+  ctx: ApiContext;
+  createdDemo: boolean;
+}
+
+/** Opens (and on first start creates, with the demo portfolio) the database of a data folder. */
+export async function startData(dataDir: string, mode: AppInfo['mode']): Promise<Started> {
+  const path = join(dataDir, DB_FILE);
+  const fresh = !existsSync(path);
+  const opened = await openDatabase(path);
+  const ctx = makeContext(opened, dataDir, mode);
+  if (fresh) await seedDemo(ctx);
+  return { opened, ctx, createdDemo: fresh };
+}

@@ -1,0 +1,109 @@
+import { Link, NavLink, Route, Routes, useParams } from 'react-router';
+import { useApi } from '../../api/hooks';
+import { Badge, ErrorBox, Loading, PageHeader, SizeBand } from '../../components/ui';
+import { date, integer } from '../../i18n/format';
+import { CONTRACT_STATUS_LABELS } from '../../../shared/schemas/contract';
+import type { ContractDetail } from '../../../shared/api';
+import { MissionsPanel } from './MissionsPanel';
+import { FundingTab } from '../funding/FundingTab';
+import { PaymentsTab } from '../payments/PaymentsTab';
+import { SpendingTab } from '../spending/SpendingTab';
+import { EnvelopesTab } from '../funding/EnvelopesTab';
+
+function Summary({ c }: { c: ContractDetail }) {
+  const revised = c.populations.length > 1;
+  return (
+    <section className="card summary">
+      <dl className="facts">
+        <div>
+          <dt>Association</dt>
+          <dd>{c.legalName}</dd>
+        </div>
+        <div>
+          <dt>SIRET</dt>
+          <dd>{c.siret || <span className="muted">non renseigné</span>}</dd>
+        </div>
+        <div>
+          <dt>Département</dt>
+          <dd>{c.departement}</dd>
+        </div>
+        <div>
+          <dt>Population</dt>
+          <dd>
+            {integer(c.population)} hab. au {date(c.populationAsOf)} <SizeBand band={c.sizeBand} />
+            {revised && (
+              <div className="muted small">
+                Historique :{' '}
+                {c.populations.map((p) => `${integer(p.population)} au ${date(p.asOf)} (taille ${p.sizeBand})`).join(' → ')}
+              </div>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Signataires</dt>
+          <dd>
+            {c.cpam} · {c.ars}
+          </dd>
+        </div>
+        <div>
+          <dt>Durée</dt>
+          <dd>
+            signé le {date(c.signedOn)}, du {date(c.startsOn)} au {date(c.endsOn)}
+          </dd>
+        </div>
+        <div>
+          <dt>Texte à la signature</dt>
+          <dd>{c.textVersionLabel}</dd>
+        </div>
+        <div>
+          <dt>Communes</dt>
+          <dd>{c.communes.join(', ')}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+export function ContractPage() {
+  const id = Number(useParams().id);
+  const q = useApi('contract.get', { id });
+  if (q.isLoading) return <Loading />;
+  if (q.error || !q.data) return <ErrorBox error={q.error ?? new Error('Contrat introuvable.')} />;
+  const c = q.data;
+  const late = c.missions.filter((m) => m.startLate || m.deployLate).length;
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        subtitle={
+          <>
+            Contrat n° {c.id} · <Badge tone={c.status === 'actif' ? 'ok' : 'neutral'}>{CONTRACT_STATUS_LABELS[c.status]}</Badge>{' '}
+            {late > 0 && <Badge tone="late">{late} mission(s) en retard</Badge>}
+          </>
+        }
+        actions={
+          <Link className="button" to={`/contrats/${c.id}/modifier`}>
+            Modifier
+          </Link>
+        }
+      />
+      <Summary c={c} />
+      <nav className="tabs" aria-label="Sections du contrat">
+        <NavLink to={`/contrats/${c.id}`} end>
+          Missions
+        </NavLink>
+        <NavLink to={`/contrats/${c.id}/echeancier`}>Échéancier</NavLink>
+        <NavLink to={`/contrats/${c.id}/versements`}>Versements</NavLink>
+        <NavLink to={`/contrats/${c.id}/depenses`}>Dépenses</NavLink>
+        <NavLink to={`/contrats/${c.id}/enveloppes`}>Enveloppes</NavLink>
+      </nav>
+      <Routes>
+        <Route index element={<MissionsPanel contract={c} />} />
+        <Route path="echeancier" element={<FundingTab contract={c} />} />
+        <Route path="versements" element={<PaymentsTab contract={c} />} />
+        <Route path="depenses" element={<SpendingTab contract={c} />} />
+        <Route path="enveloppes" element={<EnvelopesTab contract={c} />} />
+      </Routes>
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+import type { ContractDetail } from '../../../shared/api';
+
+// Placeholder until the money screens land (issue 4).
+export function SpendingTab({ contract }: { contract: ContractDetail }) {
+  return <p className="muted">Section en cours de réalisation pour le contrat n° {contract.id}.</p>;
+}

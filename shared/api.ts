@@ -1,0 +1,175 @@
+// The API contract: the only door between the UI (or the CLI) and the data.
+// Each method has a zod input schema and a result type; Electron IPC, the HTTP transport of the
+// browser mode and the CLI all call the same handlers through `callApi` (electron/api/dispatch.ts).
+import { z } from 'zod';
+import type { IsoDate } from './dates';
+import type { MissionCode } from './domain/missions';
+import { contractInputSchema, contractUpdateSchema, type ContractStatus } from './schemas/contract';
+import { idSchema } from './schemas/common';
+import {
+  attainmentInputSchema,
+  budgetInputSchema,
+  envelopeInputSchema,
+  paymentCorrectionSchema,
+  paymentInputSchema,
+  spendingInputSchema,
+  whatIfInputSchema,
+} from './schemas/money';
+import type { FundingView, PaymentsView, SpendingView, EnvelopeView } from './views';
+
+export const apiInputs = {
+  'app.info': z.object({}).strict(),
+  'portfolio.list': z.object({ search: z.string().max(200).optional() }).strict(),
+  'contract.get': z.object({ id: idSchema }).strict(),
+  'contract.create': contractInputSchema,
+  'contract.update': contractUpdateSchema,
+  'funding.get': z.object({ contractId: idSchema }).strict(),
+  'funding.whatIf': whatIfInputSchema,
+  'envelopes.get': z.object({ contractId: idSchema }).strict(),
+  'envelopes.set': envelopeInputSchema,
+  'attainment.set': attainmentInputSchema,
+  'payments.list': z.object({ contractId: idSchema }).strict(),
+  'payments.record': paymentInputSchema,
+  'payments.correct': paymentCorrectionSchema,
+  'spending.get': z.object({ contractId: idSchema }).strict(),
+  'spending.record': spendingInputSchema,
+  'budget.set': budgetInputSchema,
+} as const;
+
+export type ApiMethod = keyof typeof apiInputs;
+export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputs)[M]>;
+export type ApiParsed<M extends ApiMethod> = z.output<(typeof apiInputs)[M]>;
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser' | 'cli';
+  dataDir: string;
+  today: IsoDate;
+}
+
+export type SizeBandNumber = 1 | 2 | 3 | 4;
+
+export interface Deadline {
+  mission: MissionCode;
+  missionLabel: string;
+  kind: 'start' | 'deploy';
+  dueOn: IsoDate;
+  late: boolean;
+}
+
+export interface PortfolioRow {
+  id: number;
+  cpts: string;
+  departement: string;
+  population: number;
+  populationAsOf: IsoDate;
+  sizeBand: SizeBandNumber;
+  signedOn: IsoDate;
+  endsOn: IsoDate;
+  textVersion: string;
+  textVersionLabel: string;
+  status: ContractStatus;
+  nextDeadline: Deadline | null;
+  lateCount: number;
+  dueNext60Cents: number;
+  overdueCents: number;
+}
+
+export interface MissionRow {
+  code: MissionCode;
+  label: string;
+  socle: boolean;
+  startedOn: IsoDate | null;
+  deployedOn: IsoDate | null;
+  startBy: IsoDate | null;
+  deployBy: IsoDate | null;
+  startLate: boolean;
+  deployLate: boolean;
+  deadlineNote: string;
+}
+
+export interface PopulationFigure {
+  population: number;
+  asOf: IsoDate;
+  sizeBand: SizeBandNumber;
+  recordedAt: string;
+}
+
+export interface ContractDetail {
+  id: number;
+  cptsId: number;
+  name: string;
+  legalName: string;
+  siret: string;
+  departement: string;
+  communes: string[];
+  population: number;
+  populationAsOf: IsoDate;
+  populations: PopulationFigure[];
+  sizeBand: SizeBandNumber;
+  cpam: string;
+  ars: string;
+  signedOn: IsoDate;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  textVersion: string;
+  textVersionLabel: string;
+  status: ContractStatus;
+  missions: MissionRow[];
+}
+
+export interface ApiResults {
+  'app.info': AppInfo;
+  'portfolio.list': PortfolioRow[];
+  'contract.get': ContractDetail;
+  'contract.create': ContractDetail;
+  'contract.update': ContractDetail;
+  'funding.get': FundingView;
+  'funding.whatIf': FundingView;
+  'envelopes.get': EnvelopeView;
+  'envelopes.set': EnvelopeView;
+  'attainment.set': FundingView;
+  'payments.list': PaymentsView;
+  'payments.record': PaymentsView;
+  'payments.correct': PaymentsView;
+  'spending.get': SpendingView;
+  'spending.record': SpendingView;
+  'budget.set': SpendingView;
+}
+
+export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL' | 'UNKNOWN_METHOD';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  /** Field path ("population", "missions.1.startedOn") -> French message. */
+  fields?: Record<string, string>;
+}
+
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What `window.api` offers the renderer, in Electron (preload) and in browser mode (HTTP). */
+export interface AciApi {
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResponse<ApiResults[M]>>;
+}
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiInputs, name);
+}
+
+/** Turns zod issues into one French message per field path. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
+
+export function validationError(error: z.ZodError): ApiError {
+  const fields = fieldErrors(error);
+  const first = Object.values(fields)[0] ?? 'Saisie invalide.';
+  return { code: 'VALIDATION', message: first, fields };
+}

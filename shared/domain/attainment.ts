@@ -1,0 +1,44 @@
+/**
+ * Attainment rates (reference §7). A rate 0..1 is converted ONCE to an integer number of parts per
+ * ATTAINMENT_SCALE (10 000 = 100,00 %), rounded to the nearest part; everything after is integer.
+ */
+import { mulDivHalfUp } from '../money';
+import { ATTAINMENT_SCALE } from './rules';
+
+export const RATE_SCALE: number = ATTAINMENT_SCALE.value;
+
+/** 0.4114 → 4114 (clamped to 0..RATE_SCALE; NaN → 0). */
+export function rateToParts(rate: number): number {
+  if (!Number.isFinite(rate) || rate <= 0) return 0;
+  if (rate >= 1) return RATE_SCALE;
+  // toFixed(6) removes binary noise (0.41145 × 10 000 = 4114.4999…) before the one rounding.
+  return Math.round(Number((rate * RATE_SCALE).toFixed(6)));
+}
+
+/** 4114 → "41,14 %" (narrow no-break space, as Intl fr-FR). */
+export function formatParts(parts: number): string {
+  const hundredths = Math.round((parts * 10_000) / RATE_SCALE);
+  return `${Math.floor(hundredths / 100)},${String(hundredths % 100).padStart(2, '0')}\u202f%`;
+}
+
+export interface LinearIndicator {
+  /** Weight of the indicator (any positive integers, e.g. 50 / 30 / 20). */
+  weight: number;
+  /** Attainment 0..1 (values above 1 are capped at 100 %). */
+  attainment: number;
+}
+
+/**
+ * Weighted linear attainment capped at 100 % (reference §7, MC; example (c), linear variant):
+ * Σ round(envelope × weight/Σweights × min(attainment, 1)), one half-up rounding per indicator.
+ * 45 000 € with weights 50/30/20 and attainments 100 %/60 %/0 % → 30 600 €.
+ */
+export function linearVariableCents(envelopeCents: number, indicators: readonly LinearIndicator[]): number {
+  const totalWeight = indicators.reduce((s, i) => s + i.weight, 0);
+  if (totalWeight <= 0) return 0;
+  let sum = 0;
+  for (const ind of indicators) {
+    sum += mulDivHalfUp(envelopeCents, ind.weight * rateToParts(ind.attainment), totalWeight * RATE_SCALE);
+  }
+  return sum;
+}

@@ -1,0 +1,84 @@
+/** Mission deadlines (start / deploy within N months of the signature): reference §4. */
+import { addMonths, compareIso, formatDateFr, type IsoDate } from '../dates';
+import { MISSION_CODES, MISSION_LABELS, type MissionCode } from './missions';
+import {
+  CRISIS_CLOCK_FOR_OLDER_CONTRACTS,
+  inForceDateOf,
+  ruleTableFor,
+  TEXT_VERSION_LABELS,
+  type MissionRule,
+  type TextVersionId,
+} from './rules';
+
+export interface MissionDeadlines {
+  /** Latest start date; null = at the CPTS's choice (optional mission). */
+  startBy: IsoDate | null;
+  /** Latest full-deployment date; null = at the CPTS's choice. */
+  deployBy: IsoDate | null;
+  /** Day the clock starts: the signature, or avenant 2's in-force date for the crisis mission of older contracts. */
+  clockFrom: IsoDate;
+  /** French explanation. */
+  explanation: string;
+}
+
+/** The calendar is the same in every version (§4): read it from the latest table that has the mission. */
+function calendarRule(code: MissionCode): MissionRule | null {
+  for (const id of ['avenant2', 'aci2019'] as const) {
+    const rule = ruleTableFor(id).missions[code];
+    if (rule !== undefined) return rule;
+  }
+  return null;
+}
+
+/** Version that introduced a mission (the crisis mission: avenant 2). */
+function introducedBy(code: MissionCode): TextVersionId {
+  return ruleTableFor('aci2019').missions[code] !== undefined ? 'aci2019' : 'avenant2';
+}
+
+export function missionDeadlines(code: MissionCode, signedOn: IsoDate): MissionDeadlines {
+  const label = MISSION_LABELS[code];
+  const rule = calendarRule(code);
+  const introduced = introducedBy(code);
+  let clockFrom = signedOn;
+  let clockText = `à compter de la signature (${formatDateFr(signedOn)})`;
+  if (introduced !== 'aci2019' && CRISIS_CLOCK_FOR_OLDER_CONTRACTS.value === 'avenantInForceDate') {
+    const inForce = inForceDateOf(introduced);
+    if (inForce !== null && compareIso(signedOn, inForce) < 0) {
+      clockFrom = inForce;
+      clockText =
+        `à compter de l'entrée en vigueur de l'${TEXT_VERSION_LABELS[introduced].toLowerCase()} (${formatDateFr(inForce)}), ` +
+        `le contrat ayant été signé avant (choix de modélisation, §4)`;
+    }
+  }
+  if (rule === null || rule.startWithinMonths === null || rule.deployWithinMonths === null) {
+    return {
+      startBy: null,
+      deployBy: null,
+      clockFrom,
+      explanation: `${label} : mission optionnelle, calendrier au choix de la CPTS.`,
+    };
+  }
+  const startMonths = rule.startWithinMonths.value;
+  const deployMonths = rule.deployWithinMonths.value;
+  const startBy = addMonths(clockFrom, startMonths);
+  const deployBy = addMonths(clockFrom, deployMonths);
+  return {
+    startBy,
+    deployBy,
+    clockFrom,
+    explanation:
+      `${label} : démarrage dans les ${startMonths} mois et déploiement dans les ${deployMonths} mois ${clockText}, ` +
+      `soit au plus tard le ${formatDateFr(startBy)} et le ${formatDateFr(deployBy)}.`,
+  };
+}
+
+/** True if the mission is a socle (mandatory) mission in that version. */
+export function isSocle(code: MissionCode, version: TextVersionId): boolean {
+  return ruleTableFor(version).missions[code]?.status.value === 'socle';
+}
+
+/** The missions a version provides for, in the canonical order. */
+export function missionsAvailable(version: TextVersionId): MissionCode[] {
+  const missions = ruleTableFor(version).missions;
+  return MISSION_CODES.filter((code) => missions[code] !== undefined);
+}

@@ -1,0 +1,62 @@
+/** French wording of the engine's explanations (formulas, notes, sources). */
+import { formatDateFr, type IsoDate } from '../dates';
+import { formatEuros } from '../money';
+import { MISSION_LABELS, type MissionCode } from './missions';
+import type { Fraction } from './prorata';
+import type { Provenance, ProrataUnit } from './rules';
+import type { ExplanationLine, Source } from './fundingTypes';
+
+export const UNVERIFIED_NOTE = "Montant non vérifié (U) : à vérifier avec l'annexe du contrat.";
+
+export function tableSource(p: Provenance): Source {
+  return { tag: p.tag, sourceIds: [...p.sourceIds], origin: 'table' };
+}
+
+/** An amount from the contract's annex: the primary text of this contract. */
+export const CONTRACT_SOURCE: Source = { tag: 'S1', sourceIds: [], origin: 'contract' };
+
+export const MC_SOURCE: Source = { tag: 'MC', sourceIds: [], origin: 'table' };
+
+/** Builds a line; `note` is set only when present (stable JSON). */
+export function line(
+  label: string,
+  amountCents: number | null,
+  formula: string,
+  sources: Source[],
+  note?: string | null,
+): ExplanationLine {
+  const l: ExplanationLine = { label, amountCents, formula, sources };
+  if (note !== undefined && note !== null && note !== '') l.note = note;
+  return l;
+}
+
+export function missionLabel(code: MissionCode): string {
+  return MISSION_LABELS[code];
+}
+
+export function yearSuffix(year: number): string {
+  return `année ${year}`;
+}
+
+/** "× 273/365 jours" or "× 9/12 mois"; empty for a full year. */
+export function fractionText(f: Fraction, unit: ProrataUnit): string {
+  if (f.num === f.den) return '';
+  return ` × ${f.num}/${f.den} ${unit === 'days' ? 'jours' : 'mois'}`;
+}
+
+export function eur(cents: number): string {
+  return formatEuros(cents);
+}
+
+export function dateFr(d: IsoDate): string {
+  return formatDateFr(d);
+}
+
+/** Note for a figure: U warning and the figure's own note. */
+export function figureNote(p: Provenance | null): string | null {
+  if (p === null) return null;
+  const parts: string[] = [];
+  if (p.tag === 'U') parts.push(UNVERIFIED_NOTE);
+  if (p.note !== undefined) parts.push(p.note);
+  return parts.length > 0 ? parts.join(' ') : null;
+}

@@ -1,0 +1,486 @@
+/**
+ * The funding engine (reference §6, §10): what the CPAM owes a CPTS per contract year and mission,
+ * and the dated payment tranches. Pure and deterministic; JSON-serialisable output.
+ *
+ * Rounding: the only rounding is money.mulDivHalfUp (half-up to the cent), applied once per amount:
+ *   prorated fixed = round(annual × num/den)
+ *   variable       = round(envelope × num/den × parts/10 000)   (or round(earned × num/den))
+ *   advance        = round(75 % × amount); balance = amount − advance.
+ */
+import { compareIso, formatDateFr, isIsoDate, maxIso, type IsoDate } from '../dates';
+import { mulDivHalfUp } from '../money';
+import { RATE_SCALE, formatParts, rateToParts } from './attainment';
+import { contractEndsOn, contractYears, type ContractYear } from './contractYears';
+import { missionDeadlines } from './deadlines';
+import { hasYearEnvelope, resolveFonctionnement, resolveMissionAmount } from './envelopes';
+import {
+  MC_SOURCE,
+  dateFr,
+  eur,
+  figureNote,
+  fractionText,
+  line,
+  missionLabel,
+  tableSource,
+  yearSuffix,
+} from './explain';
+import type {
+  ExplanationLine,
+  FundingInput,
+  FundingResult,
+  FundingYear,
+  MissionYear,
+  Source,
+  Tranche,
+} from './fundingTypes';
+import { MISSION_CODES, type MissionCode } from './missions';
+import { isFullYear, yearFraction, type Fraction } from './prorata';
+import {
+  PRORATA_UNIT,
+  TEXT_VERSION_LABELS,
+  VARIABLE_PRORATED_IN_START_YEAR,
+  ruleTableFor,
+  versionInForceOn,
+  type ProrataUnit,
+  type RuleTable,
+  type SizeBand,
+  type TextVersionId,
+} from './rules';
+import { populationForYear, sizeBandFor } from './sizeBand';
+import { compareTranches, fixedTranches, fonctionnementTranches, variableTranche } from './schedule';
+
+export type * from './fundingTypes';
+
+/** Engine switches; defaults are the modelling choices of rules/modellingChoices.ts. */
+export interface EngineOptions {
+  prorataUnit: ProrataUnit;
+  variableProratedInStartYear: boolean;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = {
+  prorataUnit: PRORATA_UNIT.value,
+  variableProratedInStartYear: VARIABLE_PRORATED_IN_START_YEAR.value,
+};
+
+/** Thrown when the input cannot describe a contract at all (not for missing figures: those are refusals). */
+export class FundingInputError extends Error {
+  override name = 'FundingInputError';
+}
+
+const NUMBER_FR = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+
+interface PreparedMission {
+  code: MissionCode;
+  startedOn: IsoDate | null;
+  /** max(startedOn, signedOn), or null. */
+  effectiveStart: IsoDate | null;
+}
+
+interface Context {
+  input: FundingInput;
+  opts: EngineOptions;
+  attainment: Map<string, number>;
+  earned: Map<string, number>;
+  crisisYears: Set<number>;
+  usedKeys: Set<string>;
+  warnings: string[];
+  warningSet: Set<string>;
+  /** Crisis mission: number of funded years so far (plan year = first funded year, MC CRISIS_PLAN_YEAR). */
+  fundedYears: Map<MissionCode, number>;
+}
+
+const key = (year: number, code: MissionCode): string => `${year}|${code}`;
+
+function warn(ctx: Context, message: string): void {
+  if (!ctx.warningSet.has(message)) {
+    ctx.warningSet.add(message);
+    ctx.warnings.push(message);
+  }
+}
+
+function validate(input: FundingInput): void {
+  if (!isIsoDate(input.signedOn)) throw new FundingInputError(`signedOn : date de signature invalide (${input.signedOn}).`);
+  if (input.populations.length === 0) throw new FundingInputError('populations : au moins une population est nécessaire.');
+  for (const p of input.populations) {
+    if (!Number.isFinite(p.population) || p.population < 0) {
+      throw new FundingInputError(`populations : population invalide (${p.population}).`);
+    }
+    if (!isIsoDate(p.asOf)) throw new FundingInputError(`populations : date invalide (${p.asOf}).`);
+  }
+  for (const m of input.missions) {
+    if (m.startedOn !== null && !isIsoDate(m.startedOn)) {
+      throw new FundingInputError(`missions : date de démarrage invalide pour ${m.code} (${m.startedOn}).`);
+    }
+  }
+}
+
+function prepareMissions(ctx: Context): PreparedMission[] {
+  const { input } = ctx;
+  const byCode = new Map<MissionCode, PreparedMission>();
+  for (const m of input.missions) {
+    if (byCode.has(m.code)) {
+      warn(ctx, `Mission « ${missionLabel(m.code)} » saisie plusieurs fois : seule la première est prise en compte.`);
+      continue;
+    }
+    let effectiveStart: IsoDate | null = null;
+    if (m.startedOn !== null) {
+      if (compareIso(m.startedOn, input.signedOn) < 0) {
+        warn(ctx, `Mission « ${missionLabel(m.code)} » : démarrage (${formatDateFr(m.startedOn)}) antérieur à la signature ; le calcul part de la signature.`);
+      }
+      effectiveStart = maxIso(m.startedOn, input.signedOn);
+      const d = missionDeadlines(m.code, input.signedOn);
+      if (d.startBy !== null && compareIso(m.startedOn, d.startBy) > 0) {
+        warn(ctx, `Mission « ${missionLabel(m.code)} » : démarrage le ${formatDateFr(m.startedOn)}, après l'échéance du ${formatDateFr(d.startBy)}.`);
+      }
+    }
+    byCode.set(m.code, { code: m.code, startedOn: m.startedOn, effectiveStart });
+  }
+  return MISSION_CODES.flatMap((c) => {
+    const m = byCode.get(c);
+    return m === undefined ? [] : [m];
+  });
+}
+
+function buildIndexes(ctx: Context): void {
+  const { input } = ctx;
+  for (const a of input.attainment ?? []) {
+    const k = key(a.year, a.mission);
+    if (ctx.attainment.has(k)) warn(ctx, `Taux d'atteinte saisi deux fois pour « ${missionLabel(a.mission)} », année ${a.year} : le dernier est retenu.`);
+    if (!(a.rate >= 0 && a.rate <= 1)) {
+      warn(ctx, `Taux d'atteinte hors de 0–100 % pour « ${missionLabel(a.mission)} », année ${a.year} (${a.rate}) : ramené dans l'intervalle.`);
+    }
+    ctx.attainment.set(k, rateToParts(a.rate));
+  }
+  for (const e of input.variableEarned ?? []) {
+    const k = key(e.year, e.mission);
+    if (!Number.isSafeInteger(e.cents) || e.cents < 0) {
+      warn(ctx, `Part variable acquise invalide pour « ${missionLabel(e.mission)} », année ${e.year} (${e.cents}) : ignorée.`);
+      continue;
+    }
+    if (ctx.earned.has(k)) warn(ctx, `Part variable acquise saisie deux fois pour « ${missionLabel(e.mission)} », année ${e.year} : la dernière est retenue.`);
+    ctx.earned.set(k, e.cents);
+  }
+  for (const c of input.crisisRecognised ?? []) ctx.crisisYears.add(c.year);
+}
+
+function sourcesOf(primary: Source, prorated: boolean): Source[] {
+  return prorated ? [primary, MC_SOURCE] : [primary];
+}
+
+function joinNotes(...notes: (string | null | undefined)[]): string | null {
+  const parts = notes.filter((n): n is string => n !== null && n !== undefined && n !== '');
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+interface MissionYearOutcome {
+  mission: MissionYear;
+  tranches: Tranche[];
+  refusals: { line: string; message: string }[];
+}
+
+function emptyMissionYear(m: PreparedMission, y: ContractYear, state: MissionYear['state'], why: string): MissionYear {
+  const label = `${missionLabel(m.code)}, ${yearSuffix(y.year)}`;
+  return {
+    code: m.code,
+    label: missionLabel(m.code),
+    startedOn: m.startedOn,
+    state,
+    crisisPlanYear: false,
+    fixedCents: 0,
+    variableCents: 0,
+    variableStatus: 'none',
+    variableMaxCents: 0,
+    prorata: { num: 0, den: y.days },
+    totalCents: 0,
+    explanation: [line(label, 0, why, [])],
+    refusals: [],
+  };
+}
+
+function computeMissionYear(
+  ctx: Context,
+  m: PreparedMission,
+  y: ContractYear,
+  table: RuleTable,
+  band: SizeBand,
+  endsOn: IsoDate,
+): MissionYearOutcome {
+  const { input, opts } = ctx;
+  const code = m.code;
+  if (m.effectiveStart === null) {
+    return { mission: emptyMissionYear(m, y, 'not_started', 'Mission non démarrée (aucune date de démarrage) : aucun financement.'), tranches: [], refusals: [] };
+  }
+  if (compareIso(m.effectiveStart, y.to) > 0) {
+    const after = compareIso(m.effectiveStart, endsOn) > 0 ? 'après la fin du contrat' : `après la fin de l'${yearSuffix(y.year)}`;
+    return {
+      mission: emptyMissionYear(m, y, 'not_started', `Démarrage le ${dateFr(m.effectiveStart)}, ${after} : aucun financement pour cette année.`),
+      tranches: [],
+      refusals: [],
+    };
+  }
+  const rule = table.missions[code];
+  if (rule === undefined && !hasYearEnvelope(input, y.year, code)) {
+    return {
+      mission: emptyMissionYear(m, y, 'not_in_text',
+        `Mission non prévue par le texte ${TEXT_VERSION_LABELS[table.id]}, applicable à cette année : aucun financement (le texte qui la prévoit s'applique à partir de l'année contractuelle qui commence après son entrée en vigueur).`),
+      tranches: [],
+      refusals: [],
+    };
+  }
+
+  const isCrisis = code === 'crise_sanitaire';
+  const fundedBefore = ctx.fundedYears.get(code) ?? 0;
+  ctx.fundedYears.set(code, fundedBefore + 1);
+  const crisisPlanYear = isCrisis && fundedBefore === 0;
+  const fraction: Fraction = yearFraction(y, m.effectiveStart, opts.prorataUnit);
+  const prorated = !isFullYear(fraction);
+  const fracText = fractionText(fraction, opts.prorataUnit);
+  const suffix = `${missionLabel(code)}, ${yearSuffix(y.year)}`;
+  const explanation: ExplanationLine[] = [];
+  const refusals: { line: string; message: string }[] = [];
+  const tranches: Tranche[] = [];
+  const startNote = prorated
+    ? `Démarrage le ${dateFr(m.effectiveStart)} : ${fraction.num} ${opts.prorataUnit === 'days' ? 'jours' : 'mois'} jusqu'à la date anniversaire du ${dateFr(y.nextAnniversary)} sur ${fraction.den}.`
+    : null;
+
+  // Part fixe.
+  const fixedField = isCrisis && !crisisPlanYear ? 'fixedLaterYears' : 'fixed';
+  const fixedLabel = `Part fixe — ${suffix}` + (isCrisis ? (crisisPlanYear ? " (année d'écriture du plan)" : ' (mise à jour du plan)') : '');
+  const rf = resolveMissionAmount(input, y.year, code, fixedField, table, band);
+  let fixedCents: number | null = null;
+  if (rf.ok) {
+    const annual = rf.value.cents;
+    fixedCents = mulDivHalfUp(annual, fraction.num, fraction.den);
+    const formula = prorated ? `${eur(annual)}${fracText} = ${eur(fixedCents)}` : `${eur(annual)} (année complète)`;
+    const sources = sourcesOf(rf.value.source, prorated);
+    explanation.push(line(fixedLabel, fixedCents, formula, sources,
+      joinNotes(`Montant annuel : ${rf.value.originText}.`, startNote, figureNote(rf.value.figure))));
+    if (rf.value.figure?.tag === 'U') warn(ctx, `Montant non vérifié (U) utilisé : part fixe « ${missionLabel(code)} » du ${rf.value.originText}. À vérifier avec l'annexe du contrat.`);
+    tranches.push(...fixedTranches(y, code, fixedCents, m.effectiveStart, table.payment, sources));
+  } else {
+    refusals.push({ line: fixedLabel, message: rf.message });
+    explanation.push(line(fixedLabel, null, `Calcul refusé : ${rf.message}`, []));
+  }
+
+  // Part variable.
+  const vFrac: Fraction = opts.variableProratedInStartYear ? fraction : { num: 1, den: 1 };
+  const vFracText = opts.variableProratedInStartYear ? fracText : '';
+  const variableLabel = `Part variable — ${suffix}`;
+  const rv = resolveMissionAmount(input, y.year, code, 'variable', table, band);
+  const envelope = rv.ok ? rv.value.cents : null;
+  const variableMaxCents = envelope === null ? null : mulDivHalfUp(envelope, vFrac.num, vFrac.den);
+  const vSources = rv.ok ? sourcesOf(rv.value.source, prorated && opts.variableProratedInStartYear) : [];
+  const vNote = rv.ok ? joinNotes(`Enveloppe annuelle : ${rv.value.originText}.`, figureNote(rv.value.figure)) : null;
+  if (rv.ok && rv.value.figure?.tag === 'U') warn(ctx, `Montant non vérifié (U) utilisé : part variable « ${missionLabel(code)} » du ${rv.value.originText}. À vérifier avec l'annexe du contrat.`);
+  const requiresCrisis = rule?.variableRequiresRecognisedCrisis ?? isCrisis;
+  const k = key(y.year, code);
+  let variableCents: number | null = null;
+  let variableStatus: MissionYear['variableStatus'];
+  if (requiresCrisis && !ctx.crisisYears.has(y.year)) {
+    variableCents = 0;
+    variableStatus = 'no_crisis';
+    if (ctx.attainment.has(k) || ctx.earned.has(k)) ctx.usedKeys.add(k);
+    const max = variableMaxCents === null ? '' : ` (maximum si une crise est reconnue : ${eur(variableMaxCents)})`;
+    explanation.push(line(variableLabel, 0, `Aucune crise sanitaire reconnue par l'ARS pour l'${yearSuffix(y.year)} : part variable non due${max}.`, vSources, vNote));
+  } else if (ctx.earned.has(k)) {
+    ctx.usedKeys.add(k);
+    const earnedRaw = ctx.earned.get(k) ?? 0;
+    let earned = earnedRaw;
+    if (envelope !== null && earnedRaw > envelope) {
+      earned = envelope;
+      warn(ctx, `Part variable acquise (${eur(earnedRaw)}) supérieure à l'enveloppe (${eur(envelope)}) pour « ${missionLabel(code)} », année ${y.year} : plafonnée.`);
+    }
+    variableCents = mulDivHalfUp(earned, vFrac.num, vFrac.den);
+    variableStatus = 'validated';
+    const formula = `${eur(earned)} acquis selon les indicateurs${vFracText} = ${eur(variableCents)}`;
+    const sources = rv.ok ? vSources : [{ tag: 'S1' as const, sourceIds: [], origin: 'contract' as const }];
+    explanation.push(line(variableLabel, variableCents, formula, sources, vNote));
+    tranches.push(...variableTranche(y, code, variableCents, formula, sources));
+  } else if (!rv.ok) {
+    variableStatus = 'refused';
+    if (ctx.attainment.has(k)) ctx.usedKeys.add(k);
+    refusals.push({ line: variableLabel, message: rv.message });
+    explanation.push(line(variableLabel, null, `Calcul refusé : ${rv.message}`, []));
+  } else if (ctx.attainment.has(k) && envelope !== null) {
+    ctx.usedKeys.add(k);
+    const parts = ctx.attainment.get(k) ?? 0;
+    variableCents = mulDivHalfUp(envelope, parts * vFrac.num, RATE_SCALE * vFrac.den);
+    variableStatus = 'validated';
+    const formula = `${eur(envelope)}${vFracText} × ${formatParts(parts)} = ${eur(variableCents)}`;
+    explanation.push(line(variableLabel, variableCents, formula, vSources, vNote));
+    tranches.push(...variableTranche(y, code, variableCents, formula, vSources));
+  } else {
+    variableStatus = 'pending';
+    const max = variableMaxCents ?? 0;
+    explanation.push(line(variableLabel, null,
+      `En attente du dialogue de gestion : maximum ${prorated && opts.variableProratedInStartYear ? `${eur(envelope ?? 0)}${vFracText} = ` : ''}${eur(max)}.`,
+      vSources, vNote));
+  }
+
+  const totalCents = (fixedCents ?? 0) + (variableCents ?? 0);
+  return {
+    mission: {
+      code,
+      label: missionLabel(code),
+      startedOn: m.startedOn,
+      state: 'funded',
+      crisisPlanYear,
+      fixedCents,
+      variableCents,
+      variableStatus,
+      variableMaxCents,
+      prorata: fraction,
+      totalCents,
+      explanation,
+      refusals: refusals.map((r) => `${r.line} : ${r.message}`),
+    },
+    tranches,
+    refusals,
+  };
+}
+
+function versionLine(y: ContractYear, version: TextVersionId, forced: boolean): ExplanationLine {
+  const table = ruleTableFor(version);
+  const inForce = table.inForceOn.value;
+  const formula = forced
+    ? `${table.label} : version imposée pour toutes les années du contrat.`
+    : `${table.label} : texte en vigueur le ${dateFr(y.from)}, premier jour de l'${yearSuffix(y.year)}` +
+      (inForce !== null ? ` (en vigueur depuis le ${dateFr(inForce)}).` : '.');
+  return line(`Texte applicable, ${yearSuffix(y.year)}`, null, formula, [tableSource(table.inForceOn), MC_SOURCE]);
+}
+
+function bandLine(y: ContractYear, table: RuleTable, band: SizeBand, population: number, asOf: IsoDate, previous: SizeBand | null): ExplanationLine {
+  const { t2From, t2To, t3To } = table.sizeBands;
+  const range: Record<SizeBand, string> = {
+    1: `population < ${NUMBER_FR.format(t2From.value)}`,
+    2: `${NUMBER_FR.format(t2From.value)} ≤ population ≤ ${NUMBER_FR.format(t2To.value)}`,
+    3: `${NUMBER_FR.format(t2To.value)} < population ≤ ${NUMBER_FR.format(t3To.value)}`,
+    4: `population > ${NUMBER_FR.format(t3To.value)}`,
+  };
+  const change = previous !== null && previous !== band ? ` Changement de taille : T${previous} → T${band}.` : '';
+  return line(`Taille, ${yearSuffix(y.year)}`, null,
+    `Taille ${band} : population ${NUMBER_FR.format(population)} au ${dateFr(asOf)} (${range[band]}).${change}`,
+    [tableSource(t2From), MC_SOURCE]);
+}
+
+/** Computes the funding of a contract over its 5 years. */
+export function computeFunding(input: FundingInput, options: Partial<EngineOptions> = {}): FundingResult {
+  validate(input);
+  const opts: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  const ctx: Context = {
+    input,
+    opts,
+    attainment: new Map(),
+    earned: new Map(),
+    crisisYears: new Set(),
+    usedKeys: new Set(),
+    warnings: [],
+    warningSet: new Set(),
+    fundedYears: new Map(),
+  };
+  const signedOn = input.signedOn;
+  const forced = input.textVersion !== undefined;
+  const textVersionAtSignature = input.textVersion ?? versionInForceOn(signedOn);
+  const firstInForce = ruleTableFor('aci2019').inForceOn.value;
+  if (!forced && firstInForce !== null && compareIso(signedOn, firstInForce) < 0) {
+    warn(ctx, `Signature (${formatDateFr(signedOn)}) antérieure à l'entrée en vigueur de l'ACI 2019 (${formatDateFr(firstInForce)}) : montants de l'ACI 2019 appliqués.`);
+  }
+  const nYears = ruleTableFor(textVersionAtSignature).payment.contractYears.value;
+  const endsOn = contractEndsOn(signedOn, nYears);
+  const missions = prepareMissions(ctx);
+  buildIndexes(ctx);
+
+  const years: FundingYear[] = [];
+  const tranches: Tranche[] = [];
+  let previousBand: SizeBand | null = null;
+  const present = new Set(missions.map((m) => m.code));
+
+  for (const y of contractYears(signedOn, nYears)) {
+    const version = input.textVersion ?? versionInForceOn(y.from);
+    const table = ruleTableFor(version);
+    const pop = populationForYear(input.populations, y.from);
+    const band = sizeBandFor(pop.population, version);
+    const explanation: ExplanationLine[] = [versionLine(y, version, forced), bandLine(y, table, band, pop.population, pop.asOf, previousBand)];
+    const refusals: FundingYear['refusals'] = [];
+
+    for (const code of MISSION_CODES) {
+      const rule = table.missions[code];
+      if (rule?.status.value === 'socle' && !present.has(code)) {
+        warn(ctx, `Mission socle absente du contrat : « ${missionLabel(code)} » (${table.label}).`);
+      }
+    }
+
+    // Fonctionnement.
+    const fLabel = `Fonctionnement, ${yearSuffix(y.year)}`;
+    const rf = resolveFonctionnement(input, y.year, table, band);
+    let fonctionnementCents: number | null = null;
+    if (rf.ok) {
+      fonctionnementCents = rf.value.cents;
+      const sources = [rf.value.source];
+      explanation.push(line(fLabel, fonctionnementCents, `${eur(fonctionnementCents)} (montant annuel)`, sources,
+        joinNotes(`Montant annuel : ${rf.value.originText}.`, figureNote(rf.value.figure))));
+      tranches.push(...fonctionnementTranches(y, fonctionnementCents, table.payment, sources));
+    } else {
+      refusals.push({ line: fLabel, message: rf.message });
+      explanation.push(line(fLabel, null, `Calcul refusé : ${rf.message}`, []));
+    }
+
+    // Missions.
+    const missionYears: MissionYear[] = [];
+    for (const m of missions) {
+      const out = computeMissionYear(ctx, m, y, table, band, endsOn);
+      missionYears.push(out.mission);
+      tranches.push(...out.tranches);
+      refusals.push(...out.refusals);
+    }
+
+    const fixedSum = missionYears.reduce((s, mi) => s + (mi.fixedCents ?? 0), 0);
+    const variableSum = missionYears.reduce((s, mi) => s + (mi.variableCents ?? 0), 0);
+    const pendingMax = missionYears.reduce((s, mi) => s + (mi.variableStatus === 'pending' ? (mi.variableMaxCents ?? 0) : 0), 0);
+    const totalCents = (fonctionnementCents ?? 0) + fixedSum + variableSum;
+    explanation.push(line(`Total, ${yearSuffix(y.year)}`, totalCents,
+      `${eur(fonctionnementCents ?? 0)} (fonctionnement) + ${eur(fixedSum)} (parts fixes) + ${eur(variableSum)} (parts variables validées) = ${eur(totalCents)}` +
+        (pendingMax > 0 ? ` ; parts variables en attente du dialogue de gestion : au plus ${eur(pendingMax)}` : '') +
+        (refusals.length > 0 ? ` ; ${refusals.length} ligne(s) refusée(s), non comptée(s)` : ''),
+      []));
+
+    years.push({
+      year: y.year,
+      from: y.from,
+      to: y.to,
+      days: y.days,
+      textVersion: version,
+      sizeBand: band,
+      population: pop.population,
+      sizeBandChanged: previousBand !== null && previousBand !== band,
+      fonctionnementCents,
+      missions: missionYears,
+      totalCents,
+      explanation,
+      refusals,
+    });
+    previousBand = band;
+  }
+
+  for (const k of [...ctx.attainment.keys(), ...ctx.earned.keys()]) {
+    if (!ctx.usedKeys.has(k)) {
+      const [year, code] = k.split('|');
+      warn(ctx, `Atteinte saisie pour « ${missionLabel(code as MissionCode)} », année ${year}, ignorée : la mission n'est pas financée cette année-là.`);
+    }
+  }
+  for (const year of ctx.crisisYears) {
+    const funded = years.find((fy) => fy.year === year)?.missions.some((mi) => mi.code === 'crise_sanitaire' && mi.state === 'funded');
+    if (funded !== true) warn(ctx, `Crise reconnue pour l'année ${year} ignorée : la mission crises sanitaires n'est pas financée cette année-là.`);
+  }
+
+  tranches.sort(compareTranches);
+  return {
+    signedOn,
+    endsOn,
+    textVersionAtSignature,
+    years,
+    tranches,
+    totalCents: years.reduce((s, fy) => s + fy.totalCents, 0),
+    warnings: ctx.warnings,
+  };
+}
