@@ -9,6 +9,36 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+// --with-test-tools: also install, on Debian/Ubuntu, the programs the test suite drives
+// (Chromium for the end-to-end tests; readers of the exported files).
+const TEST_PACKAGES = [
+  ['chromium', '/usr/bin/chromium'],
+  ['poppler-utils', '/usr/bin/pdftotext'],
+  ['python3-openpyxl', '/usr/lib/python3/dist-packages/openpyxl'],
+  ['fonts-dejavu-core', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'],
+];
+if (process.argv.includes('--with-test-tools')) {
+  const missing = TEST_PACKAGES.filter(([, path]) => !existsSync(path)).map(([name]) => name);
+  if (missing.length > 0) {
+    if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) {
+      console.error(`Installez d'abord : ${missing.join(', ')} (Chromium sert aux tests de bout en bout).`);
+      process.exit(1);
+    }
+    const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
+    const run = (args) => spawnSync(sudo.length ? 'sudo' : args[0], sudo.length ? args : args.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    console.log(`Installation des outils de test : ${missing.join(', ')}`);
+    run(['apt-get', 'update', '-qq']);
+    const r = run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...missing]);
+    if (r.status !== 0) {
+      console.error('Échec de l’installation des outils de test (apt-get).');
+      process.exit(1);
+    }
+  }
+}
+
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const skipElectron = Boolean(process.env.ELECTRON_SKIP_BINARY_DOWNLOAD);
 const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };

@@ -36,8 +36,13 @@ interface Ymd {
 
 function parse(d: IsoDate): Ymd {
   const m = ISO_RE.exec(d);
-  if (m === null || !isIsoDate(d)) throw new RangeError(`Date invalide (AAAA-MM-JJ attendu) : ${d}`);
-  return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  if (m !== null) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    const day = Number(m[3]);
+    if (mo >= 1 && mo <= 12 && day >= 1 && day <= daysInMonth(y, mo)) return { y, m: mo, d: day };
+  }
+  throw new RangeError(`Date invalide (AAAA-MM-JJ attendu) : ${d}`);
 }
 
 function format(ymd: Ymd): IsoDate {
@@ -110,8 +115,8 @@ export function maxIso(a: IsoDate, b: IsoDate): IsoDate {
 
 /** "01/07/2022". */
 export function formatDateFr(d: IsoDate): string {
-  const { y, m, d: day } = parse(d);
-  return `${String(day).padStart(2, '0')}/${String(m).padStart(2, '0')}/${String(y).padStart(4, '0')}`;
+  parse(d); // validates
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }
 
 /** Today's local calendar date (the only impure function here: reads the clock). */

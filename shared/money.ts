@@ -13,16 +13,65 @@ const EUROS = new Intl.NumberFormat('fr-FR', {
   maximumFractionDigits: 2,
 });
 
+/**
+ * The separators Intl fr-FR emits on this runtime (narrow no-break space for thousands, "," for
+ * decimals, no-break space before "€"), read once from Intl itself; formatting then assembles the
+ * parts by hand, which is exact on integer cents and much faster than calling Intl per amount.
+ */
+const PARTS = (() => {
+  const parts = EUROS.formatToParts(-1234.5);
+  const get = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
+  const currencyIndex = parts.findIndex((p) => p.type === 'currency');
+  const integerIndex = parts.findIndex((p) => p.type === 'integer');
+  const before = currencyIndex < integerIndex;
+  const literal = parts.find((p) => p.type === 'literal')?.value ?? '';
+  return {
+    group: get('group', '\u202f'),
+    decimal: get('decimal', ','),
+    minus: get('minusSign', '-'),
+    currency: get('currency', '€'),
+    currencyBefore: before,
+    literal,
+  };
+})();
+
+const TAIL = PARTS.currencyBefore ? '' : PARTS.literal + PARTS.currency;
+const HEAD = PARTS.currencyBefore ? PARTS.currency + PARTS.literal : '';
+
+/** Digits of a non-negative integer with thousands separators (hot path: no regex, no Intl). */
+function groupThousands(n: number, sep: string): string {
+  let rest = n;
+  let out = '';
+  while (rest >= 1000) {
+    const r = rest % 1000;
+    out = sep + (r < 10 ? '00' : r < 100 ? '0' : '') + String(r) + out;
+    rest = (rest - r) / 1000;
+  }
+  return String(rest) + out;
+}
+
+/** Memo of formatted amounts: the engine formats the same envelopes and advances many times. */
+const FORMAT_CACHE = new Map<number, string>();
+const FORMAT_CACHE_MAX = 20_000;
+
 /** "17 500,00 €" (with the narrow no-break spaces that Intl fr-FR emits). */
 export function formatEuros(cents: number): string {
+  const cached = FORMAT_CACHE.get(cents);
+  if (cached !== undefined) return cached;
   assertSafeInteger(cents, 'formatEuros');
-  const negative = cents < 0;
-  const abs = Math.abs(cents);
-  const euros = Math.trunc(abs / 100);
-  const rest = abs % 100;
-  // Format the integer euros exactly, then splice the two decimals in: no float division of cents.
-  // (-0 keeps Intl's own minus sign for amounts between -0,99 € and -0,01 €.)
-  return EUROS.format(negative ? -euros : euros).replace(/,00/u, ',' + String(rest).padStart(2, '0'));
+  const abs = cents < 0 ? -cents : cents;
+  const c = abs % 100;
+  const number = groupThousands((abs - c) / 100, PARTS.group) + PARTS.decimal + (c < 10 ? '0' : '') + String(c);
+  const text = (cents < 0 ? PARTS.minus : '') + HEAD + number + TAIL;
+  if (FORMAT_CACHE.size >= FORMAT_CACHE_MAX) FORMAT_CACHE.clear();
+  FORMAT_CACHE.set(cents, text);
+  return text;
+}
+
+/** Integer with fr-FR thousands separators ("274 922"). */
+export function formatInteger(n: number): string {
+  assertSafeInteger(n, 'formatInteger');
+  return (n < 0 ? PARTS.minus : '') + groupThousands(Math.abs(n), PARTS.group);
 }
 
 /** "17 500,00" without the currency sign (same Intl grouping). */
@@ -54,6 +103,9 @@ export function parseEurosToCents(text: string): number | null {
  * THE rounding primitive of the app: every prorated or percentage amount goes through it once.
  * Inputs: non-negative safe integers, den > 0.
  */
+/** Bound under which 2·p + d and q·2d stay exact in doubles. */
+const MAX_FAST = 2 ** 50;
+
 export function mulDivHalfUp(cents: number, num: number, den: number): number {
   if (!Number.isSafeInteger(den) || den <= 0) {
     throw new RangeError(`mulDivHalfUp: dénominateur invalide (${den})`);
@@ -61,6 +113,16 @@ export function mulDivHalfUp(cents: number, num: number, den: number): number {
   assertSafeInteger(cents, 'mulDivHalfUp');
   assertSafeInteger(num, 'mulDivHalfUp');
   if (cents < 0 || num < 0) throw new RangeError('mulDivHalfUp: entrées négatives non prises en charge');
+  // Fast path, still exact: every intermediate below 2^53 is an exact double.
+  const p = cents * num;
+  if (p <= MAX_FAST && den <= MAX_FAST) {
+    const a = 2 * p + den;
+    const b = 2 * den;
+    let q = Math.floor(a / b);
+    if (q * b > a) q -= 1;
+    else if ((q + 1) * b <= a) q += 1;
+    return q;
+  }
   const product = BigInt(cents) * BigInt(num);
   const d = BigInt(den);
   const q = (product * 2n + d) / (2n * d); // floor((2p + d) / 2d) = floor(p/d + 1/2)

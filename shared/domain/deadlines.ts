@@ -39,17 +39,12 @@ export function missionDeadlines(code: MissionCode, signedOn: IsoDate): MissionD
   const label = MISSION_LABELS[code];
   const rule = calendarRule(code);
   const introduced = introducedBy(code);
-  let clockFrom = signedOn;
-  let clockText = `à compter de la signature (${formatDateFr(signedOn)})`;
-  if (introduced !== 'aci2019' && CRISIS_CLOCK_FOR_OLDER_CONTRACTS.value === 'avenantInForceDate') {
-    const inForce = inForceDateOf(introduced);
-    if (inForce !== null && compareIso(signedOn, inForce) < 0) {
-      clockFrom = inForce;
-      clockText =
-        `à compter de l'entrée en vigueur de l'${TEXT_VERSION_LABELS[introduced].toLowerCase()} (${formatDateFr(inForce)}), ` +
+  const clockFrom = crisisAwareClock(code, signedOn);
+  const clockText =
+    clockFrom === signedOn
+      ? `à compter de la signature (${formatDateFr(signedOn)})`
+      : `à compter de l'entrée en vigueur de l'${TEXT_VERSION_LABELS[introduced].toLowerCase()} (${formatDateFr(clockFrom)}), ` +
         `le contrat ayant été signé avant (choix de modélisation, §4)`;
-    }
-  }
   if (rule === null || rule.startWithinMonths === null || rule.deployWithinMonths === null) {
     return {
       startBy: null,
@@ -70,6 +65,20 @@ export function missionDeadlines(code: MissionCode, signedOn: IsoDate): MissionD
       `${label} : démarrage dans les ${startMonths} mois et déploiement dans les ${deployMonths} mois ${clockText}, ` +
       `soit au plus tard le ${formatDateFr(startBy)} et le ${formatDateFr(deployBy)}.`,
   };
+}
+
+/** Latest start date only (no explanation text): same rule as missionDeadlines. */
+export function missionStartBy(code: MissionCode, signedOn: IsoDate): IsoDate | null {
+  const rule = calendarRule(code);
+  if (rule === null || rule.startWithinMonths === null) return null;
+  return addMonths(crisisAwareClock(code, signedOn), rule.startWithinMonths.value);
+}
+
+function crisisAwareClock(code: MissionCode, signedOn: IsoDate): IsoDate {
+  const introduced = introducedBy(code);
+  if (introduced === 'aci2019' || CRISIS_CLOCK_FOR_OLDER_CONTRACTS.value !== 'avenantInForceDate') return signedOn;
+  const inForce = inForceDateOf(introduced);
+  return inForce !== null && compareIso(signedOn, inForce) < 0 ? inForce : signedOn;
 }
 
 /** True if the mission is a socle (mandatory) mission in that version. */

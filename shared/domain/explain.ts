@@ -53,8 +53,18 @@ export function dateFr(d: IsoDate): string {
 }
 
 /** Note for a figure: U warning and the figure's own note. */
+const NOTE_CACHE = new WeakMap<Provenance, string | null>();
+
 export function figureNote(p: Provenance | null): string | null {
   if (p === null) return null;
+  const cached = NOTE_CACHE.get(p);
+  if (cached !== undefined) return cached;
+  const note = buildFigureNote(p);
+  NOTE_CACHE.set(p, note);
+  return note;
+}
+
+function buildFigureNote(p: Provenance): string | null {
   const parts: string[] = [];
   if (p.tag === 'U') parts.push(UNVERIFIED_NOTE);
   if (p.note !== undefined) parts.push(p.note);

@@ -8,10 +8,10 @@
  *   advance        = round(75 % × amount); balance = amount − advance.
  */
 import { compareIso, formatDateFr, isIsoDate, maxIso, type IsoDate } from '../dates';
-import { mulDivHalfUp } from '../money';
+import { formatInteger, mulDivHalfUp } from '../money';
 import { RATE_SCALE, formatParts, rateToParts } from './attainment';
 import { contractEndsOn, contractYears, type ContractYear } from './contractYears';
-import { missionDeadlines } from './deadlines';
+import { missionStartBy } from './deadlines';
 import { hasYearEnvelope, resolveFonctionnement, resolveMissionAmount } from './envelopes';
 import {
   MC_SOURCE,
@@ -47,7 +47,7 @@ import {
   type TextVersionId,
 } from './rules';
 import { populationForYear, sizeBandFor } from './sizeBand';
-import { compareTranches, fixedTranches, fonctionnementTranches, variableTranche } from './schedule';
+import { fixedTranches, fonctionnementTranches, variableTranche } from './schedule';
 
 export type * from './fundingTypes';
 
@@ -67,7 +67,6 @@ export class FundingInputError extends Error {
   override name = 'FundingInputError';
 }
 
-const NUMBER_FR = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 
 interface PreparedMission {
   code: MissionCode;
@@ -128,9 +127,9 @@ function prepareMissions(ctx: Context): PreparedMission[] {
         warn(ctx, `Mission « ${missionLabel(m.code)} » : démarrage (${formatDateFr(m.startedOn)}) antérieur à la signature ; le calcul part de la signature.`);
       }
       effectiveStart = maxIso(m.startedOn, input.signedOn);
-      const d = missionDeadlines(m.code, input.signedOn);
-      if (d.startBy !== null && compareIso(m.startedOn, d.startBy) > 0) {
-        warn(ctx, `Mission « ${missionLabel(m.code)} » : démarrage le ${formatDateFr(m.startedOn)}, après l'échéance du ${formatDateFr(d.startBy)}.`);
+      const startBy = missionStartBy(m.code, input.signedOn);
+      if (startBy !== null && compareIso(m.startedOn, startBy) > 0) {
+        warn(ctx, `Mission « ${missionLabel(m.code)} » : démarrage le ${formatDateFr(m.startedOn)}, après l'échéance du ${formatDateFr(startBy)}.`);
       }
     }
     byCode.set(m.code, { code: m.code, startedOn: m.startedOn, effectiveStart });
@@ -168,8 +167,12 @@ function sourcesOf(primary: Source, prorated: boolean): Source[] {
 }
 
 function joinNotes(...notes: (string | null | undefined)[]): string | null {
-  const parts = notes.filter((n): n is string => n !== null && n !== undefined && n !== '');
-  return parts.length > 0 ? parts.join(' ') : null;
+  let out = '';
+  for (const n of notes) {
+    if (n === null || n === undefined || n === '') continue;
+    out = out === '' ? n : `${out} ${n}`;
+  }
+  return out === '' ? null : out;
 }
 
 interface MissionYearOutcome {
@@ -352,14 +355,14 @@ function versionLine(y: ContractYear, version: TextVersionId, forced: boolean): 
 function bandLine(y: ContractYear, table: RuleTable, band: SizeBand, population: number, asOf: IsoDate, previous: SizeBand | null): ExplanationLine {
   const { t2From, t2To, t3To } = table.sizeBands;
   const range: Record<SizeBand, string> = {
-    1: `population < ${NUMBER_FR.format(t2From.value)}`,
-    2: `${NUMBER_FR.format(t2From.value)} ≤ population ≤ ${NUMBER_FR.format(t2To.value)}`,
-    3: `${NUMBER_FR.format(t2To.value)} < population ≤ ${NUMBER_FR.format(t3To.value)}`,
-    4: `population > ${NUMBER_FR.format(t3To.value)}`,
+    1: `population < ${formatInteger(t2From.value)}`,
+    2: `${formatInteger(t2From.value)} ≤ population ≤ ${formatInteger(t2To.value)}`,
+    3: `${formatInteger(t2To.value)} < population ≤ ${formatInteger(t3To.value)}`,
+    4: `population > ${formatInteger(t3To.value)}`,
   };
   const change = previous !== null && previous !== band ? ` Changement de taille : T${previous} → T${band}.` : '';
   return line(`Taille, ${yearSuffix(y.year)}`, null,
-    `Taille ${band} : population ${NUMBER_FR.format(population)} au ${dateFr(asOf)} (${range[band]}).${change}`,
+    `Taille ${band} : population ${formatInteger(population)} au ${dateFr(asOf)} (${range[band]}).${change}`,
     [tableSource(t2From), MC_SOURCE]);
 }
 
@@ -473,13 +476,16 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     if (funded !== true) warn(ctx, `Crise reconnue pour l'année ${year} ignorée : la mission crises sanitaires n'est pas financée cette année-là.`);
   }
 
-  tranches.sort(compareTranches);
+  const sorted = tranches
+    .map((t) => ({ k: `${t.dueOn}|${t.id}`, t }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.t);
   return {
     signedOn,
     endsOn,
     textVersionAtSignature,
     years,
-    tranches,
+    tranches: sorted,
     totalCents: years.reduce((s, fy) => s + fy.totalCents, 0),
     warnings: ctx.warnings,
   };

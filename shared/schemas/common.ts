@@ -40,7 +40,7 @@ export function wholeNumber(label: string, opts: { min?: number; max?: number } 
       return s;
     },
     z
-      .number({ error: `${label} : nombre entier obligatoire.` })
+      .number({ error: (iss) => (iss.input === undefined || iss.input === null ? `${label} : nombre entier obligatoire.` : `${label} : nombre entier attendu.`) })
       .refine((n) => Number.isFinite(n), `${label} : nombre entier attendu.`)
       .refine((n) => Number.isInteger(n), `${label} : nombre entier attendu.`)
       .refine((n) => n >= min, min === 0 ? `${label} : ne peut pas être négatif.` : `${label} : au moins ${min}.`)
@@ -63,7 +63,7 @@ export function centsAmount(label: string, opts: { allowNegative?: boolean; allo
       return v;
     },
     z
-      .number({ error: `${label} : montant obligatoire.` })
+      .number({ error: (iss) => (iss.input === undefined || iss.input === null ? `${label} : montant obligatoire.` : `${label} : montant invalide (ex. 17 500,00).`) })
       .refine((n) => Number.isFinite(n), `${label} : montant invalide (ex. 17 500,00).`)
       .refine((n) => Number.isInteger(n), `${label} : montant en centimes entiers attendu.`)
       .refine((n) => opts.allowNegative || n >= 0, `${label} : ne peut pas être négatif.`)

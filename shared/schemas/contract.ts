@@ -1,7 +1,7 @@
 // The contract form: the very schema the API checks is the one the form runs before sending.
 import { z } from 'zod';
-import { compareIso } from '../dates';
-import { MISSION_CODES, MISSION_LABELS } from '../domain/missions';
+import { compareIso, isIsoDate } from '../dates';
+import { MISSION_CODES, MISSION_LABELS, isMissionCode } from '../domain/missions';
 import { idSchema, isoDate, optionalIsoDate, requiredText, wholeNumber } from './common';
 
 export const CONTRACT_STATUSES = ['en_preparation', 'actif', 'suspendu', 'termine', 'resilie'] as const;
@@ -62,20 +62,25 @@ export const contractInputSchema = z
     status: z.enum(CONTRACT_STATUSES, { error: 'Statut inconnu.' }).default('actif'),
     missions: z.array(missionChoiceSchema).max(MISSION_CODES.length),
   })
+  // Cross-field checks run even when another field is wrong, so the user sees every problem at
+  // once; they only compare values that are themselves valid.
   .superRefine((c, ctx) => {
-    if (compareIso(c.endsOn, c.startsOn) <= 0) {
+    const date = (v: unknown): v is string => typeof v === 'string' && isIsoDate(v);
+    if (date(c.endsOn) && date(c.startsOn) && compareIso(c.endsOn, c.startsOn) <= 0) {
       ctx.addIssue({ code: 'custom', path: ['endsOn'], message: "Date de fin : doit être postérieure à la date d'effet." });
     }
-    if (compareIso(c.startsOn, c.signedOn) < 0) {
+    if (date(c.startsOn) && date(c.signedOn) && compareIso(c.startsOn, c.signedOn) < 0) {
       ctx.addIssue({ code: 'custom', path: ['startsOn'], message: "Date d'effet : ne peut précéder la signature." });
     }
     const seen = new Set<string>();
-    c.missions.forEach((m, i) => {
+    const missions = Array.isArray(c.missions) ? c.missions : [];
+    missions.forEach((m, i) => {
+      if (!m || typeof m !== 'object' || !isMissionCode(m.code)) return;
       if (seen.has(m.code)) {
         ctx.addIssue({ code: 'custom', path: ['missions', i, 'code'], message: `${MISSION_LABELS[m.code]} : mission en double.` });
       }
       seen.add(m.code);
-      if (m.startedOn && compareIso(m.startedOn, c.signedOn) < 0) {
+      if (date(m.startedOn) && date(c.signedOn) && compareIso(m.startedOn, c.signedOn) < 0) {
         ctx.addIssue({
           code: 'custom',
           path: ['missions', i, 'startedOn'],
@@ -89,7 +94,7 @@ export const contractInputSchema = z
           message: `${MISSION_LABELS[m.code]} : indiquez d'abord la date de démarrage.`,
         });
       }
-      if (m.deployedOn && m.startedOn && compareIso(m.deployedOn, m.startedOn) < 0) {
+      if (date(m.deployedOn) && date(m.startedOn) && compareIso(m.deployedOn, m.startedOn) < 0) {
         ctx.addIssue({
           code: 'custom',
           path: ['missions', i, 'deployedOn'],
@@ -102,7 +107,7 @@ export const contractInputSchema = z
         ctx.addIssue({ code: 'custom', path: ['missions'], message: `${MISSION_LABELS[code]} : mission socle obligatoire.` });
       }
     }
-  });
+  }, { when: () => true });
 
 export type ContractInput = z.input<typeof contractInputSchema>;
 export type ContractData = z.output<typeof contractInputSchema>;

@@ -21,7 +21,7 @@ export const ratePercent = z.preprocess(
     return v;
   },
   z
-    .number({ error: "Taux d'atteinte : obligatoire (0 à 100 %)." })
+    .number({ error: (iss) => (iss.input === undefined || iss.input === null ? "Taux d'atteinte : obligatoire (0 à 100 %)." : "Taux d'atteinte : nombre attendu (0 à 100 %).") })
     .refine((n) => Number.isFinite(n), "Taux d'atteinte : nombre attendu (0 à 100 %).")
     .refine((n) => n >= 0, "Taux d'atteinte : ne peut pas être négatif.")
     .refine((n) => n <= 100, "Taux d'atteinte : ne peut pas dépasser 100 %.")

@@ -1,6 +1,329 @@
+// Spending against what was granted: per contract year and line (fonctionnement, missions) the
+// granted / budget / paid / spent / remaining amounts with their warnings; record a spending
+// entry, set a budget, list the entries.
+import { Fragment, useState, type FormEvent } from 'react';
 import type { ContractDetail } from '../../../shared/api';
+import { MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
+import { SPENDING_CATEGORIES, SPENDING_CATEGORY_LABELS, type SpendingCategory } from '../../../shared/schemas/money';
+import type { SpendingRow, SpendingView } from '../../../shared/views';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { Badge, ErrorBox, Field, Loading, Money } from '../../components/ui';
+import { FormMessage, NO_ERRORS, fieldError, formErrors, invalidProps, type FormErrors } from '../../components/money';
+import { date } from '../../i18n/format';
 
-// Placeholder until the money screens land (issue 4).
+const lineLabel = (mission: MissionCode | null) => (mission ? MISSION_LABELS[mission] : 'Fonctionnement');
+
+function SpendingTable({ view }: { view: SpendingView }) {
+  if (view.rows.length === 0) return <p className="muted">Aucune année du contrat n’a encore commencé.</p>;
+  const years = [...new Set(view.rows.map((r) => r.year))];
+  return (
+    <table className="table compact spending-table" aria-label="Accordé, budget, versé, dépensé et reste par année">
+      <thead>
+        <tr>
+          <th>Ligne</th>
+          <th className="num">Accordé</th>
+          <th className="num">Budget</th>
+          <th className="num">Versé</th>
+          <th className="num">Dépensé</th>
+          <th className="num">Reste (accordé − dépensé)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {years.map((y) => (
+          <Fragment key={y}>
+            <tr className="row-group">
+              <th colSpan={6} scope="colgroup">
+                Année {y}
+              </th>
+            </tr>
+            {view.rows
+              .filter((r) => r.year === y)
+              .map((r: SpendingRow) => (
+                <Fragment key={`${r.year}-${r.mission ?? ''}`}>
+                  <tr className={r.warning ? 'row-warn' : ''}>
+                    <th scope="row">
+                      {r.label}
+                      {r.warning && (
+                        <>
+                          {' '}
+                          <Badge tone="warn">Alerte</Badge>
+                        </>
+                      )}
+                    </th>
+                    <td className="num">
+                      {r.grantedCents === null ? <Badge tone="late" title="Montant refusé : enveloppe manquante">non calculé</Badge> : <Money cents={r.grantedCents} />}
+                    </td>
+                    <td className="num">{r.budgetCents === null ? <span className="muted">—</span> : <Money cents={r.budgetCents} />}</td>
+                    <td className="num">
+                      <Money cents={r.paidCents} />
+                    </td>
+                    <td className="num">
+                      <Money cents={r.spentCents} />
+                    </td>
+                    <td className="num">{r.remainingCents === null ? <span className="muted">—</span> : <Money cents={r.remainingCents} strong />}</td>
+                  </tr>
+                  {r.warning && (
+                    <tr className="row-warn-detail">
+                      <td colSpan={6}>{r.warning}</td>
+                    </tr>
+                  )}
+                </Fragment>
+              ))}
+          </Fragment>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface SpendingForm {
+  spentOn: string;
+  mission: string;
+  category: SpendingCategory;
+  amount: string;
+  documentRef: string;
+  comment: string;
+}
+
+function RecordSpending({ contract, today }: { contract: ContractDetail; today: string }) {
+  const record = useApiMutation('spending.record');
+  const empty = (): SpendingForm => ({ spentOn: today, mission: '', category: 'coordination', amount: '', documentRef: '', comment: '' });
+  const [form, setForm] = useState<SpendingForm>(empty);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [saved, setSaved] = useState<string | null>(null);
+  const err = (k: string) => fieldError(errors, k);
+  const set = <K extends keyof SpendingForm>(k: K, v: SpendingForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    try {
+      await record.mutateAsync({
+        contractId: contract.id,
+        spentOn: form.spentOn,
+        mission: form.mission === '' ? null : (form.mission as MissionCode),
+        category: form.category,
+        amountCents: form.amount,
+        documentRef: form.documentRef,
+        comment: form.comment,
+      });
+      setErrors(NO_ERRORS);
+      setSaved(`Dépense enregistrée (${lineLabel(form.mission === '' ? null : (form.mission as MissionCode))}).`);
+      setForm(empty());
+    } catch (error) {
+      setErrors(formErrors(error));
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Nouvelle dépense">
+      <fieldset>
+        <legend>Enregistrer une dépense</legend>
+        <div className="grid-3">
+          <Field label="Date de la dépense" name="sp-date" error={err('spentOn')}>
+            <input id="sp-date" type="date" value={form.spentOn} onChange={(e) => set('spentOn', e.target.value)} {...invalidProps('sp-date', err('spentOn'))} />
+          </Field>
+          <Field label="Mission ou fonctionnement" name="sp-mission" error={err('mission')}>
+            <select id="sp-mission" value={form.mission} onChange={(e) => set('mission', e.target.value)} {...invalidProps('sp-mission', err('mission'))}>
+              <option value="">Fonctionnement</option>
+              {contract.missions.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Catégorie" name="sp-category" error={err('category')}>
+            <select
+              id="sp-category"
+              value={form.category}
+              onChange={(e) => set('category', e.target.value as SpendingCategory)}
+              {...invalidProps('sp-category', err('category'))}
+            >
+              {SPENDING_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {SPENDING_CATEGORY_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Montant de la dépense (€)" name="sp-amount" error={err('amountCents')} hint="ex. 2 450,00">
+            <input
+              id="sp-amount"
+              inputMode="decimal"
+              className="input-money"
+              value={form.amount}
+              onChange={(e) => set('amount', e.target.value)}
+              {...invalidProps('sp-amount', err('amountCents'))}
+            />
+          </Field>
+          <Field label="Pièce justificative" name="sp-doc" error={err('documentRef')} hint="Référence de la facture, du bulletin…">
+            <input id="sp-doc" value={form.documentRef} onChange={(e) => set('documentRef', e.target.value)} {...invalidProps('sp-doc', err('documentRef'))} />
+          </Field>
+          <Field label="Commentaire" name="sp-comment" error={err('comment')}>
+            <input id="sp-comment" value={form.comment} onChange={(e) => set('comment', e.target.value)} {...invalidProps('sp-comment', err('comment'))} />
+          </Field>
+        </div>
+        <FormMessage errors={errors} refused="La dépense n’a pas été enregistrée" />
+        {saved && (
+          <div className="info-box" role="status">
+            {saved}
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={record.isPending}>
+            {record.isPending ? 'Enregistrement…' : 'Enregistrer la dépense'}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function BudgetForm({ contract }: { contract: ContractDetail }) {
+  const save = useApiMutation('budget.set');
+  const [form, setForm] = useState({ year: '1', mission: '', amount: '' });
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [saved, setSaved] = useState<string | null>(null);
+  const err = (k: string) => fieldError(errors, k);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    const mission = form.mission === '' ? null : (form.mission as MissionCode);
+    try {
+      await save.mutateAsync({ contractId: contract.id, year: Number(form.year), mission, cents: form.amount });
+      setErrors(NO_ERRORS);
+      setSaved(`Budget enregistré : année ${form.year}, ${lineLabel(mission)}.`);
+      setForm((f) => ({ ...f, amount: '' }));
+    } catch (error) {
+      setErrors(formErrors(error));
+    }
+  };
+
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate aria-label="Budget prévisionnel">
+      <Field label="Année du budget" name="bud-year" error={err('year')}>
+        <select id="bud-year" value={form.year} onChange={(e) => setForm((f) => ({ ...f, year: e.target.value }))}>
+          {[1, 2, 3, 4, 5].map((y) => (
+            <option key={y} value={y}>
+              Année {y}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Ligne budgétaire" name="bud-line" error={err('mission')}>
+        <select id="bud-line" value={form.mission} onChange={(e) => setForm((f) => ({ ...f, mission: e.target.value }))}>
+          <option value="">Fonctionnement</option>
+          {contract.missions.map((m) => (
+            <option key={m.code} value={m.code}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Budget (€)" name="bud-amount" error={err('cents')}>
+        <input
+          id="bud-amount"
+          inputMode="decimal"
+          className="input-money"
+          value={form.amount}
+          onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))}
+          {...invalidProps('bud-amount', err('cents'))}
+        />
+      </Field>
+      <div className="field">
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          Enregistrer le budget
+        </button>
+      </div>
+      <div className="form-wide">
+        <FormMessage errors={errors} refused="Le budget n’a pas été enregistré" />
+        {saved && (
+          <div className="info-box" role="status">
+            {saved}
+          </div>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function EntryList({ view }: { view: SpendingView }) {
+  if (view.entries.length === 0) return <p className="muted">Aucune dépense enregistrée.</p>;
+  return (
+    <table className="table compact" aria-label="Dépenses enregistrées">
+      <thead>
+        <tr>
+          <th>Date</th>
+          <th>Année</th>
+          <th>Mission ou fonctionnement</th>
+          <th>Catégorie</th>
+          <th className="num">Montant</th>
+          <th>Pièce justificative</th>
+          <th>Commentaire</th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.entries.map((e) => (
+          <tr key={e.id}>
+            <td className="nowrap">{date(e.spentOn)}</td>
+            <td>{e.year ?? <span className="muted">hors contrat</span>}</td>
+            <td>{lineLabel(e.mission)}</td>
+            <td>{SPENDING_CATEGORY_LABELS[e.category]}</td>
+            <td className="num">
+              <Money cents={e.amountCents} />
+            </td>
+            <td>{e.documentRef}</td>
+            <td className="small">{e.comment}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function SpendingTab({ contract }: { contract: ContractDetail }) {
-  return <p className="muted">Section en cours de réalisation pour le contrat n° {contract.id}.</p>;
+  const q = useApi('spending.get', { contractId: contract.id });
+  const info = useApi('app.info', {});
+  if (q.isLoading) return <Loading what="Chargement des dépenses" />;
+  if (q.error || !q.data) return <ErrorBox error={q.error ?? new Error('Dépenses indisponibles.')} />;
+  const view = q.data;
+  return (
+    <div className="spending-tab">
+      {view.warnings.length > 0 && (
+        <div className="warn-box" role="note" aria-label="Alertes sur les dépenses">
+          <strong>
+            {view.warnings.length} alerte{view.warnings.length > 1 ? 's' : ''}
+          </strong>
+          <ul className="plain">
+            {view.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <section className="panel" aria-labelledby="suivi-titre">
+        <h2 id="suivi-titre">Accordé, versé et dépensé</h2>
+        <p className="muted small">
+          Accordé : montant dû pour l’année (parts variables validées comprises). Versé : versements affectés aux échéances de l’année. Années
+          commencées seulement.
+        </p>
+        <SpendingTable view={view} />
+      </section>
+      <section className="panel" aria-labelledby="saisie-depense-titre">
+        <h2 id="saisie-depense-titre">Nouvelle dépense</h2>
+        <RecordSpending contract={contract} today={info.data?.today ?? ''} key={info.data?.today ?? ''} />
+      </section>
+      <section className="panel" aria-labelledby="budget-titre">
+        <h2 id="budget-titre">Budget prévisionnel</h2>
+        <p className="muted small">Le budget d’une année et d’une ligne remplace le précédent.</p>
+        <BudgetForm contract={contract} />
+      </section>
+      <section className="panel" aria-labelledby="depenses-titre">
+        <h2 id="depenses-titre">Dépenses enregistrées</h2>
+        <EntryList view={view} />
+      </section>
+    </div>
+  );
 }

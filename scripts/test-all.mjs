@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The whole test suite in one command: type-check, lint, build, unit + integration (vitest),
+// end-to-end (Playwright in Debian's Chromium). Ends with one summary line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+mkdirSync('test-results', { recursive: true });
+const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: process.env.CI ?? 'true' };
+const results = [];
+
+function step(name, cmd, args) {
+  const t0 = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
+  results.push({ name, ok: r.status === 0, s: ((Date.now() - t0) / 1000).toFixed(1) });
+  return r.status === 0;
+}
+
+step('Vérification des types (tsc)', npx, ['tsc', '--noEmit', '-p', '.']);
+step('Lint (eslint)', npx, ['eslint', '.', '--max-warnings=0']);
+const built = step('Construction (vite + esbuild)', npm, ['run', '--silent', 'build']);
+step('Tests unitaires et d’intégration (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']);
+if (built) step('Tests de bout en bout (Playwright + Chromium)', npx, ['playwright', 'test']);
+else results.push({ name: 'Tests de bout en bout', ok: false, s: '0' });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync('test-results/vitest.json')) {
+  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  passed += v.numPassedTests ?? 0;
+  failed += v.numFailedTests ?? 0;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+}
+if (existsSync('test-results/e2e.json')) {
+  const p = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
+  passed += p.stats?.expected ?? 0;
+  failed += (p.stats?.unexpected ?? 0) + (p.stats?.flaky ?? 0);
+  skipped += p.stats?.skipped ?? 0;
+}
+const stepsFailed = results.filter((r) => !r.ok);
+console.log('\n=== Résumé ===');
+for (const r of results) console.log(`${r.ok ? 'OK   ' : 'ÉCHEC'} ${r.name} (${r.s} s)`);
+if (stepsFailed.length > 0 && failed === 0) failed = stepsFailed.length;
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(stepsFailed.length > 0 ? 1 : 0);
