@@ -6,16 +6,13 @@
 /** A calendar date "YYYY-MM-DD". */
 export type IsoDate = string;
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/u;
-
 /** True for a real calendar date written YYYY-MM-DD (e.g. 2023-02-29 is false). */
 export function isIsoDate(s: string): boolean {
-  const m = ISO_RE.exec(s);
-  if (m === null) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  return y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 export function isLeapYear(y: number): boolean {
@@ -25,7 +22,7 @@ export function isLeapYear(y: number): boolean {
 /** Days in month `month` (1–12) of year `y`. */
 export function daysInMonth(y: number, month: number): number {
   if (month === 2) return isLeapYear(y) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 interface Ymd {
@@ -34,15 +31,26 @@ interface Ymd {
   d: number;
 }
 
+/** Hot path (the engine parses dates constantly): character codes, no regex, no allocation but the result. */
 function parse(d: IsoDate): Ymd {
-  const m = ISO_RE.exec(d);
-  if (m !== null) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    const day = Number(m[3]);
-    if (mo >= 1 && mo <= 12 && day >= 1 && day <= daysInMonth(y, mo)) return { y, m: mo, d: day };
+  if (d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45) {
+    const y = digits(d, 0, 4);
+    const mo = digits(d, 5, 7);
+    const day = digits(d, 8, 10);
+    if (y >= 0 && mo >= 1 && mo <= 12 && day >= 1 && day <= daysInMonth(y, mo)) return { y, m: mo, d: day };
   }
   throw new RangeError(`Date invalide (AAAA-MM-JJ attendu) : ${d}`);
+}
+
+/** Decimal value of s[from, to) if all are ASCII digits, else -1. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 function format(ymd: Ymd): IsoDate {

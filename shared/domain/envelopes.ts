@@ -3,7 +3,7 @@
  * envelopesByYear[year] > envelopes > rule table > missing. A missing figure is never a silent 0:
  * the caller refuses the line with the French message returned here.
  */
-import type { Envelopes, FundingInput, MissionEnvelope, Source } from './fundingTypes';
+import type { FundingInput, MissionEnvelope, Source } from './fundingTypes';
 import { CONTRACT_SOURCE, tableSource } from './explain';
 import { MISSION_LABELS, type MissionCode } from './missions';
 import { TEXT_VERSION_LABELS, type AmountFigure, type Provenance, type RuleTable, type SizeBand } from './rules';
@@ -38,37 +38,25 @@ function pick(raw: number | null | undefined): Pick {
   return isCents(raw) ? { kind: 'ok', cents: raw } : { kind: 'invalid', raw };
 }
 
-function missionEnvelopeValue(env: MissionEnvelope | undefined, field: MissionAmountField, perYear: boolean): number | null | undefined {
-  if (env === undefined) return undefined;
+function missionEnvelopeValue(env: MissionEnvelope, field: MissionAmountField, perYear: boolean): number | null | undefined {
   if (field === 'fixed') return env.fixedCents;
   if (field === 'variable') return env.variableCents;
   // A per-year annex states that year's part fixe: accept fixedCents for a plan-update year.
   return perYear ? (env.fixedLaterYearsCents ?? env.fixedCents) : env.fixedLaterYearsCents;
 }
 
-function fromContract(
-  levels: readonly { envelopes: Envelopes | undefined; text: string; perYear: boolean }[],
-  get: (e: Envelopes, perYear: boolean) => number | null | undefined,
-): Resolution | null {
-  for (const level of levels) {
-    if (level.envelopes === undefined) continue;
-    const p = pick(get(level.envelopes, level.perYear));
-    if (p.kind === 'ok') {
-      return { ok: true, value: { cents: p.cents, source: { ...CONTRACT_SOURCE }, figure: null, originText: level.text } };
-    }
-    if (p.kind === 'invalid') {
-      return { ok: false, message: `montant invalide dans l'${level.text} (${String(p.raw)}) : un nombre entier de centimes ≥ 0 est attendu` };
-    }
+/** One contract level: the per-year annex, then the all-years annex. */
+function fromLevel(raw: number | null | undefined, text: string): Resolution | null {
+  const p = pick(raw);
+  if (p.kind === 'ok') return { ok: true, value: { cents: p.cents, source: CONTRACT_SOURCE, figure: null, originText: text } };
+  if (p.kind === 'invalid') {
+    return { ok: false, message: `montant invalide dans l'${text} (${String(p.raw)}) : un nombre entier de centimes ≥ 0 est attendu` };
   }
   return null;
 }
 
-function contractLevels(input: FundingInput, year: number) {
-  return [
-    { envelopes: input.envelopesByYear?.[year], text: `annexe du contrat (année ${year})`, perYear: true },
-    { envelopes: input.envelopes, text: 'annexe du contrat', perYear: false },
-  ] as const;
-}
+const ALL_YEARS_TEXT = 'annexe du contrat';
+const yearText = (year: number): string => `annexe du contrat (année ${year})`;
 
 function fromTable(fig: AmountFigure | null | undefined, table: RuleTable, band: SizeBand): ResolvedAmount | null {
   if (fig === null || fig === undefined) return null;
@@ -76,7 +64,10 @@ function fromTable(fig: AmountFigure | null | undefined, table: RuleTable, band:
 }
 
 export function resolveFonctionnement(input: FundingInput, year: number, table: RuleTable, band: SizeBand): Resolution {
-  const c = fromContract(contractLevels(input, year), (e) => e.fonctionnementCents);
+  const byYear = input.envelopesByYear?.[year];
+  const c =
+    (byYear === undefined ? null : fromLevel(byYear.fonctionnementCents, yearText(year))) ??
+    (input.envelopes === undefined ? null : fromLevel(input.envelopes.fonctionnementCents, ALL_YEARS_TEXT));
   if (c !== null) return c;
   const t = fromTable(table.fonctionnement[band], table, band);
   if (t !== null) return { ok: true, value: t };
@@ -103,7 +94,11 @@ export function resolveMissionAmount(
   table: RuleTable,
   band: SizeBand,
 ): Resolution {
-  const c = fromContract(contractLevels(input, year), (e, perYear) => missionEnvelopeValue(e.missions?.[code], field, perYear));
+  const byYear = input.envelopesByYear?.[year]?.missions?.[code];
+  const allYears = input.envelopes?.missions?.[code];
+  const c =
+    (byYear === undefined ? null : fromLevel(missionEnvelopeValue(byYear, field, true), yearText(year))) ??
+    (allYears === undefined ? null : fromLevel(missionEnvelopeValue(allYears, field, false), ALL_YEARS_TEXT));
   if (c !== null) return c;
   const rule = table.missions[code];
   const fig = rule === undefined ? null : field === 'fixedLaterYears' ? rule.fixedLaterYears?.[band] : rule[field][band];

@@ -8,14 +8,25 @@ import type { ExplanationLine, Source } from './fundingTypes';
 
 export const UNVERIFIED_NOTE = "Montant non vérifié (U) : à vérifier avec l'annexe du contrat.";
 
+const SOURCE_CACHE = new WeakMap<Provenance, Source>();
+
+/**
+ * The Source of a table figure. One frozen object per figure, shared by every result (results are
+ * read-only data; freezing makes an accidental mutation throw in strict mode instead of leaking).
+ */
 export function tableSource(p: Provenance): Source {
-  return { tag: p.tag, sourceIds: [...p.sourceIds], origin: 'table' };
+  let s = SOURCE_CACHE.get(p);
+  if (s === undefined) {
+    s = Object.freeze({ tag: p.tag, sourceIds: Object.freeze([...p.sourceIds]) as number[], origin: 'table' as const });
+    SOURCE_CACHE.set(p, s);
+  }
+  return s;
 }
 
 /** An amount from the contract's annex: the primary text of this contract. */
-export const CONTRACT_SOURCE: Source = { tag: 'S1', sourceIds: [], origin: 'contract' };
+export const CONTRACT_SOURCE: Source = Object.freeze({ tag: 'S1', sourceIds: Object.freeze([]) as unknown as number[], origin: 'contract' });
 
-export const MC_SOURCE: Source = { tag: 'MC', sourceIds: [], origin: 'table' };
+export const MC_SOURCE: Source = Object.freeze({ tag: 'MC', sourceIds: Object.freeze([]) as unknown as number[], origin: 'table' });
 
 /** Builds a line; `note` is set only when present (stable JSON). */
 export function line(

@@ -14,6 +14,7 @@ import { contractEndsOn, contractYears, type ContractYear } from './contractYear
 import { missionStartBy } from './deadlines';
 import { hasYearEnvelope, resolveFonctionnement, resolveMissionAmount } from './envelopes';
 import {
+  CONTRACT_SOURCE,
   MC_SOURCE,
   dateFr,
   eur,
@@ -47,7 +48,7 @@ import {
   type TextVersionId,
 } from './rules';
 import { populationForYear, sizeBandFor } from './sizeBand';
-import { fixedTranches, fonctionnementTranches, variableTranche } from './schedule';
+import { compareTranches, fixedTranches, fonctionnementTranches, variableTranche } from './schedule';
 
 export type * from './fundingTypes';
 
@@ -296,7 +297,7 @@ function computeMissionYear(
     variableCents = mulDivHalfUp(earned, vFrac.num, vFrac.den);
     variableStatus = 'validated';
     const formula = `${eur(earned)} acquis selon les indicateurs${vFracText} = ${eur(variableCents)}`;
-    const sources = rv.ok ? vSources : [{ tag: 'S1' as const, sourceIds: [], origin: 'contract' as const }];
+    const sources = rv.ok ? vSources : [CONTRACT_SOURCE];
     explanation.push(line(variableLabel, variableCents, formula, sources, vNote));
     tranches.push(...variableTranche(y, code, variableCents, formula, sources));
   } else if (!rv.ok) {
@@ -397,6 +398,7 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
   const tranches: Tranche[] = [];
   let previousBand: SizeBand | null = null;
   const present = new Set(missions.map((m) => m.code));
+  const checkedVersions = new Set<TextVersionId>();
 
   for (const y of contractYears(signedOn, nYears)) {
     const version = input.textVersion ?? versionInForceOn(y.from);
@@ -406,10 +408,12 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     const explanation: ExplanationLine[] = [versionLine(y, version, forced), bandLine(y, table, band, pop.population, pop.asOf, previousBand)];
     const refusals: FundingYear['refusals'] = [];
 
-    for (const code of MISSION_CODES) {
-      const rule = table.missions[code];
-      if (rule?.status.value === 'socle' && !present.has(code)) {
-        warn(ctx, `Mission socle absente du contrat : « ${missionLabel(code)} » (${table.label}).`);
+    if (!checkedVersions.has(version)) {
+      checkedVersions.add(version);
+      for (const code of MISSION_CODES) {
+        if (table.missions[code]?.status.value === 'socle' && !present.has(code)) {
+          warn(ctx, `Mission socle absente du contrat : « ${missionLabel(code)} » (${table.label}).`);
+        }
       }
     }
 
@@ -476,10 +480,7 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     if (funded !== true) warn(ctx, `Crise reconnue pour l'année ${year} ignorée : la mission crises sanitaires n'est pas financée cette année-là.`);
   }
 
-  const sorted = tranches
-    .map((t) => ({ k: `${t.dueOn}|${t.id}`, t }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
-    .map((x) => x.t);
+  const sorted = tranches.sort(compareTranches);
   return {
     signedOn,
     endsOn,

@@ -117,7 +117,8 @@ export function variableTranche(y: ContractYear, code: MissionCode, amountCents:
 }
 
 export function compareTranches(a: Tranche, b: Tranche): number {
-  return compareIso(a.dueOn, b.dueOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (a.dueOn !== b.dueOn) return a.dueOn < b.dueOn ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export interface PaymentDate {

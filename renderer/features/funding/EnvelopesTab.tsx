@@ -1,6 +1,314 @@
+// The contract's envelopes: per contract year, the annual amounts the engine computes from
+// (pre-filled from the national table of the text in force, overridden by the contract's annex),
+// with their origin; each cell can be corrected with a reason, for all years or one year.
+import { Fragment, useState, type FormEvent } from 'react';
 import type { ContractDetail } from '../../../shared/api';
+import { MISSION_LABELS } from '../../../shared/domain/missions';
+import { TEXT_VERSION_LABELS, type TextVersionId } from '../../../shared/domain/rules';
+import { formatEurosNumber } from '../../../shared/money';
+import type { EnvelopeLine } from '../../../shared/schemas/money';
+import type { EnvelopeCell, EnvelopeChange, EnvelopeYear } from '../../../shared/views';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { Badge, ErrorBox, Field, Loading, Money, SizeBand } from '../../components/ui';
+import { FormMessage, NO_ERRORS, TagBadge, fieldError, formErrors, invalidProps, type FormErrors } from '../../components/money';
+import { date } from '../../i18n/format';
 
-// Placeholder until the money screens land (issue 4).
+const LINE_LABELS: Record<EnvelopeLine, string> = {
+  fonctionnement: 'Fonctionnement',
+  fixed: 'Part fixe',
+  variable: 'Part variable',
+  fixedLater: 'Part fixe, années suivantes (mise à jour du plan)',
+};
+
+const versionLabel = (v: string) => TEXT_VERSION_LABELS[v as TextVersionId] ?? v;
+
+function Origin({ cell, year }: { cell: EnvelopeCell; year: EnvelopeYear }) {
+  if (cell.origin === 'contract') {
+    return (
+      <div>
+        <Badge tone="ok">Annexe du contrat</Badge>
+        {cell.reason && <div className="small">Motif : {cell.reason}</div>}
+      </div>
+    );
+  }
+  if (cell.origin === 'missing') {
+    return (
+      <div>
+        <Badge tone="late">Manquant</Badge>
+        <div className="small late-text">{cell.note}</div>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <span className="origin-table">Table {versionLabel(year.textVersion)}</span> {cell.tag && <TagBadge tag={cell.tag} />}
+      {cell.sourceIds.length > 0 && <span className="muted small"> sources n° {cell.sourceIds.join(', ')}</span>}
+      {cell.tag === 'U' ? (
+        <div className="small warn-text">
+          <Badge tone="warn">à vérifier avec l'annexe du contrat</Badge>
+        </div>
+      ) : (
+        cell.note && <div className="muted small">{cell.note}</div>
+      )}
+    </div>
+  );
+}
+
+function EditCell({ contractId, cell, year, onDone }: { contractId: number; cell: EnvelopeCell; year: number; onDone: (msg: string | null) => void }) {
+  const save = useApiMutation('envelopes.set');
+  const [form, setForm] = useState({
+    amount: cell.cents === null ? '' : formatEurosNumber(cell.cents),
+    reason: '',
+    scope: 'all' as 'all' | 'year',
+  });
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const err = (k: string) => fieldError(errors, k);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await save.mutateAsync({
+        contractId,
+        year: form.scope === 'all' ? null : year,
+        line: cell.line,
+        mission: cell.mission,
+        cents: form.amount,
+        reason: form.reason,
+      });
+      onDone(`${cell.label} : montant enregistré (${form.scope === 'all' ? 'toutes les années' : `année ${year} seulement`}).`);
+    } catch (error) {
+      setErrors(formErrors(error));
+    }
+  };
+
+  return (
+    <form className="correction-form" onSubmit={submit} noValidate aria-label={`Modifier ${cell.label}, année ${year}`}>
+      <div className="correction-title">
+        Modifier « {cell.label} » — montant de l’annexe du contrat
+      </div>
+      <div className="inline-fields">
+        <Field label="Montant annuel (€)" name="env-amount" error={err('cents')}>
+          <input
+            id="env-amount"
+            inputMode="decimal"
+            className="input-money"
+            value={form.amount}
+            onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))}
+            {...invalidProps('env-amount', err('cents'))}
+          />
+        </Field>
+        <Field label="Motif" name="env-reason" error={err('reason')} hint="ex. annexe 2 du contrat, article 4">
+          <input
+            id="env-reason"
+            className="input-wide"
+            value={form.reason}
+            onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
+            {...invalidProps('env-reason', err('reason'))}
+          />
+        </Field>
+        <fieldset className="radio-group">
+          <legend className="label-like">Portée</legend>
+          <label className="checkbox">
+            <input type="radio" name="env-scope" checked={form.scope === 'all'} onChange={() => setForm((f) => ({ ...f, scope: 'all' }))} /> Toutes les années
+          </label>
+          <label className="checkbox">
+            <input type="radio" name="env-scope" checked={form.scope === 'year'} onChange={() => setForm((f) => ({ ...f, scope: 'year' }))} /> Année {year}{' '}
+            seulement
+          </label>
+        </fieldset>
+        <div className="field">
+          <div className="form-actions tight">
+            <button type="submit" className="button primary" disabled={save.isPending}>
+              Enregistrer
+            </button>
+            <button type="button" className="button" onClick={() => onDone(null)}>
+              Annuler
+            </button>
+          </div>
+        </div>
+      </div>
+      {(err('mission') || err('year') || err('line')) && (
+        <div className="field-error" role="alert">
+          {err('mission') ?? err('year') ?? err('line')}
+        </div>
+      )}
+      <FormMessage errors={errors} refused="Le montant n’a pas été enregistré" />
+    </form>
+  );
+}
+
+function YearTable({
+  contractId,
+  y,
+  editing,
+  setEditing,
+  saved,
+  setSaved,
+}: {
+  contractId: number;
+  y: EnvelopeYear;
+  editing: string | null;
+  setEditing: (k: string | null) => void;
+  saved: string | null;
+  setSaved: (msg: string | null) => void;
+}) {
+  const missing = y.cells.filter((c) => c.origin === 'missing').length;
+  const unverified = y.cells.filter((c) => c.origin === 'table' && c.tag === 'U').length;
+  const keyOf = (c: EnvelopeCell) => `${y.year}|${c.line}|${c.mission ?? ''}`;
+  return (
+    <section className="year-section card" aria-labelledby={`env-annee-${y.year}`}>
+      <header className="year-head">
+        <h2 id={`env-annee-${y.year}`}>
+          Année {y.year}{' '}
+          <span className="year-dates">
+            du {date(y.from)} au {date(y.to)}
+          </span>
+        </h2>
+        <div className="year-facts">
+          <Badge>Texte : {versionLabel(y.textVersion)}</Badge>
+          <SizeBand band={y.sizeBand} />
+          {missing > 0 && <Badge tone="late">{missing} montant{missing > 1 ? 's' : ''} manquant{missing > 1 ? 's' : ''}</Badge>}
+          {unverified > 0 && <Badge tone="warn">{unverified} à vérifier</Badge>}
+        </div>
+      </header>
+      {saved && (
+        <div className="info-box" role="status">
+          {saved}
+        </div>
+      )}
+      <table className="table compact envelopes-table" aria-label={`Enveloppes, année ${y.year}`}>
+        <thead>
+          <tr>
+            <th>Ligne</th>
+            <th className="num">Montant annuel</th>
+            <th>Origine</th>
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {y.cells.map((c) => {
+            const k = keyOf(c);
+            return (
+              <Fragment key={k}>
+                <tr className={c.origin === 'missing' ? 'row-missing' : c.tag === 'U' && c.origin === 'table' ? 'row-warn' : ''}>
+                  <th scope="row">{c.label}</th>
+                  <td className="num">{c.cents === null ? <span className="late">Manquant</span> : <Money cents={c.cents} strong />}</td>
+                  <td>
+                    <Origin cell={c} year={y} />
+                  </td>
+                  <td>
+                    {editing !== k && (
+                      <button
+                        type="button"
+                        className="button small"
+                        aria-label={`Modifier ${c.label}, année ${y.year}`}
+                        onClick={() => {
+                          setSaved(null);
+                          setEditing(k);
+                        }}
+                      >
+                        {c.origin === 'missing' ? 'Saisir' : 'Modifier'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {editing === k && (
+                  <tr className="row-form">
+                    <td colSpan={4}>
+                      <EditCell
+                        contractId={contractId}
+                        cell={c}
+                        year={y.year}
+                        onDone={(msg) => {
+                          setEditing(null);
+                          setSaved(msg);
+                        }}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function History({ history }: { history: EnvelopeChange[] }) {
+  if (history.length === 0) return <p className="muted">Aucune modification : tous les montants viennent de la table nationale.</p>;
+  return (
+    <table className="table compact" aria-label="Historique des modifications d’enveloppes">
+      <thead>
+        <tr>
+          <th>Enregistré le</th>
+          <th>Portée</th>
+          <th>Ligne</th>
+          <th className="num">Montant annuel</th>
+          <th>Motif</th>
+        </tr>
+      </thead>
+      <tbody>
+        {history.map((h, i) => (
+          <tr key={i}>
+            <td className="nowrap">
+              {date(h.recordedAt.slice(0, 10))} <span className="muted small">{h.recordedAt.slice(11, 16)}</span>
+            </td>
+            <td>{h.year === null ? 'Toutes les années' : `Année ${h.year} seulement`}</td>
+            <td>
+              {LINE_LABELS[h.line]}
+              {h.mission && ` — ${MISSION_LABELS[h.mission]}`}
+            </td>
+            <td className="num">
+              <Money cents={h.cents} />
+            </td>
+            <td>{h.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function EnvelopesTab({ contract }: { contract: ContractDetail }) {
-  return <p className="muted">Section en cours de réalisation pour le contrat n° {contract.id}.</p>;
+  const q = useApi('envelopes.get', { contractId: contract.id });
+  // One edit form at a time, so its fields keep unique labels.
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ year: number; message: string } | null>(null);
+  if (q.isLoading) return <Loading what="Chargement des enveloppes" />;
+  if (q.error || !q.data) return <ErrorBox error={q.error ?? new Error('Enveloppes indisponibles.')} />;
+  const view = q.data;
+  const missing = view.years.reduce((n, y) => n + y.cells.filter((c) => c.origin === 'missing').length, 0);
+  return (
+    <div className="envelopes-tab">
+      <div className="info-box">
+        Montants annuels à taux plein avant prorata. Ils viennent de la table nationale du texte applicable à chaque année ; saisissez ceux de l’annexe
+        signée du contrat quand elle diffère ou quand la table n’en donne pas. Chaque modification garde son motif.
+      </div>
+      {missing > 0 && (
+        <div className="warn-box" role="note">
+          {missing} montant{missing > 1 ? 's' : ''} manquant{missing > 1 ? 's' : ''} : les lignes concernées ne sont pas calculées dans l’échéancier tant
+          que le montant de l’annexe n’est pas saisi.
+        </div>
+      )}
+      {view.years.map((y) => (
+        <YearTable
+          key={y.year}
+          contractId={contract.id}
+          y={y}
+          editing={editing}
+          setEditing={setEditing}
+          saved={saved?.year === y.year ? saved.message : null}
+          setSaved={(message) => setSaved(message ? { year: y.year, message } : null)}
+        />
+      ))}
+      <section className="panel" aria-labelledby="env-historique">
+        <h2 id="env-historique">Historique des modifications</h2>
+        <History history={view.history} />
+      </section>
+    </div>
+  );
 }
