@@ -46,11 +46,24 @@ function contractId(raw: string | undefined): number {
   return n;
 }
 
+/** Commander speaks English; its few user-facing errors are given in French. */
+export function frenchCommanderError(s: string): string {
+  return s
+    .replace(/^error: unknown command '(.*)'/m, 'Erreur : commande inconnue « $1 » (voir `npm run aci -- --help`).')
+    .replace(/^error: unknown option '(.*)'/m, 'Erreur : option inconnue « $1 ».')
+    .replace(/^error: required option '(.*)' not specified/m, 'Erreur : option obligatoire manquante : $1.')
+    .replace(/^error: option '(.*)' argument missing/m, 'Erreur : valeur manquante pour l’option $1.')
+    .replace(/^error: too many arguments.*$/m, 'Erreur : trop d’arguments.')
+    .replace(/^error: (.*)$/m, 'Erreur : $1');
+}
+
 export function buildProgram(): Command {
   const program = new Command('aci')
     .description('ACI CPTS en ligne de commande : portefeuille, financement, versements.')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(frenchCommanderError(s)) })
+    .helpOption('-h, --help', 'affiche l’aide')
+    .helpCommand('help [commande]', 'affiche l’aide d’une commande');
 
   program
     .command('demo')

@@ -22,8 +22,8 @@ function prng(seed: number): () => number {
   };
 }
 
-function portfolio(n: number): FundingInput[] {
-  const rnd = prng(20_190_620);
+function portfolio(n: number, seed: number): FundingInput[] {
+  const rnd = prng(seed);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
   const from = toDayNumber('2019-08-25');
   const to = toDayNumber('2025-12-31');
@@ -69,12 +69,23 @@ function run(inputs: readonly FundingInput[]): { checksum: number; tranches: num
   return { checksum, tranches, refusals };
 }
 
-const inputs = portfolio(CONTRACTS);
-run(inputs.slice(0, 50)); // warm-up (JIT, Intl formatters)
-if (process.env.FULL_WARMUP) run(inputs);
-const t0 = performance.now();
-const { checksum, tranches, refusals } = run(inputs);
-const ms = performance.now() - t0;
-console.log(`${CONTRACTS} contrats × 5 ans : ${ms.toFixed(1)} ms (cible < ${TARGET_MS} ms) ${ms < TARGET_MS ? 'OK' : 'TROP LENT'}`);
-console.log(`tranches : ${tranches}, lignes refusées : ${refusals}, checksum : ${checksum}`);
-process.exitCode = ms < TARGET_MS ? 0 : 1;
+function timed(inputs: readonly FundingInput[]): { ms: number; checksum: number; tranches: number; refusals: number } {
+  const t0 = performance.now();
+  const out = run(inputs);
+  return { ms: performance.now() - t0, ...out };
+}
+
+const inputs = portfolio(CONTRACTS, 20_190_620);
+// Cold: the very first computations of the process (JIT not yet optimised), for information.
+const cold = timed(portfolio(CONTRACTS, 1));
+// Measured: the portfolio, after the cold pass on another portfolio (steady state, as in the app).
+const best = [timed(inputs), timed(inputs), timed(inputs)].sort((a, b) => a.ms - b.ms);
+const median = best[1] ?? best[0];
+if (median === undefined) throw new Error('no run');
+console.log(`Portefeuille synthétique : ${CONTRACTS} contrats × 5 ans (signatures 2019–2025).`);
+console.log(`Premier passage (JIT à froid, autre portefeuille) : ${cold.ms.toFixed(1)} ms`);
+console.log(
+  `Calcul du portefeuille : ${median.ms.toFixed(1)} ms (médiane de 3 ; min ${best[0]?.ms.toFixed(1)} ms) — cible < ${TARGET_MS} ms : ${median.ms < TARGET_MS ? 'OK' : 'TROP LENT'}`,
+);
+console.log(`tranches : ${median.tranches}, lignes refusées : ${median.refusals}, checksum : ${median.checksum}`);
+process.exitCode = median.ms < TARGET_MS ? 0 : 1;

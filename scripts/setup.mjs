@@ -43,7 +43,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const skipElectron = Boolean(process.env.ELECTRON_SKIP_BINARY_DOWNLOAD);
 const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 
-const ci = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', env, shell: process.platform === 'win32' });
+const ci = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=warn'], { stdio: 'inherit', env, shell: process.platform === 'win32' });
 if (ci.status !== 0) {
   console.error("Échec de l'installation des dépendances (npm ci).");
   process.exit(ci.status ?? 1);

@@ -3,6 +3,8 @@
 import type { ApiContext } from '../api/context';
 import { invoke } from '../api/dispatch';
 import type { ContractInput } from '../../shared/schemas/contract';
+import type { MissionCode } from '../../shared/domain/missions';
+import { addDays, compareIso, minIso } from '../../shared/dates';
 
 export const DEMO_CONTRACTS: ContractInput[] = [
   {
@@ -104,5 +106,137 @@ export async function seedDemo(ctx: ApiContext): Promise<number[]> {
   return ids;
 }
 
-/** Envelopes, attainment, payments and spending of the demo (filled in by the money module). */
-export async function seedDemoMoney(_ctx: ApiContext, _ids: number[]): Promise<void> {}
+type EnvelopeSeed = { line: 'fonctionnement' | 'fixed' | 'variable' | 'fixedLater'; mission: MissionCode | null; euros: number };
+
+/**
+ * Fictional annex amounts for the demo contracts whose size band has no figure in the national
+ * tables (the reference only verifies taille 3 mission amounts). Index = position in DEMO_CONTRACTS.
+ */
+const DEMO_ANNEXES: Record<number, EnvelopeSeed[]> = {
+  0: [
+    { line: 'fixed', mission: 'acces_soins', euros: 52_500 },
+    { line: 'variable', mission: 'acces_soins', euros: 32_500 },
+    { line: 'fixed', mission: 'parcours', euros: 22_500 },
+    { line: 'variable', mission: 'parcours', euros: 22_500 },
+    { line: 'fixed', mission: 'prevention', euros: 12_500 },
+    { line: 'variable', mission: 'prevention', euros: 12_500 },
+    { line: 'fixed', mission: 'crise_sanitaire', euros: 35_000 },
+    { line: 'fixedLater', mission: 'crise_sanitaire', euros: 17_500 },
+    { line: 'variable', mission: 'crise_sanitaire', euros: 52_500 },
+    { line: 'fixed', mission: 'qualite', euros: 10_000 },
+    { line: 'variable', mission: 'qualite', euros: 10_000 },
+  ],
+  1: [
+    { line: 'fixed', mission: 'acces_soins', euros: 35_000 },
+    { line: 'variable', mission: 'acces_soins', euros: 15_000 },
+    { line: 'fixed', mission: 'parcours', euros: 15_000 },
+    { line: 'variable', mission: 'parcours', euros: 15_000 },
+    { line: 'fixed', mission: 'prevention', euros: 10_000 },
+    { line: 'variable', mission: 'prevention', euros: 10_000 },
+  ],
+  3: [
+    { line: 'fixed', mission: 'acces_soins', euros: 100_000 },
+    { line: 'variable', mission: 'acces_soins', euros: 40_000 },
+    { line: 'fixed', mission: 'parcours', euros: 55_000 },
+    { line: 'variable', mission: 'parcours', euros: 55_000 },
+    { line: 'fixed', mission: 'prevention', euros: 22_500 },
+    { line: 'variable', mission: 'prevention', euros: 22_500 },
+  ],
+};
+
+/** Validated attainment (percent) of the completed years, per mission. */
+const DEMO_RATES: Partial<Record<MissionCode, number[]>> = {
+  acces_soins: [100, 90, 100, 95],
+  parcours: [80, 75, 100, 85],
+  prevention: [60, 70, 80, 90],
+  qualite: [100, 50, 100, 100],
+  accompagnement: [100, 100, 100, 100],
+};
+
+const DEMO_REASON = 'Annexe financière du contrat (données fictives de démonstration)';
+
+/** Envelopes, attainment, payments (one late, one corrected), budgets and spending. */
+export async function seedDemoMoney(ctx: ApiContext, ids: number[]): Promise<void> {
+  const today = ctx.today();
+  for (const [index, contractId] of ids.entries()) {
+    for (const e of DEMO_ANNEXES[index] ?? []) {
+      await invoke(ctx, 'envelopes.set', { contractId, year: null, line: e.line, mission: e.mission, cents: e.euros * 100, reason: DEMO_REASON });
+    }
+    let funding = await invoke(ctx, 'funding.get', { contractId });
+    for (const y of funding.result.years) {
+      if (compareIso(y.to, today) >= 0) continue; // only years already over have a validated attainment
+      for (const m of y.missions) {
+        const rate = DEMO_RATES[m.code]?.[y.year - 1];
+        if (rate !== undefined && m.startedOn && m.variableMaxCents) {
+          await invoke(ctx, 'attainment.set', { contractId, year: y.year, mission: m.code, ratePercent: rate, comment: 'Validé en dialogue de gestion annuel' });
+        }
+      }
+    }
+    funding = await invoke(ctx, 'funding.get', { contractId });
+
+    // Payments: the CPAM pays each tranche about twelve days after it falls due. The latest
+    // tranche of the last contract stays unpaid (late), and one payment of the third contract
+    // is first recorded with a wrong amount, then corrected.
+    const due = funding.schedule.filter((t) => compareIso(addDays(t.dueOn, 30), today) <= 0);
+    const byDate = new Map<string, typeof due>();
+    for (const t of due) byDate.set(t.dueOn, [...(byDate.get(t.dueOn) ?? []), t]);
+    const dates = [...byDate.keys()].sort(compareIso);
+    const skipLate = index === ids.length - 1 ? dates[dates.length - 1] : null;
+    let n = 0;
+    for (const dueOn of dates) {
+      if (dueOn === skipLate) continue;
+      const tranches = byDate.get(dueOn)!;
+      const amount = tranches.reduce((s, t) => s + t.amountCents, 0);
+      if (amount <= 0) continue;
+      n += 1;
+      const receivedOn = minIso(addDays(dueOn, 12), today);
+      const wrong = index === 2 && n === 2;
+      const view = await invoke(ctx, 'payments.record', {
+        contractId,
+        receivedOn,
+        amountCents: wrong ? amount - 100_000 : amount,
+        cpamRef: `VIR-${receivedOn.replace(/-/g, '')}-${String(contractId).padStart(3, '0')}`,
+        trancheIds: tranches.map((t) => t.id),
+        comment: '',
+      });
+      if (wrong) {
+        const paymentId = view.payments[view.payments.length - 1].id;
+        await invoke(ctx, 'payments.correct', {
+          contractId,
+          paymentId,
+          correctedOn: minIso(addDays(receivedOn, 20), today),
+          newAmountCents: amount,
+          reason: 'Complément versé par la CPAM après rapprochement bancaire',
+        });
+      }
+    }
+
+    // Budgets and spending of the years begun: fonctionnement mostly used, missions unevenly.
+    for (const y of funding.result.years) {
+      if (compareIso(y.from, today) > 0) continue;
+      const yearEnd = minIso(y.to, today);
+      const lines: { mission: MissionCode | null; granted: number | null }[] = [
+        { mission: null, granted: y.fonctionnementCents },
+        ...y.missions.map((m) => ({ mission: m.code, granted: m.fixedCents })),
+      ];
+      for (const [k, l] of lines.entries()) {
+        if (!l.granted) continue;
+        await invoke(ctx, 'budget.set', { contractId, year: y.year, mission: l.mission, cents: l.granted });
+        const share = l.mission === null ? 92 : k % 3 === 0 ? 35 : 80;
+        const spent = Math.floor((l.granted * share) / 100 / 100) * 100;
+        if (spent <= 0) continue;
+        const category = l.mission === null ? 'coordination' : k % 2 === 0 ? 'indemnites_ps' : 'prestations';
+        const spentOn = minIso(addDays(y.from, 120 + k * 7), yearEnd);
+        await invoke(ctx, 'spending.record', {
+          contractId,
+          spentOn,
+          mission: l.mission,
+          category,
+          amountCents: spent,
+          documentRef: `PJ-${y.year}-${String(k + 1).padStart(2, '0')}`,
+          comment: l.mission === null ? 'Salaires et charges de la coordinatrice' : 'Indemnisation et prestations de la mission',
+        });
+      }
+    }
+  }
+}

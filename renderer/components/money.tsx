@@ -1,6 +1,7 @@
 // Shared pieces of the money screens: the "Comment ce montant est calculé" button and dialog,
 // source tags, the tranche table, and per-field API error helpers.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { TAG_LABELS, type Tag } from '../../shared/domain/rules';
 import type { ExplanationLine, Source, TrancheKind } from '../../shared/domain/fundingTypes';
 import type { TrancheStatus } from '../../shared/views';
@@ -82,7 +83,17 @@ function ExplainDialog({ title, lines, onClose }: { title: string; lines: Explan
             <li key={i}>
               <div className="explain-head">
                 <span className="explain-label">{l.label}</span>
-                <span className="explain-amount">{l.amountCents === null ? <span className="muted">—</span> : <Money cents={l.amountCents} strong />}</span>
+                <span className="explain-amount">
+                  {l.amountCents !== null ? (
+                    <Money cents={l.amountCents} strong />
+                  ) : l.formula.startsWith('Calcul refusé') ? (
+                    <Badge tone="late">refusé</Badge>
+                  ) : l.formula.startsWith('En attente') ? (
+                    <Badge tone="warn">en attente</Badge>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </span>
               </div>
               <div className="formula">{l.formula}</div>
               {l.note && <div className="explain-note">{l.note}</div>}
@@ -137,7 +148,7 @@ export function ExplainButton({ title, lines }: { title: string; lines: Explanat
       >
         <span aria-hidden="true">?</span>
       </button>
-      {open && <ExplainDialog title={title} lines={lines} onClose={() => setOpen(false)} />}
+      {open && createPortal(<ExplainDialog title={title} lines={lines} onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }
@@ -179,6 +190,16 @@ export function TrancheTable({
   if (tranches.length === 0) return <p className="muted">{empty}</p>;
   return (
     <table className="table compact tranche-table" aria-label={label}>
+      <colgroup>
+        <col className="col-date" />
+        {showYear && <col className="col-year" />}
+        <col />
+        <col className="col-kind" />
+        <col className="col-money" />
+        <col className="col-money" />
+        <col className="col-money" />
+        <col className="col-state" />
+      </colgroup>
       <thead>
         <tr>
           <th>Échéance</th>

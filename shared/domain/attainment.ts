@@ -11,8 +11,8 @@ export const RATE_SCALE: number = ATTAINMENT_SCALE.value;
 export function rateToParts(rate: number): number {
   if (!Number.isFinite(rate) || rate <= 0) return 0;
   if (rate >= 1) return RATE_SCALE;
-  // toFixed(6) removes binary noise (0.41145 × 10 000 = 4114.4999…) before the one rounding.
-  return Math.round(Number((rate * RATE_SCALE).toFixed(6)));
+  // The 1e-9 absorbs binary noise (0.41145 × 10 000 = 4114.4999…99) before the one half-up rounding.
+  return Math.floor(rate * RATE_SCALE + 0.5 + 1e-9);
 }
 
 /** 4114 → "41,14 %" (narrow no-break space, as Intl fr-FR). */

@@ -58,9 +58,21 @@ function fromLevel(raw: number | null | undefined, text: string): Resolution | n
 const ALL_YEARS_TEXT = 'annexe du contrat';
 const yearText = (year: number): string => `annexe du contrat (année ${year})`;
 
+const ORIGIN_TEXT = new Map<string, string>();
+
+function tableOriginText(table: RuleTable, band: SizeBand): string {
+  const k = `${table.id}|${band}`;
+  let text = ORIGIN_TEXT.get(k);
+  if (text === undefined) {
+    text = `tableau ${table.label}, taille ${band}`;
+    ORIGIN_TEXT.set(k, text);
+  }
+  return text;
+}
+
 function fromTable(fig: AmountFigure | null | undefined, table: RuleTable, band: SizeBand): ResolvedAmount | null {
   if (fig === null || fig === undefined) return null;
-  return { cents: fig.cents, source: tableSource(fig), figure: fig, originText: `tableau ${table.label}, taille ${band}` };
+  return { cents: fig.cents, source: tableSource(fig), figure: fig, originText: tableOriginText(table, band) };
 }
 
 export function resolveFonctionnement(input: FundingInput, year: number, table: RuleTable, band: SizeBand): Resolution {
@@ -108,7 +120,7 @@ export function resolveMissionAmount(
     rule === undefined
       ? `la mission « ${MISSION_LABELS[code]} » n'existe pas dans le texte ${TEXT_VERSION_LABELS[table.id]}`
       : `aucun montant dans le tableau ${TEXT_VERSION_LABELS[table.id]} pour la taille ${band}` +
-        (rule.missingFigureHint !== undefined ? ` (${rule.missingFigureHint})` : '');
+        (rule.missingFigureHint !== undefined ? ` : ${rule.missingFigureHint}` : '');
   return {
     ok: false,
     message: `${why}. Saisissez ${FIELD_TEXT[field]} de la mission « ${MISSION_LABELS[code]} » figurant dans l'annexe du contrat.`,

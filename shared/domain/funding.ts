@@ -12,7 +12,7 @@ import { formatInteger, mulDivHalfUp } from '../money';
 import { RATE_SCALE, formatParts, rateToParts } from './attainment';
 import { contractEndsOn, contractYears, type ContractYear } from './contractYears';
 import { missionStartBy } from './deadlines';
-import { hasYearEnvelope, resolveFonctionnement, resolveMissionAmount } from './envelopes';
+import { hasYearEnvelope, resolveFonctionnement, resolveMissionAmount, type ResolvedAmount } from './envelopes';
 import {
   CONTRACT_SOURCE,
   MC_SOURCE,
@@ -91,6 +91,15 @@ interface Context {
 
 const key = (year: number, code: MissionCode): string => `${year}|${code}`;
 
+/** Warns once about an unverified (U) table figure used for a line. */
+function warnUnverified(ctx: Context, what: 'fixe' | 'variable', code: MissionCode, r: ResolvedAmount): void {
+  if (r.figure?.tag !== 'U') return;
+  const k = `U|${what}|${code}|${r.originText}`;
+  if (ctx.warningSet.has(k)) return;
+  ctx.warningSet.add(k);
+  warn(ctx, `Montant non vérifié (U) utilisé : part ${what} « ${missionLabel(code)} » du ${r.originText}. À vérifier avec l'annexe du contrat.`);
+}
+
 function warn(ctx: Context, message: string): void {
   if (!ctx.warningSet.has(message)) {
     ctx.warningSet.add(message);
@@ -102,8 +111,8 @@ function validate(input: FundingInput): void {
   if (!isIsoDate(input.signedOn)) throw new FundingInputError(`signedOn : date de signature invalide (${input.signedOn}).`);
   if (input.populations.length === 0) throw new FundingInputError('populations : au moins une population est nécessaire.');
   for (const p of input.populations) {
-    if (!Number.isFinite(p.population) || p.population < 0) {
-      throw new FundingInputError(`populations : population invalide (${p.population}).`);
+    if (!Number.isSafeInteger(p.population) || p.population < 0) {
+      throw new FundingInputError(`populations : population invalide (${p.population}) : nombre entier d'habitants ≥ 0 attendu.`);
     }
     if (!isIsoDate(p.asOf)) throw new FundingInputError(`populations : date invalide (${p.asOf}).`);
   }
@@ -259,7 +268,7 @@ function computeMissionYear(
     const sources = sourcesOf(rf.value.source, prorated);
     explanation.push(line(fixedLabel, fixedCents, formula, sources,
       joinNotes(`Montant annuel : ${rf.value.originText}.`, startNote, figureNote(rf.value.figure))));
-    if (rf.value.figure?.tag === 'U') warn(ctx, `Montant non vérifié (U) utilisé : part fixe « ${missionLabel(code)} » du ${rf.value.originText}. À vérifier avec l'annexe du contrat.`);
+    warnUnverified(ctx, 'fixe', code, rf.value);
     tranches.push(...fixedTranches(y, code, fixedCents, m.effectiveStart, table.payment, sources));
   } else {
     refusals.push({ line: fixedLabel, message: rf.message });
@@ -275,7 +284,7 @@ function computeMissionYear(
   const variableMaxCents = envelope === null ? null : mulDivHalfUp(envelope, vFrac.num, vFrac.den);
   const vSources = rv.ok ? sourcesOf(rv.value.source, prorated && opts.variableProratedInStartYear) : [];
   const vNote = rv.ok ? joinNotes(`Enveloppe annuelle : ${rv.value.originText}.`, figureNote(rv.value.figure)) : null;
-  if (rv.ok && rv.value.figure?.tag === 'U') warn(ctx, `Montant non vérifié (U) utilisé : part variable « ${missionLabel(code)} » du ${rv.value.originText}. À vérifier avec l'annexe du contrat.`);
+  if (rv.ok) warnUnverified(ctx, 'variable', code, rv.value);
   const requiresCrisis = rule?.variableRequiresRecognisedCrisis ?? isCrisis;
   const k = key(y.year, code);
   let variableCents: number | null = null;
@@ -399,6 +408,7 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
   let previousBand: SizeBand | null = null;
   const present = new Set(missions.map((m) => m.code));
   const checkedVersions = new Set<TextVersionId>();
+  const missingSocle = new Set<MissionCode>();
 
   for (const y of contractYears(signedOn, nYears)) {
     const version = input.textVersion ?? versionInForceOn(y.from);
@@ -411,8 +421,10 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     if (!checkedVersions.has(version)) {
       checkedVersions.add(version);
       for (const code of MISSION_CODES) {
-        if (table.missions[code]?.status.value === 'socle' && !present.has(code)) {
-          warn(ctx, `Mission socle absente du contrat : « ${missionLabel(code)} » (${table.label}).`);
+        if (table.missions[code]?.status.value === 'socle' && !present.has(code) && !missingSocle.has(code)) {
+          missingSocle.add(code);
+          const from = y.year === 1 ? '' : ` (socle à partir de l'${yearSuffix(y.year)}, ${table.label})`;
+          warn(ctx, `Mission socle absente du contrat : « ${missionLabel(code)} »${from}.`);
         }
       }
     }

@@ -177,6 +177,12 @@ function YearTable({
         </div>
       )}
       <table className="table compact envelopes-table" aria-label={`Enveloppes, année ${y.year}`}>
+        <colgroup>
+          <col className="col-line" />
+          <col className="col-money" />
+          <col />
+          <col className="col-action" />
+        </colgroup>
         <thead>
           <tr>
             <th>Ligne</th>
@@ -194,7 +200,7 @@ function YearTable({
               <Fragment key={k}>
                 <tr className={c.origin === 'missing' ? 'row-missing' : c.tag === 'U' && c.origin === 'table' ? 'row-warn' : ''}>
                   <th scope="row">{c.label}</th>
-                  <td className="num">{c.cents === null ? <span className="late">Manquant</span> : <Money cents={c.cents} strong />}</td>
+                  <td className="num">{c.cents === null ? <span className="muted">—</span> : <Money cents={c.cents} strong />}</td>
                   <td>
                     <Origin cell={c} year={y} />
                   </td>
@@ -203,7 +209,7 @@ function YearTable({
                       <button
                         type="button"
                         className="button small"
-                        aria-label={`Modifier ${c.label}, année ${y.year}`}
+                        aria-label={`${c.origin === 'missing' ? 'Saisir' : 'Modifier'} ${c.label}, année ${y.year}`}
                         onClick={() => {
                           setSaved(null);
                           setEditing(k);

@@ -190,6 +190,13 @@ function Entitlements({ y, onEnterRate }: { y: FundingYear; onEnterRate: (year: 
   const pending = y.missions.some((m) => m.variableStatus === 'pending');
   return (
     <table className="table compact entitlements" aria-label={`Montants dus, année ${y.year}`}>
+      <colgroup>
+        <col className="col-line" />
+        <col className="col-start" />
+        <col className="col-fixed" />
+        <col />
+        <col className="col-total" />
+      </colgroup>
       <thead>
         <tr>
           <th>Ligne</th>

@@ -266,6 +266,18 @@ describe('other rules', () => {
     expect(r.warnings.join('\n')).toMatch(/Qualité et pertinence des soins », année 1, ignorée/);
   });
 
+  it('a contract signed before avenant 2 without the crisis mission is warned from the year avenant 2 applies', () => {
+    const r = computeFunding(exampleD({ missions: exampleD().missions.filter((m) => m.code !== 'crise_sanitaire') }));
+    expect(r.warnings).toContain("Mission socle absente du contrat : « Réponse aux crises sanitaires graves » (socle à partir de l'année 2, Avenant 2).");
+  });
+
+  it('an invalid annex amount is refused, not used', () => {
+    const r = computeFunding(exampleB({ envelopes: { fonctionnementCents: 12.5, missions: { parcours: { fixedCents: -1 } } } }));
+    expect(r.years[0]?.fonctionnementCents).toBeNull();
+    expect(r.years[0]?.refusals.map((x) => x.message).join('\n')).toMatch(/montant invalide dans l'annexe du contrat \(12.5\)/);
+    expect(mission(r, 1, 'parcours').fixedCents).toBeNull();
+  });
+
   it('tranche ids are stable and sorted by date then id', () => {
     const r = computeFunding(exampleB());
     const ids = r.tranches.map((t) => t.id);

@@ -1,0 +1,117 @@
+// The Electron main process, with `electron` mocked: the binary is not needed to check its wiring.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+const appListeners = new Map<string, Listener>();
+const state = {
+  readyResolve: null as null | (() => void),
+  protocolHandler: null as null | ((req: { url: string }) => Promise<Response>),
+  permissionHandler: null as null | Listener,
+  windowOptions: null as null | Record<string, unknown>,
+  loadedUrl: '',
+  menuTemplate: [] as { label?: string }[],
+};
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    static getAllWindows = () => [];
+    constructor(opts: Record<string, unknown>) {
+      state.windowOptions = opts;
+    }
+    once() {}
+    loadURL(url: string) {
+      state.loadedUrl = url;
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: {
+      requestSingleInstanceLock: vi.fn(() => true),
+      on: vi.fn((name: string, fn: Listener) => appListeners.set(name, fn)),
+      whenReady: () => new Promise<void>((r) => (state.readyResolve = r)),
+      getPath: () => '/tmp/aci-main-test',
+      quit: vi.fn(),
+      name: 'ACI CPTS',
+    },
+    BrowserWindow,
+    Menu: { buildFromTemplate: (t: { label?: string }[]) => ((state.menuTemplate = t), t), setApplicationMenu: vi.fn() },
+    ipcMain: { handle: vi.fn() },
+    net: { fetch: vi.fn(async () => new Response('<html></html>', { status: 200 })) },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(),
+      handle: vi.fn((_s: string, fn: (req: { url: string }) => Promise<Response>) => (state.protocolHandler = fn)),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Listener) => (state.permissionHandler = fn),
+        setPermissionCheckHandler: vi.fn(),
+      },
+    },
+    shell: { openExternal: vi.fn() },
+  };
+});
+
+vi.mock('../../../electron/runtime', () => ({
+  resolveDataDir: () => '/tmp/aci-main-test',
+  startData: vi.fn(async () => ({ ctx: {}, opened: { close: vi.fn() }, createdDemo: false })),
+}));
+
+beforeAll(async () => {
+  await import('../../../electron/main');
+  state.readyResolve?.();
+  await new Promise((r) => setTimeout(r, 20));
+});
+
+describe('Electron main (mocked electron)', () => {
+  it('takes the single-instance lock and registers the app:// scheme as privileged', async () => {
+    const { app, protocol } = await import('electron');
+    expect(app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
+  });
+
+  it('opens a sandboxed, context-isolated window on app://', () => {
+    const prefs = state.windowOptions?.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(state.loadedUrl).toBe('app://aci/index.html');
+  });
+
+  it('serves app:// with a CSP and refuses paths outside the renderer', async () => {
+    const ok = await state.protocolHandler!({ url: 'app://aci/index.html' });
+    expect(ok.headers.get('Content-Security-Policy')).toContain("default-src 'self'");
+    const bad = await state.protocolHandler!({ url: 'app://aci/..%2F..%2Fpackage.json' });
+    expect(bad.status).toBe(404);
+  });
+
+  it('denies permissions, navigation away and new windows', async () => {
+    const cb = vi.fn();
+    state.permissionHandler!(null, 'camera', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+
+    const contentsListeners = new Map<string, Listener>();
+    let openHandler: Listener = () => undefined;
+    appListeners.get('web-contents-created')!(null, {
+      on: (n: string, fn: Listener) => contentsListeners.set(n, fn),
+      setWindowOpenHandler: (fn: Listener) => (openHandler = fn),
+    });
+    const nav = { preventDefault: vi.fn() };
+    contentsListeners.get('will-navigate')!(nav, 'https://evil.example/');
+    expect(nav.preventDefault).toHaveBeenCalled();
+    const inside = { preventDefault: vi.fn() };
+    contentsListeners.get('will-navigate')!(inside, 'app://aci/index.html#/contrats/1');
+    expect(inside.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    contentsListeners.get('will-attach-webview')!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(openHandler({ url: 'https://www.ameli.fr/' })).toEqual({ action: 'deny' });
+    const { shell } = await import('electron');
+    expect(shell.openExternal).toHaveBeenCalledWith('https://www.ameli.fr/');
+    openHandler({ url: 'file:///etc/passwd' });
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('has French menus', () => {
+    const labels = state.menuTemplate.map((m) => m.label);
+    expect(labels).toEqual(expect.arrayContaining(['Fichier', 'Édition', 'Affichage', 'Fenêtre']));
+  });
+});
