@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Drives Debian's Chromium (never a downloaded browser) against the browser mode of the app.
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
+  globalSetup: './tests/e2e/global-setup.ts',
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,

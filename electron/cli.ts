@@ -1,13 +1,14 @@
 // The same services headless: `npm run aci -- <command>`. Errors go to stderr in French with a
 // non-zero exit code (1: failure, 2: invalid input).
 import { Command, CommanderError } from 'commander';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { formatDateFr } from '../shared/dates';
 import { formatEuros } from '../shared/money';
 import { computeFunding } from '../shared/domain/funding';
 import { fundingFileSchema, fundingFileToInput } from '../shared/domain/fundingInput';
 import { fieldErrors } from '../shared/api';
+import { REPORT_NAMES, REPORTS, type ReportName } from '../shared/reports';
 import { AppError, type ApiContext } from './api/context';
 import { invoke } from './api/dispatch';
 import { openDatabase, type OpenedDb } from './db/connection';
@@ -153,7 +154,58 @@ export function buildProgram(): Command {
       process.stdout.write(`Reste dû : ${formatEuros(view.totals.outstandingCents)} ; en retard : ${formatEuros(view.totals.overdueCents)}\n`);
     });
 
+  program
+    .command('export')
+    .description('Exporte un rapport : classeur Excel du contrat ou du portefeuille, état des versements (PDF) d’une année.')
+    .option('--db <fichier>', 'fichier SQLite')
+    .option('--contract <id>', 'identifiant du contrat')
+    .option('--portfolio', 'tout le portefeuille')
+    .option('--report <nom>', `rapport : ${REPORT_NAMES.join(', ')}`)
+    .option('--format <format>', 'xlsx ou pdf')
+    .option('--year <n>', 'année du contrat (1 à 5), pour l’état des versements')
+    .option('--out <fichier>', 'fichier à écrire (ou dossier existant : le nom du fichier dit alors quoi et quand)')
+    .action(async (opts: { db?: string; contract?: string; portfolio?: boolean; report?: string; format?: string; year?: string; out?: string }) => {
+      const input = exportInput(opts);
+      const file = await withDb(opts.db, (ctx) => invoke(ctx, 'reports.export', input));
+      let out = resolve(opts.out!);
+      if (existsSync(out) && statSync(out).isDirectory()) out = join(out, file.fileName);
+      const bytes = Buffer.from(file.base64, 'base64');
+      writeFileSync(out, bytes);
+      process.stdout.write(`Export écrit : ${out} (${bytes.length.toLocaleString('fr-FR')} octets).\n`);
+    });
+
   return program;
+}
+
+/** The CLI's own checks (which option is missing or contradicts another); the API then validates the rest. */
+function exportInput(opts: { contract?: string; portfolio?: boolean; report?: string; format?: string; year?: string; out?: string }) {
+  if (!opts.report) throw new CliError(`Option --report obligatoire : ${REPORT_NAMES.join(', ')}.`, 2);
+  if (!(REPORT_NAMES as readonly string[]).includes(opts.report)) {
+    throw new CliError(`Rapport inconnu : « ${opts.report} » (attendu : ${REPORT_NAMES.join(', ')}).`, 2);
+  }
+  const report = opts.report as ReportName;
+  const spec = REPORTS[report];
+  if (!opts.format) throw new CliError(`Option --format obligatoire : ${spec.formats.join(' ou ')} pour ce rapport.`, 2);
+  if (!opts.out) throw new CliError('Option --out obligatoire : fichier (ou dossier) où écrire l’export.', 2);
+  if (opts.contract && opts.portfolio) throw new CliError('--contract et --portfolio s’excluent : choisissez l’un ou l’autre.', 2);
+  if (spec.scope === 'contract' && opts.portfolio) {
+    throw new CliError(`Le rapport « ${report} » (${spec.label}) porte sur un contrat : remplacez --portfolio par --contract <id>.`, 2);
+  }
+  if (spec.scope === 'portfolio' && opts.contract) {
+    throw new CliError(`Le rapport « ${report} » (${spec.label}) couvre tout le portefeuille : remplacez --contract par --portfolio.`, 2);
+  }
+  if (spec.scope === 'contract' && !opts.contract) throw new CliError(`Le rapport « ${report} » porte sur un contrat : ajoutez --contract <id>.`, 2);
+  if (spec.scope === 'portfolio' && !opts.portfolio) throw new CliError(`Le rapport « ${report} » couvre le portefeuille : ajoutez --portfolio.`, 2);
+  const ext = extname(opts.out).slice(1).toLowerCase();
+  if (ext !== '' && (ext === 'xlsx' || ext === 'pdf') && ext !== opts.format) {
+    throw new CliError(`--out se termine par .${ext} mais --format vaut ${opts.format} : accordez-les.`, 2);
+  }
+  let year: number | undefined;
+  if (opts.year !== undefined) {
+    year = Number(opts.year);
+    if (!/^\d+$/.test(opts.year)) throw new CliError('Option --year : année du contrat (1 à 5) attendue.', 2);
+  }
+  return { report, format: opts.format, contractId: opts.contract ? contractId(opts.contract) : undefined, year };
 }
 
 export async function runCli(argv: string[]): Promise<number> {

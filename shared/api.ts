@@ -16,6 +16,22 @@ import {
   whatIfInputSchema,
 } from './schemas/money';
 import type { FundingView, PaymentsView, SpendingView, EnvelopeView } from './views';
+import {
+  actionInputSchema,
+  addendumSchema,
+  annexCreateSchema,
+  annexKeySchema,
+  evidenceInputSchema,
+  indicatorInputSchema,
+  livrableInputSchema,
+  livrableTickSchema,
+  reviewCreateSchema,
+  reviewIdSchema,
+  reviewUpdateSchema,
+  valueInputSchema,
+} from './schemas/indicators';
+import type { AnnexView, EvidenceRow, ReviewDetail, ReviewsView, UpcomingReview } from './indicatorViews';
+import { reportExportSchema, type ExportFile, type SavedExport } from './reports';
 
 export const apiInputs = {
   'app.info': z.object({}).strict(),
@@ -34,6 +50,23 @@ export const apiInputs = {
   'spending.get': z.object({ contractId: idSchema }).strict(),
   'spending.record': spendingInputSchema,
   'budget.set': budgetInputSchema,
+  'reports.export': reportExportSchema,
+  'annex.get': annexKeySchema,
+  'annex.create': annexCreateSchema,
+  'annex.addAction': actionInputSchema,
+  'annex.addLivrable': livrableInputSchema,
+  'annex.tickLivrable': livrableTickSchema,
+  'annex.addIndicator': indicatorInputSchema,
+  'indicator.recordValue': valueInputSchema,
+  'evidence.add': evidenceInputSchema,
+  'evidence.get': z.object({ id: idSchema }).strict(),
+  'reviews.list': z.object({ contractId: idSchema }).strict(),
+  'reviews.upcoming': z.object({}).strict(),
+  'reviews.get': reviewIdSchema,
+  'reviews.create': reviewCreateSchema,
+  'reviews.update': reviewUpdateSchema,
+  'reviews.close': reviewIdSchema,
+  'reviews.addendum': addendumSchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -136,6 +169,23 @@ export interface ApiResults {
   'spending.get': SpendingView;
   'spending.record': SpendingView;
   'budget.set': SpendingView;
+  'reports.export': ExportFile;
+  'annex.get': AnnexView;
+  'annex.create': AnnexView;
+  'annex.addAction': AnnexView;
+  'annex.addLivrable': AnnexView;
+  'annex.tickLivrable': AnnexView;
+  'annex.addIndicator': AnnexView;
+  'indicator.recordValue': AnnexView;
+  'evidence.add': EvidenceRow;
+  'evidence.get': { fileName: string; mimeType: string; base64: string; sha256: string };
+  'reviews.list': ReviewsView;
+  'reviews.upcoming': UpcomingReview[];
+  'reviews.get': ReviewDetail;
+  'reviews.create': ReviewDetail;
+  'reviews.update': ReviewDetail;
+  'reviews.close': ReviewDetail;
+  'reviews.addendum': ReviewDetail;
 }
 
 export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL' | 'UNKNOWN_METHOD';
@@ -152,6 +202,11 @@ export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiErr
 /** What `window.api` offers the renderer, in Electron (preload) and in browser mode (HTTP). */
 export interface AciApi {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResponse<ApiResults[M]>>;
+  /**
+   * Electron only: main builds the export, asks where to save it (native dialog) and writes it.
+   * Absent in browser mode, where the renderer downloads the file returned by 'reports.export'.
+   */
+  saveExport?(input: ApiInput<'reports.export'>): Promise<ApiResponse<SavedExport>>;
 }
 
 export function isApiMethod(name: string): name is ApiMethod {

@@ -1,6 +1,6 @@
 // The contract's money as the engine computes it: envelopes (pre-filled from the rule table,
 // overridden by the contract's annex), validated attainment, funding, what-if.
-import { addDays, compareIso, type IsoDate } from '../../shared/dates';
+import { addDays, compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
 import { computeFunding, type Envelopes, type FundingInput, type FundingResult, type MissionEnvelope } from '../../shared/domain/funding';
 import { MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
 import { ruleTableFor, type TextVersionId, type SizeBand } from '../../shared/domain/rules';
@@ -10,6 +10,7 @@ import type { EnvelopeCell, EnvelopeView, FundingView, MoneyTotals, TrancheStatu
 import type { Db } from '../db/connection';
 import { invalid, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from './contracts';
+import { earnedFromReviews } from './annex';
 
 const DAYS_AHEAD = 60;
 
@@ -87,6 +88,8 @@ export async function fundingInputFor(db: Db, c: ContractRecord, overrides: Fund
     envelopesByYear,
     missions: c.missions.map((m) => ({ code: m.code, startedOn: starts.has(m.code) ? (starts.get(m.code) ?? null) : m.startedOn })),
     attainment: [...rates.values()].map((r) => ({ year: r.year, mission: r.mission, rate: r.rateBp / 10_000 })),
+    // Indicators validated at a closed annual review win over a rate typed in by hand.
+    variableEarned: (await earnedFromReviews(db, c.id)).filter((e) => !(overrides.attainment ?? []).some((a) => a.year === e.year && a.mission === e.mission)),
   };
 }
 
@@ -138,7 +141,7 @@ export async function whatIf(ctx: ApiContext, input: ApiParsed<'funding.whatIf'>
   input.missionStarts.forEach((m, i) => {
     if (!c.missions.some((x) => x.code === m.code)) throw invalid(`missionStarts.${i}.code`, `${MISSION_LABELS[m.code]} : mission non retenue au contrat.`);
     if (m.startedOn && compareIso(m.startedOn, c.signedOn) < 0) {
-      throw invalid(`missionStarts.${i}.startedOn`, `${MISSION_LABELS[m.code]} : le démarrage ne peut précéder la signature (${c.signedOn}).`);
+      throw invalid(`missionStarts.${i}.startedOn`, `${MISSION_LABELS[m.code]} : le démarrage ne peut précéder la signature (${formatDateFr(c.signedOn)}).`);
     }
   });
   return fundingView(ctx, c, {

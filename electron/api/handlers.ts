@@ -4,6 +4,10 @@ import { createContract, getContract, listPortfolio, updateContract } from './co
 import { getEnvelopes, getFunding, setAttainment, setEnvelope, whatIf } from './funding';
 import { correctPayment, listPayments, recordPayment } from './payments';
 import { getSpending, recordSpending, setBudget } from './spending';
+import { exportReportFile } from './reports';
+import { addAction, addIndicator, addLivrable, createAnnex, getAnnex, recordValue, tickLivrable } from './annex';
+import { addEvidence, getEvidence } from './evidence';
+import { addAddendum, closeReview, createReview, getReview, listReviews, updateReview, upcomingReviews } from './reviews';
 
 export const handlers: HandlerMap = {
   'app.info': async (ctx) => ({ version: ctx.version, mode: ctx.mode, dataDir: ctx.dataDir, today: ctx.today() }),
@@ -22,4 +26,27 @@ export const handlers: HandlerMap = {
   'spending.get': getSpending,
   'spending.record': recordSpending,
   'budget.set': setBudget,
+  'reports.export': exportReportFile,
+  'annex.get': getAnnex,
+  'annex.create': async (ctx, i) => {
+    await createAnnex(ctx, i);
+    return getAnnex(ctx, i);
+  },
+  'annex.addAction': async (ctx, i) => {
+    await addAction(ctx, i);
+    return getAnnex(ctx, i);
+  },
+  'annex.addLivrable': async (ctx, i) => getAnnex(ctx, await addLivrable(ctx, i)),
+  'annex.tickLivrable': async (ctx, i) => getAnnex(ctx, await tickLivrable(ctx, i)),
+  'annex.addIndicator': async (ctx, i) => getAnnex(ctx, await addIndicator(ctx, i)),
+  'indicator.recordValue': async (ctx, i) => getAnnex(ctx, await recordValue(ctx, i)),
+  'evidence.add': addEvidence,
+  'evidence.get': getEvidence,
+  'reviews.list': listReviews,
+  'reviews.upcoming': upcomingReviews,
+  'reviews.get': getReview,
+  'reviews.create': createReview,
+  'reviews.update': updateReview,
+  'reviews.close': closeReview,
+  'reviews.addendum': addAddendum,
 };

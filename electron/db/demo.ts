@@ -1,10 +1,12 @@
 // The demo portfolio created on first start: fictional CPTS of different size bands, signed at
 // different dates, entered through the API like a user would (so the demo obeys every rule).
+import { sql } from 'kysely';
 import type { ApiContext } from '../api/context';
 import { invoke } from '../api/dispatch';
 import type { ContractInput } from '../../shared/schemas/contract';
 import type { MissionCode } from '../../shared/domain/missions';
 import { addDays, compareIso, minIso } from '../../shared/dates';
+import { seedDemoAnnexes } from './demoAnnex';
 
 export const DEMO_CONTRACTS: ContractInput[] = [
   {
@@ -97,6 +99,17 @@ export const DEMO_CONTRACTS: ContractInput[] = [
 ];
 
 export async function seedDemo(ctx: ApiContext): Promise<number[]> {
+  // Hundreds of small writes into a fresh file: fsync each one only once the demo is complete.
+  await sql`PRAGMA synchronous = OFF`.execute(ctx.db);
+  try {
+    return await seedAll(ctx);
+  } finally {
+    await sql`PRAGMA synchronous = FULL`.execute(ctx.db);
+    await sql`PRAGMA wal_checkpoint(FULL)`.execute(ctx.db);
+  }
+}
+
+async function seedAll(ctx: ApiContext): Promise<number[]> {
   const ids: number[] = [];
   for (const c of DEMO_CONTRACTS) {
     const created = await invoke(ctx, 'contract.create', c);
@@ -162,7 +175,7 @@ export async function seedDemoMoney(ctx: ApiContext, ids: number[]): Promise<voi
     for (const e of DEMO_ANNEXES[index] ?? []) {
       await invoke(ctx, 'envelopes.set', { contractId, year: null, line: e.line, mission: e.mission, cents: e.euros * 100, reason: DEMO_REASON });
     }
-    let funding = await invoke(ctx, 'funding.get', { contractId });
+    const funding = await invoke(ctx, 'funding.get', { contractId });
     for (const y of funding.result.years) {
       if (compareIso(y.to, today) >= 0) continue; // only years already over have a validated attainment
       for (const m of y.missions) {
@@ -172,7 +185,12 @@ export async function seedDemoMoney(ctx: ApiContext, ids: number[]): Promise<voi
         }
       }
     }
-    funding = await invoke(ctx, 'funding.get', { contractId });
+  }
+  // Indicators validated in the closed annual reviews fix those years' variable parts: seed them
+  // before the payments, so the CPAM pays what the dialogue validated.
+  await seedDemoAnnexes(ctx, ids);
+  for (const [index, contractId] of ids.entries()) {
+    const funding = await invoke(ctx, 'funding.get', { contractId });
 
     // Payments: the CPAM pays each tranche about twelve days after it falls due. The latest
     // tranche of the last contract stays unpaid (late), and one payment of the third contract

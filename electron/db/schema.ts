@@ -107,6 +107,144 @@ export interface SpendingTable {
   recorded_at: string;
 }
 
+export interface AnnexYearTable {
+  id: Generated<number>;
+  contract_id: number;
+  year: number;
+  copied_from_year: number | null;
+  created_at: string;
+}
+
+export interface AnnexActionTable {
+  id: Generated<number>;
+  annex_year_id: number;
+  mission: string;
+  label: string;
+  carried_over: number;
+  origin_action_id: number | null;
+  position: number;
+}
+
+export interface LivrableTable {
+  id: Generated<number>;
+  action_id: number;
+  label: string;
+  done_on: string | null;
+  position: number;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  action_id: number;
+  label: string;
+  kind: string;
+  unit: string;
+  /** Hundredths. */
+  baseline: number | null;
+  baseline_on: string | null;
+  source: string;
+  direction: string;
+  payment: string;
+  amount_cents: number;
+  /** Hundredths. */
+  target: number | null;
+  origin_indicator_id: number | null;
+  position: number;
+}
+
+export interface IndicatorPalierTable {
+  id: Generated<number>;
+  indicator_id: number;
+  label: string;
+  threshold: number;
+  amount_cents: number;
+}
+
+export interface TargetRevisionTable {
+  id: Generated<number>;
+  indicator_id: number;
+  old_target: number | null;
+  new_target: number;
+  decided_on: string;
+  review_id: number | null;
+  decision: string;
+  recorded_at: string;
+}
+
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  indicator_id: number;
+  value: number;
+  measured_on: string;
+  comment: string;
+  recorded_at: string;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  contract_id: number;
+  livrable_id: number | null;
+  indicator_id: number | null;
+  file_name: string;
+  /** Relative to the data folder. */
+  stored_path: string;
+  sha256: string;
+  size: number;
+  added_at: string;
+}
+
+export interface ReviewTable {
+  id: Generated<number>;
+  contract_id: number;
+  year: number;
+  kind: string;
+  status: string;
+  held_on: string;
+  place: string;
+  agenda: string;
+  summary: string;
+  closed_at: string | null;
+  created_at: string;
+}
+
+export interface ReviewParticipantTable {
+  id: Generated<number>;
+  review_id: number;
+  name: string;
+  organisation: string;
+  role: string;
+}
+
+export interface ReviewIndicatorTable {
+  id: Generated<number>;
+  review_id: number;
+  indicator_id: number;
+  presented: number | null;
+  validated: number | null;
+  status: string | null;
+  comment: string;
+}
+
+export interface ReviewDecisionTable {
+  id: Generated<number>;
+  review_id: number;
+  kind: string;
+  text: string;
+  indicator_id: number | null;
+  new_target: number | null;
+  mission: string | null;
+  on_date: string | null;
+  amount_cents: number | null;
+}
+
+export interface ReviewAddendumTable {
+  id: Generated<number>;
+  review_id: number;
+  added_on: string;
+  text: string;
+  recorded_at: string;
+}
+
 export interface Database {
   cpts: CptsTable;
   population: PopulationTable;
@@ -118,4 +256,17 @@ export interface Database {
   payment_allocation: PaymentAllocationTable;
   budget: BudgetTable;
   spending: SpendingTable;
+  annex_year: AnnexYearTable;
+  annex_action: AnnexActionTable;
+  livrable: LivrableTable;
+  indicator: IndicatorTable;
+  indicator_palier: IndicatorPalierTable;
+  target_revision: TargetRevisionTable;
+  indicator_value: IndicatorValueTable;
+  evidence: EvidenceTable;
+  review: ReviewTable;
+  review_participant: ReviewParticipantTable;
+  review_indicator: ReviewIndicatorTable;
+  review_decision: ReviewDecisionTable;
+  review_addendum: ReviewAddendumTable;
 }

@@ -8,6 +8,7 @@ async function fillContract(page: Page, v: Record<string, string>): Promise<void
 }
 
 test('a contract created through the UI is still there after a restart', async ({ page }) => {
+  // An empty data folder: the first start creates the database with the demo portfolio.
   const dataDir = freshDataDir();
   let app = await startApp(dataDir);
   try {

@@ -69,14 +69,16 @@ async function paymentRows(page: Page): Promise<number> {
 }
 
 test('a payment and its correction recorded through the UI survive a restart', async ({ page }) => {
+  test.slow(); // two starts of the app
   let app = await startApp();
   const dataDir = app.dataDir;
   const payAmount = 123_456; // 1 234,56 €
   const corrected = 100_000; // 1 000,00 €
-  let trancheLabel = '';
-  let outstandingShown = '';
-  let paidShown = '';
-  let totalShown = '';
+  // What the page showed before the restart.
+  let trancheLabel: string;
+  let outstandingShown: string;
+  let paidShown: string;
+  let totalShown: string;
   try {
     const contractId = await openContract(page, app.url);
     await openTab(page, 'Versements');
@@ -170,7 +172,7 @@ test('"Comment ce montant est calculé" shows the formula lines and their source
     const lines = mission.explanation.filter((l) => l.label.startsWith('Part fixe'));
     expect(lines.length).toBeGreaterThan(0);
 
-    await page.getByRole('button', { name: `Comment ce montant est calculé : Part fixe — ${mission.label}, année 1` }).click();
+    await page.getByRole('button', { name: `Comment ce montant est calculé : Part fixe — ${mission.label}, année 1`, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Comment ce montant est calculé' });
     await expect(dialog).toBeVisible();
     const items = dialog.getByRole('list', { name: 'Lignes du calcul' }).getByRole('listitem');

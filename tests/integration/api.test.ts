@@ -123,7 +123,7 @@ describe('money through the API', () => {
       ['payments.record', { ...base, receivedOn: '2023-03-01' }, 'receivedOn', 'Date du versement : ne peut être dans le futur.'],
       ['payments.record', { ...base, trancheIds: ['y9-nope'] }, 'trancheIds.0', 'Échéance inconnue : y9-nope.'],
       ['attainment.set', { contractId: c.id, year: 1, mission: 'parcours', ratePercent: '120' }, 'ratePercent', "Taux d'atteinte : ne peut pas dépasser 100 %."],
-      ['funding.whatIf', { contractId: c.id, missionStarts: [{ code: 'parcours', startedOn: '2022-01-01' }] }, 'missionStarts.0.startedOn', 'Parcours pluriprofessionnels : le démarrage ne peut précéder la signature (2022-07-01).'],
+      ['funding.whatIf', { contractId: c.id, missionStarts: [{ code: 'parcours', startedOn: '2022-01-01' }] }, 'missionStarts.0.startedOn', 'Parcours pluriprofessionnels : le démarrage ne peut précéder la signature (01/07/2022).'],
       ['spending.record', { contractId: c.id, spentOn: '2022-09-01', mission: null, category: 'coordination', amountCents: 0, documentRef: 'F1' }, 'amountCents', 'Montant de la dépense : ne peut pas être nul.'],
     ];
     for (const [method, input, field, message] of cases) {

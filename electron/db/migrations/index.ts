@@ -2,6 +2,7 @@
 import type { Kysely, Migration } from 'kysely';
 import * as m01 from './2026-11-23-01-contracts';
 import * as m02 from './2026-11-23-02-money';
+import * as m03 from './2026-11-23-03-indicators';
 
 interface MigrationModule {
   up(db: Kysely<unknown>): Promise<void>;
@@ -10,6 +11,7 @@ interface MigrationModule {
 export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-23-01-contracts', m01],
   ['2026-11-23-02-money', m02],
+  ['2026-11-23-03-indicators', m03],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -116,7 +116,7 @@ function EditCell({ contractId, cell, year, onDone }: { contractId: number; cell
             seulement
           </label>
         </fieldset>
-        <div className="field">
+        <div className="field field-submit">
           <div className="form-actions tight">
             <button type="submit" className="button primary" disabled={save.isPending}>
               Enregistrer

@@ -2,6 +2,7 @@
 // variable parts), the dated tranches with what was paid, the validated attainment rates, and a
 // what-if simulation that saves nothing. Every amount comes from the API and can be explained.
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { Link } from 'react-router';
 import type { ApiInput, ContractDetail } from '../../../shared/api';
 import type { ExplanationLine, FundingYear, MissionYear } from '../../../shared/domain/fundingTypes';
 import { MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
@@ -37,6 +38,13 @@ function Totals({ view }: { view: FundingView }) {
           <Money cents={t.dueCents} />
         </div>
         <div className="stat-sub">dont échu au {date(view.today)} : <Money cents={t.dueToDateCents} /></div>
+        {view.result.years.some((y) => y.refusals.length > 0) && (
+          <div className="stat-sub">
+            <Badge tone="late" title="Des lignes n’ont pas pu être calculées faute de montant : voir l’onglet Enveloppes.">
+              incomplet : lignes refusées
+            </Badge>
+          </div>
+        )}
       </div>
       <div className="card stat">
         <div className="stat-label">Versé</div>
@@ -72,9 +80,12 @@ function VariableCell({ m, year, onEnterRate }: { m: MissionYear; year: number; 
   switch (m.variableStatus) {
     case 'validated':
       return (
-        <>
+        <div>
           <ExplainedMoney cents={m.variableCents} title={title} lines={lines} /> <Badge tone="ok">validée</Badge>
-        </>
+          <button type="button" className="link-button small block-right" onClick={() => onEnterRate(year, m.code)}>
+            Modifier le taux<span className="visually-hidden"> — {m.label}, année {year}</span>
+          </button>
+        </div>
       );
     case 'pending':
       return (
@@ -181,7 +192,7 @@ function MissionRows({ m, year, onEnterRate }: { m: MissionYear; year: number; o
   );
 }
 
-function Entitlements({ y, onEnterRate }: { y: FundingYear; onEnterRate: (year: number, mission: MissionCode) => void }) {
+function Entitlements({ y, contractId, onEnterRate }: { y: FundingYear; contractId: number; onEnterRate: (year: number, mission: MissionCode) => void }) {
   const fLines = startsWith(y.explanation, 'Fonctionnement');
   const fRefusals = y.refusals.filter((r) => r.line.startsWith('Fonctionnement'));
   const totalLine = y.explanation.filter((l) => l.label.startsWith('Total'));
@@ -189,76 +200,84 @@ function Entitlements({ y, onEnterRate }: { y: FundingYear; onEnterRate: (year: 
   const allLines = [...contextLines, ...y.missions.flatMap((m) => m.explanation), ...totalLine];
   const pending = y.missions.some((m) => m.variableStatus === 'pending');
   return (
-    <table className="table compact entitlements" aria-label={`Montants dus, année ${y.year}`}>
-      <colgroup>
-        <col className="col-line" />
-        <col className="col-start" />
-        <col className="col-fixed" />
-        <col />
-        <col className="col-total" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th>Ligne</th>
-          <th>Démarrage</th>
-          <th className="num">Part fixe</th>
-          <th className="num">Part variable</th>
-          <th className="num">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr className={y.fonctionnementCents === null ? 'row-refused' : ''}>
-          <th scope="row">Fonctionnement</th>
-          <td className="muted">—</td>
-          <td className="num muted">—</td>
-          <td className="num muted">—</td>
-          <td className="num">
-            {y.fonctionnementCents === null ? (
-              <>
-                <Badge tone="late">Calcul refusé</Badge> <ExplainButton title={`Fonctionnement, année ${y.year}`} lines={fLines} />
-              </>
-            ) : (
-              <ExplainedMoney cents={y.fonctionnementCents} title={`Fonctionnement, année ${y.year}`} lines={fLines} strong />
-            )}
-          </td>
-        </tr>
-        {fRefusals.length > 0 && (
-          <tr className="row-refusal">
-            <td colSpan={5}>
-              <ul className="refusals">
-                {fRefusals.map((r, i) => (
-                  <li key={i}>
-                    {r.line} : {r.message}
-                  </li>
-                ))}
-              </ul>
+    <>
+      <table className="table compact entitlements" aria-label={`Montants dus, année ${y.year}`}>
+        <colgroup>
+          <col className="col-line" />
+          <col className="col-start" />
+          <col className="col-fixed" />
+          <col />
+          <col className="col-total" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th>Ligne</th>
+            <th>Démarrage</th>
+            <th className="num">Part fixe</th>
+            <th className="num">Part variable</th>
+            <th className="num">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr className={y.fonctionnementCents === null ? 'row-refused' : ''}>
+            <th scope="row">Fonctionnement</th>
+            <td className="muted">—</td>
+            <td className="num muted">—</td>
+            <td className="num muted">—</td>
+            <td className="num">
+              {y.fonctionnementCents === null ? (
+                <>
+                  <Badge tone="late">Calcul refusé</Badge> <ExplainButton title={`Fonctionnement, année ${y.year}`} lines={fLines} />
+                </>
+              ) : (
+                <ExplainedMoney cents={y.fonctionnementCents} title={`Fonctionnement, année ${y.year}`} lines={fLines} strong />
+              )}
             </td>
           </tr>
-        )}
-        {y.missions.map((m) => (
-          <MissionRows key={m.code} m={m} year={y.year} onEnterRate={onEnterRate} />
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={4}>
-            Total de l’année {y.year}
-            {y.refusals.length > 0 && (
-              <>
-                {' '}
-                <Badge tone="late">
-                  incomplet : {y.refusals.length} ligne{y.refusals.length > 1 ? 's' : ''} refusée{y.refusals.length > 1 ? 's' : ''}
-                </Badge>
-              </>
-            )}
-            {pending && <span className="muted small"> — parts variables en attente non comprises</span>}
-          </td>
-          <td className="num">
-            <ExplainedMoney cents={y.totalCents} title={`Total, année ${y.year}`} lines={allLines} strong />
-          </td>
-        </tr>
-      </tfoot>
-    </table>
+          {fRefusals.length > 0 && (
+            <tr className="row-refusal">
+              <td colSpan={5}>
+                <ul className="refusals">
+                  {fRefusals.map((r, i) => (
+                    <li key={i}>
+                      {r.line} : {r.message}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          )}
+          {y.missions.map((m) => (
+            <MissionRows key={m.code} m={m} year={y.year} onEnterRate={onEnterRate} />
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={4}>
+              Total de l’année {y.year}
+              {y.refusals.length > 0 && (
+                <>
+                  {' '}
+                  <Badge tone="late">
+                    incomplet : {y.refusals.length} ligne{y.refusals.length > 1 ? 's' : ''} refusée{y.refusals.length > 1 ? 's' : ''}
+                  </Badge>
+                </>
+              )}
+              {pending && <span className="muted small"> — parts variables en attente non comprises</span>}
+            </td>
+            <td className="num">
+              <ExplainedMoney cents={y.totalCents} title={`Total, année ${y.year}`} lines={allLines} strong />
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      {y.refusals.length > 0 && (
+        <p className="small late-text">
+          Ces lignes ne sont pas calculées tant que le montant de l’annexe du contrat n’est pas saisi :{' '}
+          <Link to={`/contrats/${contractId}/enveloppes`}>saisir les montants dans l’onglet Enveloppes</Link>.
+        </p>
+      )}
+    </>
   );
 }
 
@@ -297,7 +316,7 @@ function YearSection({
         </div>
       </header>
       <h3>Montants dus pour l’année</h3>
-      <Entitlements y={y} onEnterRate={onEnterRate} />
+      <Entitlements y={y} contractId={view.contractId} onEnterRate={onEnterRate} />
       <h3>Échéances de l’année {y.year}</h3>
       <TrancheTable tranches={tranches} today={view.today} label={`Échéances, année ${y.year}`} empty="Aucune échéance pour cette année." />
     </section>
@@ -399,7 +418,7 @@ function AttainmentForm({
             {...invalidProps('att-comment', err('comment'))}
           />
         </Field>
-        <div className="field">
+        <div className="field field-submit">
           <button type="submit" className="button primary" disabled={save.isPending}>
             {save.isPending ? 'Enregistrement…' : 'Enregistrer le taux'}
           </button>
@@ -557,7 +576,7 @@ function WhatIfPanel({ contract, current }: { contract: ContractDetail; current:
                   onChange={(e) => setDraft((d) => ({ ...d, rate: e.target.value }))}
                 />
               </div>
-              <div className="field">
+              <div className="field field-submit">
                 <button type="button" className="button" onClick={addRate} disabled={draft.rate.trim() === ''}>
                   Ajouter
                 </button>

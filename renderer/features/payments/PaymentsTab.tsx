@@ -258,7 +258,7 @@ function CorrectionForm({ contract, payment, today, onDone }: { contract: Contra
             {...invalidProps('corr-reason', err('reason'))}
           />
         </Field>
-        <div className="field">
+        <div className="field field-submit">
           <div className="form-actions tight">
             <button type="submit" className="button primary" disabled={correct.isPending}>
               Enregistrer la correction
@@ -279,6 +279,27 @@ function CorrectionForm({ contract, payment, today, onDone }: { contract: Contra
   );
 }
 
+function Allocations({ p }: { p: PaymentEntry }) {
+  if (p.allocations.length === 0) return <span className="muted">non affecté</span>;
+  const list = (
+    <ul className="plain allocations">
+      {p.allocations.map((a, i) => (
+        <li key={i}>
+          <span>{a.label}</span>
+          <Money cents={a.amountCents} />
+        </li>
+      ))}
+    </ul>
+  );
+  if (p.allocations.length <= 3) return list;
+  return (
+    <details className="allocations-more">
+      <summary>{p.allocations.length} échéances réglées</summary>
+      {list}
+    </details>
+  );
+}
+
 function PaymentList({ contract, view }: { contract: ContractDetail; view: PaymentsView }) {
   const [correcting, setCorrecting] = useState<number | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -291,6 +312,15 @@ function PaymentList({ contract, view }: { contract: ContractDetail; view: Payme
         </div>
       )}
       <table className="table compact payments-table" aria-label="Versements reçus">
+        <colgroup>
+          <col className="col-no" />
+          <col className="col-date" />
+          <col className="col-money" />
+          <col className="col-ref" />
+          <col />
+          <col className="col-comment" />
+          <col className="col-action" />
+        </colgroup>
         <thead>
           <tr>
             <th>N°</th>
@@ -330,17 +360,7 @@ function PaymentList({ contract, view }: { contract: ContractDetail; view: Payme
                     )}
                   </td>
                   <td>
-                    {p.allocations.length === 0 ? (
-                      <span className="muted">non affecté</span>
-                    ) : (
-                      <ul className="plain allocations">
-                        {p.allocations.map((a, i) => (
-                          <li key={i}>
-                            {a.label} : <Money cents={a.amountCents} />
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    <Allocations p={p} />
                   </td>
                   <td className="small">{p.comment}</td>
                   <td>

@@ -232,7 +232,7 @@ function BudgetForm({ contract }: { contract: ContractDetail }) {
           {...invalidProps('bud-amount', err('cents'))}
         />
       </Field>
-      <div className="field">
+      <div className="field field-submit">
         <button type="submit" className="button primary" disabled={save.isPending}>
           Enregistrer le budget
         </button>

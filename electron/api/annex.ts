@@ -1,0 +1,414 @@
+// The yearly annex: mission -> actions -> indicators (with paliers) and livrables; values.
+// Earned amounts come from shared/domain/indicators (pure).
+import type { ApiParsed } from '../../shared/api';
+import type { AnnexMission, AnnexView, IndicatorRow, SeriesPoint, ValueRow } from '../../shared/indicatorViews';
+import { contractYears } from '../../shared/domain/contractYears';
+import { earnedCents, maxCents, sumMission, type Direction, type IndicatorPayment, type IndicatorRule, type IndicatorUnit, type IndicatorKind } from '../../shared/domain/indicators';
+import { MISSION_CODES, MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
+import { compareIso, formatDateFr } from '../../shared/dates';
+import { formatEuros } from '../../shared/money';
+import { inTransaction, type Db } from '../db/connection';
+import { AppError, invalid, notFound, type ApiContext } from './context';
+import { loadContract, type ContractRecord } from './contracts';
+import { evidenceRows } from './evidence';
+import { fundingInputFor } from './funding';
+import { computeFunding } from '../../shared/domain/funding';
+import { resolveMissionAmount } from '../../shared/domain/envelopes';
+import { ruleTableFor } from '../../shared/domain/rules';
+
+const now = () => new Date().toISOString();
+
+export function yearBounds(c: ContractRecord, year: number): { from: string; to: string } {
+  const y = contractYears(c.signedOn)[year - 1];
+  if (!y) throw invalid('year', 'Année du contrat : 1 à 5.');
+  return { from: y.from, to: y.to };
+}
+
+export async function annexYearId(db: Db, contractId: number, year: number): Promise<number | null> {
+  const row = await db.selectFrom('annex_year').select('id').where('contract_id', '=', contractId).where('year', '=', year).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Checks a value fits the indicator's unit (values are hundredths). */
+export function checkUnit(field: string, value: number, unit: IndicatorUnit, label: string): void {
+  if (unit === 'yesno' && value !== 0 && value !== 100) throw invalid(field, `${label} : oui ou non attendu pour cet indicateur.`);
+  if (value < 0) throw invalid(field, `${label} : ne peut pas être négatif.`);
+  if (unit === 'percentage' && value > 10_000) throw invalid(field, `${label} : un pourcentage ne dépasse pas 100.`);
+  if (unit === 'count' && value % 100 !== 0) throw invalid(field, `${label} : nombre entier attendu pour cet indicateur.`);
+}
+
+interface IndicatorDbRow {
+  id: number;
+  action_id: number;
+  label: string;
+  kind: string;
+  unit: string;
+  baseline: number | null;
+  baseline_on: string | null;
+  source: string;
+  direction: string;
+  payment: string;
+  amount_cents: number;
+  target: number | null;
+  origin_indicator_id: number | null;
+}
+
+export async function indicatorRule(db: Db, ind: IndicatorDbRow): Promise<IndicatorRule> {
+  const paliers = await db.selectFrom('indicator_palier').select(['label', 'threshold', 'amount_cents']).where('indicator_id', '=', ind.id).orderBy('threshold').execute();
+  return {
+    label: ind.label,
+    unit: ind.unit as IndicatorUnit,
+    direction: ind.direction as Direction,
+    payment: ind.payment as IndicatorPayment,
+    amountCents: ind.amount_cents,
+    target: ind.target,
+    baseline: ind.baseline,
+    paliers: paliers.map((p) => ({ label: p.label, threshold: p.threshold, amountCents: p.amount_cents })),
+  };
+}
+
+/** Validated values of a year's closed annual review, by indicator id. */
+export async function validatedValues(db: Db, contractId: number, year: number): Promise<Map<number, number | null> | null> {
+  const review = await db
+    .selectFrom('review')
+    .select('id')
+    .where('contract_id', '=', contractId)
+    .where('year', '=', year)
+    .where('kind', '=', 'annual')
+    .where('status', '=', 'closed')
+    .executeTakeFirst();
+  if (!review) return null;
+  const rows = await db.selectFrom('review_indicator').select(['indicator_id', 'validated']).where('review_id', '=', review.id).execute();
+  return new Map(rows.map((r) => [r.indicator_id, r.validated]));
+}
+
+async function valuesOf(db: Db, indicatorId: number): Promise<ValueRow[]> {
+  const rows = await db
+    .selectFrom('indicator_value')
+    .select(['value', 'measured_on', 'comment', 'recorded_at'])
+    .where('indicator_id', '=', indicatorId)
+    .orderBy('measured_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ value: r.value, measuredOn: r.measured_on, comment: r.comment, recordedAt: r.recorded_at }));
+}
+
+interface SeriesNode {
+  id: number;
+  origin: number | null;
+  target: number | null;
+  year: number;
+  latest: number | null;
+}
+
+/** Every indicator of a contract with its latest value, loaded once per view. */
+async function seriesNodes(db: Db, contractId: number): Promise<Map<number, SeriesNode>> {
+  const all = await db
+    .selectFrom('indicator')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
+    .select(['indicator.id as id', 'indicator.origin_indicator_id as origin', 'indicator.target as target', 'annex_year.year as year'])
+    .where('annex_year.contract_id', '=', contractId)
+    .execute();
+  const values = await db
+    .selectFrom('indicator_value')
+    .select(['indicator_id', 'value'])
+    .where('indicator_id', 'in', all.length > 0 ? all.map((a) => a.id) : [-1])
+    .orderBy('measured_on')
+    .orderBy('id')
+    .execute();
+  const latest = new Map<number, number>();
+  for (const v of values) latest.set(v.indicator_id, v.value);
+  return new Map(all.map((a) => [a.id, { ...a, latest: latest.get(a.id) ?? null }]));
+}
+
+/** The same indicator across the years: follows the copy chain backwards and forwards. */
+function series(nodes: Map<number, SeriesNode>, id: number): SeriesPoint[] {
+  let root = id;
+  while (nodes.get(root)?.origin) root = nodes.get(root)!.origin!;
+  const children = new Map<number, number>();
+  for (const n of nodes.values()) if (n.origin !== null) children.set(n.origin, n.id);
+  const points: SeriesPoint[] = [];
+  for (let cur: number | undefined = root; cur !== undefined; cur = children.get(cur)) {
+    const node = nodes.get(cur);
+    if (!node) break;
+    points.push({ year: node.year, value: node.latest, target: node.target });
+  }
+  return points.sort((a, b) => a.year - b.year);
+}
+
+async function indicatorRow(db: Db, nodes: Map<number, SeriesNode>, ind: IndicatorDbRow, validated: Map<number, number | null> | null): Promise<IndicatorRow> {
+  const rule = await indicatorRule(db, ind);
+  const values = await valuesOf(db, ind.id);
+  const v = validated?.get(ind.id) ?? null;
+  const basis = v !== null ? v : (values[0]?.value ?? null);
+  const revisions = await db.selectFrom('target_revision').selectAll().where('indicator_id', '=', ind.id).orderBy('id').execute();
+  return {
+    id: ind.id,
+    label: ind.label,
+    kind: ind.kind as IndicatorKind,
+    unit: rule.unit,
+    baseline: ind.baseline,
+    baselineOn: ind.baseline_on,
+    source: ind.source as 'cpam' | 'cpts',
+    direction: rule.direction,
+    payment: rule.payment,
+    amountCents: ind.amount_cents,
+    maxCents: maxCents(rule),
+    target: ind.target,
+    paliers: rule.paliers,
+    value: values[0] ?? null,
+    values,
+    validated: v,
+    earned: earnedCents(rule, basis),
+    earnedFrom: v !== null ? 'validated' : values[0] ? 'measured' : null,
+    targetHistory: revisions.map((r) => ({ oldTarget: r.old_target, newTarget: r.new_target, decidedOn: r.decided_on, decision: r.decision, reviewId: r.review_id })),
+    evidence: await evidenceRows(db, { indicatorId: ind.id }),
+    series: series(nodes, ind.id),
+  };
+}
+
+export async function loadIndicators(db: Db, annexId: number) {
+  return db
+    .selectFrom('indicator')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .selectAll('indicator')
+    .select(['annex_action.mission as mission'])
+    .where('annex_action.annex_year_id', '=', annexId)
+    .orderBy('annex_action.position')
+    .orderBy('indicator.position')
+    .orderBy('indicator.id')
+    .execute();
+}
+
+/** The variable envelope of each mission for a year, as the funding engine resolves it. */
+type EnvelopeLookup = (mission: MissionCode) => number | null;
+
+export async function annexView(ctx: ApiContext, c: ContractRecord, year: number, variableEnvelope: EnvelopeLookup): Promise<AnnexView> {
+  const { from, to } = yearBounds(c, year);
+  const years = await ctx.db.selectFrom('annex_year').select(['id', 'year', 'copied_from_year']).where('contract_id', '=', c.id).orderBy('year').execute();
+  const annex = years.find((y) => y.year === year);
+  const base = { contractId: c.id, year, from, to, yearsWithAnnex: years.map((y) => y.year) };
+  if (!annex) return { ...base, exists: false, copiedFromYear: null, missions: [] };
+  const validated = await validatedValues(ctx.db, c.id, year);
+  const nodes = await seriesNodes(ctx.db, c.id);
+  const actions = await ctx.db.selectFrom('annex_action').selectAll().where('annex_year_id', '=', annex.id).orderBy('position').orderBy('id').execute();
+  const missions: AnnexMission[] = [];
+  for (const code of MISSION_CODES) {
+    const mine = actions.filter((a) => a.mission === code);
+    if (mine.length === 0 && !c.missions.some((m) => m.code === code)) continue;
+    const actionRows = [];
+    const items: { label: string; rule: IndicatorRule; value: number | null }[] = [];
+    for (const a of mine) {
+      const inds = await ctx.db.selectFrom('indicator').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
+      const rows: IndicatorRow[] = [];
+      for (const ind of inds) {
+        const row = await indicatorRow(ctx.db, nodes, ind, validated);
+        rows.push(row);
+        items.push({ label: row.label, rule: { label: row.label, unit: row.unit, direction: row.direction, payment: row.payment, amountCents: row.amountCents, target: row.target, baseline: row.baseline, paliers: row.paliers }, value: row.validated ?? row.value?.value ?? null });
+      }
+      const livrables = await ctx.db.selectFrom('livrable').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
+      actionRows.push({
+        id: a.id,
+        label: a.label,
+        carriedOver: a.carried_over === 1,
+        indicators: rows,
+        livrables: await Promise.all(livrables.map(async (l) => ({ id: l.id, label: l.label, doneOn: l.done_on, evidence: await evidenceRows(ctx.db, { livrableId: l.id }) }))),
+      });
+    }
+    const sum = sumMission(code, items);
+    const envelope = variableEnvelope(code);
+    let warning: string | null = null;
+    // The crisis mission's indicators carry no amount: its variable is paid only if the ARS
+    // recognises a crisis (reference §7).
+    if (code !== 'crise_sanitaire' && items.length > 0 && envelope !== null && sum.maxCents !== envelope) {
+      warning = `Les montants des indicateurs (${formatEuros(sum.maxCents)}) ne font pas la part variable de la mission (${formatEuros(envelope)}) : écart de ${formatEuros(envelope - sum.maxCents)}.`;
+    }
+    missions.push({
+      code,
+      label: MISSION_LABELS[code],
+      variableEnvelopeCents: envelope,
+      indicatorsMaxCents: sum.maxCents,
+      earnedCents: items.length > 0 ? sum.earnedCents : null,
+      warning,
+      actions: actionRows,
+    });
+  }
+  return { ...base, exists: true, copiedFromYear: annex.copied_from_year, missions };
+}
+
+async function contractOfAction(db: Db, actionId: number): Promise<{ contractId: number; year: number; mission: string }> {
+  const row = await db
+    .selectFrom('annex_action')
+    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
+    .select(['annex_year.contract_id as contractId', 'annex_year.year as year', 'annex_action.mission as mission'])
+    .where('annex_action.id', '=', actionId)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Action n° ${actionId}`);
+  return row;
+}
+
+export async function contractOfIndicator(db: Db, indicatorId: number): Promise<{ contractId: number; year: number; unit: IndicatorUnit; label: string; target: number | null }> {
+  const row = await db
+    .selectFrom('indicator')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
+    .select(['annex_year.contract_id as contractId', 'annex_year.year as year', 'indicator.unit as unit', 'indicator.label as label', 'indicator.target as target'])
+    .where('indicator.id', '=', indicatorId)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Indicateur n° ${indicatorId}`);
+  return { ...row, unit: row.unit as IndicatorUnit };
+}
+
+/** Creates a year's annex, empty or as a copy of an earlier year (actions not reached are carried over). */
+export async function createAnnex(ctx: ApiContext, input: ApiParsed<'annex.create'>): Promise<number> {
+  const c = await loadContract(ctx.db, input.contractId);
+  yearBounds(c, input.year);
+  if (await annexYearId(ctx.db, c.id, input.year)) throw new AppError('CONFLICT', `L'annexe de l'année ${input.year} existe déjà.`);
+  const sourceId = input.copyFromYear ? await annexYearId(ctx.db, c.id, input.copyFromYear) : null;
+  if (input.copyFromYear && !sourceId) throw invalid('copyFromYear', `Copie : l'année ${input.copyFromYear} n'a pas d'annexe.`);
+  const validated = input.copyFromYear ? await validatedValues(ctx.db, c.id, input.copyFromYear) : null;
+  return inTransaction(ctx.db, async (trx) => {
+    const annex = await trx
+      .insertInto('annex_year')
+      .values({ contract_id: c.id, year: input.year, copied_from_year: input.copyFromYear, created_at: now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (sourceId) await copyAnnex(trx, sourceId, annex.id, validated);
+    return annex.id;
+  });
+}
+
+async function copyAnnex(trx: Db, fromAnnex: number, toAnnex: number, validated: Map<number, number | null> | null): Promise<void> {
+  const actions = await trx.selectFrom('annex_action').selectAll().where('annex_year_id', '=', fromAnnex).orderBy('position').orderBy('id').execute();
+  for (const a of actions) {
+    const inds = await trx.selectFrom('indicator').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
+    // An action is "not reached" when one of its paying indicators did not earn its maximum.
+    let reached = inds.length > 0;
+    for (const ind of inds) {
+      const rule = await indicatorRule(trx, ind);
+      const latest = await trx.selectFrom('indicator_value').select('value').where('indicator_id', '=', ind.id).orderBy('measured_on', 'desc').orderBy('id', 'desc').executeTakeFirst();
+      const basis = validated?.get(ind.id) ?? latest?.value ?? null;
+      const e = earnedCents(rule, basis);
+      if (maxCents(rule) > 0 && (e.cents === null || e.cents < maxCents(rule))) reached = false;
+    }
+    const na = await trx
+      .insertInto('annex_action')
+      .values({ annex_year_id: toAnnex, mission: a.mission, label: a.label, carried_over: reached ? 0 : 1, origin_action_id: a.id, position: a.position })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const livs = await trx.selectFrom('livrable').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
+    for (const l of livs) await trx.insertInto('livrable').values({ action_id: na.id, label: l.label, done_on: null, position: l.position }).execute();
+    for (const ind of inds) {
+      const { id: _id, action_id: _a, origin_indicator_id: _o, ...rest } = ind;
+      const ni = await trx.insertInto('indicator').values({ ...rest, action_id: na.id, origin_indicator_id: ind.id }).returning('id').executeTakeFirstOrThrow();
+      const paliers = await trx.selectFrom('indicator_palier').selectAll().where('indicator_id', '=', ind.id).execute();
+      for (const p of paliers) await trx.insertInto('indicator_palier').values({ indicator_id: ni.id, label: p.label, threshold: p.threshold, amount_cents: p.amount_cents }).execute();
+    }
+  }
+}
+
+export async function addAction(ctx: ApiContext, input: ApiParsed<'annex.addAction'>): Promise<number> {
+  const c = await loadContract(ctx.db, input.contractId);
+  if (!c.missions.some((m) => m.code === input.mission)) throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
+  const annexId = await annexYearId(ctx.db, c.id, input.year);
+  if (!annexId) throw invalid('year', `Créez d'abord l'annexe de l'année ${input.year}.`);
+  const r = await ctx.db
+    .insertInto('annex_action')
+    .values({ annex_year_id: annexId, mission: input.mission, label: input.label, carried_over: input.carriedOver ? 1 : 0, origin_action_id: null, position: Date.now() % 1_000_000 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function addLivrable(ctx: ApiContext, input: ApiParsed<'annex.addLivrable'>): Promise<{ contractId: number; year: number }> {
+  const owner = await contractOfAction(ctx.db, input.actionId);
+  await ctx.db.insertInto('livrable').values({ action_id: input.actionId, label: input.label, done_on: null, position: 0 }).execute();
+  return { contractId: owner.contractId, year: owner.year };
+}
+
+export async function tickLivrable(ctx: ApiContext, input: ApiParsed<'annex.tickLivrable'>): Promise<{ contractId: number; year: number }> {
+  const l = await ctx.db.selectFrom('livrable').select(['action_id']).where('id', '=', input.livrableId).executeTakeFirst();
+  if (!l) throw notFound(`Livrable n° ${input.livrableId}`);
+  const owner = await contractOfAction(ctx.db, l.action_id);
+  await ctx.db.updateTable('livrable').set({ done_on: input.doneOn }).where('id', '=', input.livrableId).execute();
+  return { contractId: owner.contractId, year: owner.year };
+}
+
+export async function addIndicator(ctx: ApiContext, input: ApiParsed<'annex.addIndicator'>): Promise<{ contractId: number; year: number }> {
+  const owner = await contractOfAction(ctx.db, input.actionId);
+  const label = 'Cible';
+  if (input.target != null) checkUnit('target', input.target, input.unit, label);
+  if (input.baseline != null) checkUnit('baseline', input.baseline, input.unit, 'Valeur initiale');
+  input.paliers.forEach((p, i) => checkUnit(`paliers.${i}.threshold`, p.threshold, input.unit, 'Seuil du palier'));
+  if (input.payment === 'paliers' && input.paliers.length === 0) throw invalid('paliers', 'Paliers : au moins un palier pour un indicateur payé par paliers.');
+  if (input.payment === 'linear' && input.target == null) throw invalid('target', 'Cible : obligatoire pour un indicateur linéaire.');
+  if (input.payment === 'all_or_nothing' && input.unit !== 'yesno' && input.target == null) throw invalid('target', 'Cible : obligatoire (ou choisissez l’unité oui/non).');
+  const amount = input.payment === 'paliers' ? Math.max(...input.paliers.map((p) => p.amountCents)) : input.amountCents;
+  const target = input.payment === 'paliers' ? (input.direction === 'higher' ? Math.max(...input.paliers.map((p) => p.threshold)) : Math.min(...input.paliers.map((p) => p.threshold))) : (input.target ?? null);
+  await inTransaction(ctx.db, async (trx) => {
+    const ind = await trx
+      .insertInto('indicator')
+      .values({
+        action_id: input.actionId,
+        label: input.label,
+        kind: input.kind,
+        unit: input.unit,
+        baseline: input.baseline ?? null,
+        baseline_on: input.baselineOn,
+        source: input.source,
+        direction: input.direction,
+        payment: input.payment,
+        amount_cents: amount,
+        target,
+        origin_indicator_id: null,
+        position: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const p of input.paliers) await trx.insertInto('indicator_palier').values({ indicator_id: ind.id, label: p.label, threshold: p.threshold, amount_cents: p.amountCents }).execute();
+  });
+  return { contractId: owner.contractId, year: owner.year };
+}
+
+export async function recordValue(ctx: ApiContext, input: ApiParsed<'indicator.recordValue'>): Promise<{ contractId: number; year: number }> {
+  const ind = await contractOfIndicator(ctx.db, input.indicatorId);
+  checkUnit('value', input.value, ind.unit, 'Valeur mesurée');
+  const c = await loadContract(ctx.db, ind.contractId);
+  const { from } = yearBounds(c, ind.year);
+  if (compareIso(input.measuredOn, from) < 0) throw invalid('measuredOn', `Date de la mesure : antérieure à l'année ${ind.year} du contrat (${formatDateFr(from)}).`);
+  if (compareIso(input.measuredOn, ctx.today()) > 0) throw invalid('measuredOn', 'Date de la mesure : ne peut être dans le futur.');
+  await ctx.db.insertInto('indicator_value').values({ indicator_id: input.indicatorId, value: input.value, measured_on: input.measuredOn, comment: input.comment, recorded_at: now() }).execute();
+  return { contractId: ind.contractId, year: ind.year };
+}
+
+/** Variable earned per year and mission from the validated values of closed annual reviews. */
+export async function earnedFromReviews(db: Db, contractId: number): Promise<{ year: number; mission: MissionCode; cents: number }[]> {
+  const out: { year: number; mission: MissionCode; cents: number }[] = [];
+  const annexes = await db.selectFrom('annex_year').select(['id', 'year']).where('contract_id', '=', contractId).execute();
+  for (const a of annexes) {
+    const validated = await validatedValues(db, contractId, a.year);
+    if (!validated) continue;
+    const inds = await loadIndicators(db, a.id);
+    for (const code of MISSION_CODES) {
+      const mine = inds.filter((i) => i.mission === code);
+      if (mine.length === 0) continue;
+      const items = await Promise.all(mine.map(async (i) => ({ label: i.label, rule: await indicatorRule(db, i), value: validated.get(i.id) ?? null })));
+      const sum = sumMission(code, items);
+      if (sum.earnedCents !== null) out.push({ year: a.year, mission: code, cents: sum.earnedCents });
+    }
+  }
+  return out;
+}
+
+export async function getAnnex(ctx: ApiContext, input: { contractId: number; year: number }): Promise<AnnexView> {
+  const c = await loadContract(ctx.db, input.contractId);
+  const fundingInput = await fundingInputFor(ctx.db, c);
+  const y = computeFunding(fundingInput).years[input.year - 1];
+  if (!y) throw invalid('year', 'Année du contrat : 1 à 5.');
+  const lookup = (code: MissionCode): number | null => {
+    const r = resolveMissionAmount(fundingInput, input.year, code, 'variable', ruleTableFor(y.textVersion), y.sizeBand);
+    return r.ok ? r.value.cents : null;
+  };
+  return annexView(ctx, c, input.year, lookup);
+}

@@ -1,0 +1,311 @@
+// Dialogue de gestion: two reviews per contract year (intermediate, annual), draft -> closed.
+// A closed review is read-only (also enforced by SQLite triggers); corrections are addenda.
+import type { ApiParsed } from '../../shared/api';
+import type { Readiness, ReviewDetail, ReviewIndicatorRow, ReviewSlot, ReviewsView, UpcomingReview } from '../../shared/indicatorViews';
+import { addDays, addMonths, compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
+import { earnedCents, maxCents, type IndicatorUnit } from '../../shared/domain/indicators';
+import { MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
+import type { DecisionKind, ReviewIndicatorStatus, ReviewKind } from '../../shared/schemas/indicators';
+import { contractYears } from '../../shared/domain/contractYears';
+import { inTransaction } from '../db/connection';
+import { AppError, invalid, notFound, type ApiContext } from './context';
+import { loadContract, toDetail, type ContractRecord } from './contracts';
+import { annexYearId, checkUnit, createAnnex, indicatorRule, loadIndicators, yearBounds } from './annex';
+import { evidenceRows } from './evidence';
+
+/** Modelling choice (reference §8): the intermediate review is proposed six months into the contract year. */
+export const INTERMEDIATE_REVIEW_MONTHS = 6;
+/** Modelling choice (reference §8, "at year end, before the anniversary balance"): the annual review a month before the year ends. */
+export const ANNUAL_REVIEW_DAYS_BEFORE_END = 30;
+/** The portfolio lists reviews due within this many days. */
+export const UPCOMING_DAYS = 60;
+
+const now = () => new Date().toISOString();
+
+export function proposedDates(signedOn: IsoDate): { year: number; kind: ReviewKind; proposedOn: IsoDate }[] {
+  return contractYears(signedOn).flatMap((y) => [
+    { year: y.year, kind: 'intermediate' as const, proposedOn: addMonths(y.from, INTERMEDIATE_REVIEW_MONTHS) },
+    { year: y.year, kind: 'annual' as const, proposedOn: addDays(y.to, -ANNUAL_REVIEW_DAYS_BEFORE_END) },
+  ]);
+}
+
+async function slots(ctx: ApiContext, c: ContractRecord): Promise<ReviewSlot[]> {
+  const reviews = await ctx.db.selectFrom('review').selectAll().where('contract_id', '=', c.id).execute();
+  return proposedDates(c.signedOn).map((p) => {
+    const r = reviews.find((x) => x.year === p.year && x.kind === p.kind);
+    return { ...p, reviewId: r?.id ?? null, status: r ? (r.status as 'draft' | 'closed') : 'todo', heldOn: r?.held_on ?? null };
+  });
+}
+
+function nextSlot(all: ReviewSlot[], today: IsoDate): ReviewSlot | null {
+  const open = all.filter((s) => s.status !== 'closed');
+  // The earliest review not closed whose date has not long passed (a missed one stays "next").
+  return open.sort((a, b) => compareIso(a.heldOn ?? a.proposedOn, b.heldOn ?? b.proposedOn)).find((s) => compareIso(addDays(s.heldOn ?? s.proposedOn, 90), today) >= 0) ?? null;
+}
+
+/** What is missing to prepare the review of a year. */
+export async function readiness(ctx: ApiContext, c: ContractRecord, year: number): Promise<Readiness> {
+  const missing: string[] = [];
+  const annexId = await annexYearId(ctx.db, c.id, year);
+  if (!annexId) missing.push(`Annexe de l'année ${year} non saisie (missions, actions, indicateurs).`);
+  else {
+    const inds = await loadIndicators(ctx.db, annexId);
+    for (const ind of inds) {
+      const v = await ctx.db.selectFrom('indicator_value').select('id').where('indicator_id', '=', ind.id).executeTakeFirst();
+      if (!v) {
+        missing.push(`Indicateur sans valeur : ${ind.label} (${MISSION_LABELS[ind.mission as MissionCode]}).`);
+        continue;
+      }
+      const own = await evidenceRows(ctx.db, { indicatorId: ind.id });
+      const viaLivrables = await ctx.db
+        .selectFrom('evidence')
+        .innerJoin('livrable', 'livrable.id', 'evidence.livrable_id')
+        .select('evidence.id')
+        .where('livrable.action_id', '=', ind.action_id)
+        .executeTakeFirst();
+      if (own.length === 0 && !viaLivrables) missing.push(`Valeur sans pièce justificative : ${ind.label}.`);
+    }
+  }
+  for (const m of toDetail(c, ctx.today()).missions) {
+    if (m.startLate && !m.startedOn) missing.push(`Mission en retard de démarrage : ${m.label} (attendu au ${formatDateFr(m.startBy!)}).`);
+    else if (m.deployLate && !m.deployedOn) missing.push(`Mission en retard de déploiement : ${m.label} (attendu au ${formatDateFr(m.deployBy!)}).`);
+  }
+  return { ready: missing.length === 0, missing };
+}
+
+export async function listReviews(ctx: ApiContext, input: { contractId: number }): Promise<ReviewsView> {
+  const c = await loadContract(ctx.db, input.contractId);
+  const all = await slots(ctx, c);
+  const next = nextSlot(all, ctx.today());
+  return { contractId: c.id, slots: all, next, readiness: next ? await readiness(ctx, c, next.year) : { ready: true, missing: [] } };
+}
+
+export async function upcomingReviews(ctx: ApiContext): Promise<UpcomingReview[]> {
+  const ids = await ctx.db.selectFrom('contract').select('id').where('status', '=', 'actif').execute();
+  const horizon = addDays(ctx.today(), UPCOMING_DAYS);
+  const out: UpcomingReview[] = [];
+  for (const { id } of ids) {
+    const c = await loadContract(ctx.db, id);
+    const next = nextSlot(await slots(ctx, c), ctx.today());
+    if (next && compareIso(next.heldOn ?? next.proposedOn, horizon) <= 0) {
+      out.push({ contractId: c.id, cpts: c.name, slot: next, readiness: await readiness(ctx, c, next.year) });
+    }
+  }
+  return out.sort((a, b) => compareIso(a.slot.heldOn ?? a.slot.proposedOn, b.slot.heldOn ?? b.slot.proposedOn));
+}
+
+async function reviewRow(ctx: ApiContext, reviewId: number) {
+  const r = await ctx.db.selectFrom('review').selectAll().where('id', '=', reviewId).executeTakeFirst();
+  if (!r) throw notFound(`Dialogue n° ${reviewId}`);
+  return r;
+}
+
+export async function getReview(ctx: ApiContext, input: { reviewId: number }): Promise<ReviewDetail> {
+  const r = await reviewRow(ctx, input.reviewId);
+  const c = await loadContract(ctx.db, r.contract_id);
+  const annexId = await annexYearId(ctx.db, c.id, r.year);
+  const lines = await ctx.db.selectFrom('review_indicator').selectAll().where('review_id', '=', r.id).execute();
+  const indicators: ReviewIndicatorRow[] = [];
+  for (const ind of annexId ? await loadIndicators(ctx.db, annexId) : []) {
+    const line = lines.find((l) => l.indicator_id === ind.id);
+    const rule = await indicatorRule(ctx.db, ind);
+    const latest = await ctx.db.selectFrom('indicator_value').select('value').where('indicator_id', '=', ind.id).orderBy('measured_on', 'desc').orderBy('id', 'desc').executeTakeFirst();
+    const ev = (await evidenceRows(ctx.db, { indicatorId: ind.id })).length;
+    const livEv = await ctx.db
+      .selectFrom('evidence')
+      .innerJoin('livrable', 'livrable.id', 'evidence.livrable_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('livrable.action_id', '=', ind.action_id)
+      .executeTakeFirst();
+    const validated = line?.validated ?? null;
+    indicators.push({
+      indicatorId: ind.id,
+      mission: ind.mission as MissionCode,
+      label: ind.label,
+      unit: ind.unit as IndicatorUnit,
+      target: ind.target,
+      measured: latest?.value ?? null,
+      presented: line?.presented ?? null,
+      validated,
+      status: (line?.status as ReviewIndicatorStatus | null) ?? null,
+      comment: line?.comment ?? '',
+      evidenceCount: ev + Number(livEv?.n ?? 0),
+      earnedCents: earnedCents(rule, validated ?? line?.presented ?? latest?.value ?? null).cents,
+      maxCents: maxCents(rule),
+    });
+  }
+  const participants = await ctx.db.selectFrom('review_participant').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
+  const decisions = await ctx.db.selectFrom('review_decision').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
+  const addenda = await ctx.db.selectFrom('review_addendum').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
+  return {
+    id: r.id,
+    contractId: c.id,
+    cpts: c.name,
+    year: r.year,
+    kind: r.kind as ReviewKind,
+    status: r.status as 'draft' | 'closed',
+    heldOn: r.held_on,
+    place: r.place,
+    agenda: r.agenda,
+    summary: r.summary,
+    closedAt: r.closed_at,
+    participants: participants.map((p) => ({ name: p.name, organisation: p.organisation as 'CPTS' | 'CPAM' | 'ARS', role: p.role })),
+    indicators,
+    decisions: decisions.map((d) => ({
+      kind: d.kind as DecisionKind,
+      text: d.text,
+      indicatorId: d.indicator_id,
+      newTarget: d.new_target,
+      mission: d.mission as MissionCode | null,
+      onDate: d.on_date,
+      amountCents: d.amount_cents,
+    })),
+    addenda: addenda.map((a) => ({ addedOn: a.added_on, text: a.text, recordedAt: a.recorded_at })),
+  };
+}
+
+function checkHeldOn(c: ContractRecord, year: number, heldOn: IsoDate): void {
+  const { from, to } = yearBounds(c, year);
+  const latest = addMonths(to, 6);
+  if (compareIso(heldOn, from) < 0 || compareIso(heldOn, latest) > 0) {
+    throw invalid('heldOn', `Date du dialogue : en dehors de l'année ${year} du contrat (${formatDateFr(from)} – ${formatDateFr(to)}, six mois de plus tolérés).`);
+  }
+}
+
+export async function createReview(ctx: ApiContext, input: ApiParsed<'reviews.create'>): Promise<ReviewDetail> {
+  const c = await loadContract(ctx.db, input.contractId);
+  checkHeldOn(c, input.year, input.heldOn);
+  const exists = await ctx.db.selectFrom('review').select('id').where('contract_id', '=', c.id).where('year', '=', input.year).where('kind', '=', input.kind).executeTakeFirst();
+  if (exists) throw new AppError('CONFLICT', `Ce dialogue existe déjà pour l'année ${input.year} (n° ${exists.id}).`);
+  const r = await ctx.db
+    .insertInto('review')
+    .values({ contract_id: c.id, year: input.year, kind: input.kind, status: 'draft', held_on: input.heldOn, place: input.place, agenda: input.agenda, summary: '', closed_at: null, created_at: now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return getReview(ctx, { reviewId: r.id });
+}
+
+function closedError(): AppError {
+  return new AppError('CONFLICT', 'Dialogue clos : il ne se modifie plus. Ajoutez un addendum daté.');
+}
+
+export async function updateReview(ctx: ApiContext, input: ApiParsed<'reviews.update'>): Promise<ReviewDetail> {
+  const r = await reviewRow(ctx, input.reviewId);
+  if (r.status === 'closed') throw closedError();
+  const c = await loadContract(ctx.db, r.contract_id);
+  if (input.heldOn) checkHeldOn(c, r.year, input.heldOn);
+  const annexId = await annexYearId(ctx.db, c.id, r.year);
+  const inds = annexId ? await loadIndicators(ctx.db, annexId) : [];
+  const byId = new Map(inds.map((i) => [i.id, i]));
+  input.indicators?.forEach((l, i) => {
+    const ind = byId.get(l.indicatorId);
+    if (!ind) throw invalid(`indicators.${i}.indicatorId`, `Indicateur n° ${l.indicatorId} : absent de l'annexe de l'année ${r.year}.`);
+    if (l.presented != null) checkUnit(`indicators.${i}.presented`, l.presented, ind.unit as IndicatorUnit, `${ind.label} — valeur présentée`);
+    if (l.validated != null) checkUnit(`indicators.${i}.validated`, l.validated, ind.unit as IndicatorUnit, `${ind.label} — valeur validée`);
+  });
+  input.decisions?.forEach((d, i) => {
+    if (d.kind === 'target_revision') {
+      if (r.kind !== 'annual') throw invalid(`decisions.${i}.kind`, 'Les révisions de cible se décident au dialogue annuel.');
+      const ind = d.indicatorId ? byId.get(d.indicatorId) : undefined;
+      if (!ind) throw invalid(`decisions.${i}.indicatorId`, 'Révision de cible : choisissez un indicateur de l’annexe.');
+      if (d.newTarget == null) throw invalid(`decisions.${i}.newTarget`, 'Nouvelle cible : obligatoire.');
+      if (d.newTarget < 0) throw invalid(`decisions.${i}.newTarget`, 'Nouvelle cible : ne peut pas être négative.');
+      checkUnit(`decisions.${i}.newTarget`, d.newTarget, ind.unit as IndicatorUnit, 'Nouvelle cible');
+    }
+    if ((d.kind === 'mission_start' || d.kind === 'mission_deployment') && (!d.mission || !d.onDate)) {
+      throw invalid(`decisions.${i}.mission`, 'Démarrage ou déploiement constaté : mission et date obligatoires.');
+    }
+    if (d.mission && !c.missions.some((m) => m.code === d.mission)) throw invalid(`decisions.${i}.mission`, `${MISSION_LABELS[d.mission]} : mission non retenue au contrat.`);
+  });
+  await inTransaction(ctx.db, async (trx) => {
+    const patch: { held_on?: string; place?: string; agenda?: string; summary?: string } = {};
+    if (input.heldOn) patch.held_on = input.heldOn;
+    if (input.place !== undefined) patch.place = input.place;
+    if (input.agenda !== undefined) patch.agenda = input.agenda;
+    if (input.summary !== undefined) patch.summary = input.summary;
+    if (Object.keys(patch).length > 0) await trx.updateTable('review').set(patch).where('id', '=', r.id).execute();
+    if (input.participants) {
+      await trx.deleteFrom('review_participant').where('review_id', '=', r.id).execute();
+      for (const p of input.participants) await trx.insertInto('review_participant').values({ review_id: r.id, name: p.name, organisation: p.organisation, role: p.role }).execute();
+    }
+    if (input.indicators) {
+      for (const l of input.indicators) {
+        const values = { presented: l.presented ?? null, validated: l.validated ?? null, status: l.status ?? null, comment: l.comment };
+        await trx
+          .insertInto('review_indicator')
+          .values({ review_id: r.id, indicator_id: l.indicatorId, ...values })
+          .onConflict((oc) => oc.columns(['review_id', 'indicator_id']).doUpdateSet(values))
+          .execute();
+      }
+    }
+    if (input.decisions) {
+      await trx.deleteFrom('review_decision').where('review_id', '=', r.id).execute();
+      for (const d of input.decisions) {
+        await trx
+          .insertInto('review_decision')
+          .values({ review_id: r.id, kind: d.kind, text: d.text, indicator_id: d.indicatorId ?? null, new_target: d.newTarget ?? null, mission: d.mission ?? null, on_date: d.onDate, amount_cents: d.amountCents ?? null })
+          .execute();
+      }
+    }
+  });
+  return getReview(ctx, { reviewId: r.id });
+}
+
+export async function closeReview(ctx: ApiContext, input: { reviewId: number }): Promise<ReviewDetail> {
+  const r = await reviewRow(ctx, input.reviewId);
+  if (r.status === 'closed') throw closedError();
+  const detail = await getReview(ctx, { reviewId: r.id });
+  if (detail.participants.length === 0) throw invalid('participants', 'Impossible de clore : ajoutez les participants (CPTS, CPAM, ARS).');
+  if (r.kind === 'annual') {
+    const pending = detail.indicators.filter((i) => i.validated === null || i.status === null);
+    if (pending.length > 0) {
+      throw invalid(
+        'indicators',
+        `Impossible de clore le dialogue annuel : ${pending.length} indicateur(s) sans valeur validée ni statut (${pending.slice(0, 3).map((p) => p.label).join(' ; ')}${pending.length > 3 ? '…' : ''}).`,
+      );
+    }
+    if (detail.indicators.length === 0) throw invalid('indicators', `Impossible de clore le dialogue annuel : l'annexe de l'année ${r.year} n'a aucun indicateur.`);
+  }
+  const c = await loadContract(ctx.db, r.contract_id);
+  const revisions = detail.decisions.filter((d) => d.kind === 'target_revision');
+  // Target revisions apply to next year's annex, created as a copy of this one when needed.
+  if (revisions.length > 0 && r.year < 5 && !(await annexYearId(ctx.db, c.id, r.year + 1))) {
+    await createAnnex(ctx, { contractId: c.id, year: r.year + 1, copyFromYear: r.year });
+  }
+  await inTransaction(ctx.db, async (trx) => {
+    const nextAnnex = r.year < 5 ? await annexYearId(trx, c.id, r.year + 1) : null;
+    for (const d of revisions) {
+      const target = nextAnnex
+        ? await trx
+            .selectFrom('indicator')
+            .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+            .select(['indicator.id as id', 'indicator.target as target'])
+            .where('annex_action.annex_year_id', '=', nextAnnex)
+            .where('indicator.origin_indicator_id', '=', d.indicatorId!)
+            .executeTakeFirst()
+        : undefined;
+      const indicatorId = target?.id ?? d.indicatorId!;
+      const old = target ? target.target : ((await trx.selectFrom('indicator').select('target').where('id', '=', d.indicatorId!).executeTakeFirst())?.target ?? null);
+      await trx.insertInto('target_revision').values({ indicator_id: indicatorId, old_target: old, new_target: d.newTarget!, decided_on: r.held_on, review_id: r.id, decision: d.text, recorded_at: now() }).execute();
+      if (target) await trx.updateTable('indicator').set({ target: d.newTarget! }).where('id', '=', target.id).execute();
+    }
+    for (const d of detail.decisions) {
+      if (d.kind === 'mission_start' && d.mission && d.onDate) {
+        await trx.updateTable('contract_mission').set({ started_on: d.onDate }).where('contract_id', '=', c.id).where('code', '=', d.mission).where('started_on', 'is', null).execute();
+      }
+      if (d.kind === 'mission_deployment' && d.mission && d.onDate) {
+        await trx.updateTable('contract_mission').set({ deployed_on: d.onDate }).where('contract_id', '=', c.id).where('code', '=', d.mission).where('deployed_on', 'is', null).execute();
+      }
+    }
+    await trx.updateTable('review').set({ status: 'closed', closed_at: now() }).where('id', '=', r.id).execute();
+  });
+  return getReview(ctx, { reviewId: r.id });
+}
+
+export async function addAddendum(ctx: ApiContext, input: ApiParsed<'reviews.addendum'>): Promise<ReviewDetail> {
+  const r = await reviewRow(ctx, input.reviewId);
+  if (r.status !== 'closed') throw invalid('reviewId', 'Le dialogue est encore en brouillon : modifiez-le directement.');
+  if (compareIso(input.addedOn, r.held_on) < 0) throw invalid('addedOn', `Date de l'addendum : antérieure au dialogue (${formatDateFr(r.held_on)}).`);
+  await ctx.db.insertInto('review_addendum').values({ review_id: r.id, added_on: input.addedOn, text: input.text, recorded_at: now() }).execute();
+  return getReview(ctx, { reviewId: r.id });
+}

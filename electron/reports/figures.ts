@@ -1,0 +1,96 @@
+// Figures the reports derive from the API views: per contract year, what is due (by kind of
+// funding), paid and outstanding. Integer cents; nothing here rounds.
+import type { IsoDate } from '../../shared/dates';
+import type { TrancheKind } from '../../shared/domain/funding';
+import { TEXT_VERSION_LABELS } from '../../shared/domain/rules';
+import type { FundingView, PaymentsView, TrancheStatus } from '../../shared/views';
+
+export interface YearFigures {
+  year: number;
+  from: IsoDate;
+  to: IsoDate;
+  textVersionLabel: string;
+  sizeBand: number;
+  /** The population the year's size band comes from. */
+  population: number;
+  /** null = refused by the engine (no figure to compute from). */
+  fonctionnementCents: number | null;
+  fixedCents: number;
+  variableCents: number;
+  dueCents: number;
+  paidCents: number;
+  outstandingCents: number;
+  /** Pending variable parts, refusals: why a figure is missing or may still change. */
+  notes: string[];
+}
+
+const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
+
+export function yearFigures(view: FundingView): YearFigures[] {
+  return view.result.years.map((y) => {
+    const tranches = view.schedule.filter((t) => t.year === y.year);
+    const pending = y.missions.filter((m) => m.variableStatus === 'pending').map((m) => m.label);
+    const notes = [
+      ...(pending.length > 0 ? [`Part variable en attente du dialogue de gestion : ${pending.join(', ')}.`] : []),
+      ...y.refusals.map((r) => r.message),
+    ];
+    return {
+      year: y.year,
+      from: y.from,
+      to: y.to,
+      textVersionLabel: TEXT_VERSION_LABELS[y.textVersion],
+      sizeBand: y.sizeBand,
+      population: y.population,
+      fonctionnementCents: y.fonctionnementCents,
+      fixedCents: sum(y.missions.map((m) => m.fixedCents ?? 0)),
+      variableCents: sum(y.missions.map((m) => m.variableCents ?? 0)),
+      dueCents: y.totalCents,
+      paidCents: sum(tranches.map((t) => t.paidCents)),
+      outstandingCents: sum(tranches.map((t) => t.outstandingCents)),
+      notes,
+    };
+  });
+}
+
+export const TRANCHE_KIND_LABELS: Record<TrancheKind, string> = {
+  fonctionnement: 'Fonctionnement',
+  advance: 'Avance part fixe',
+  balance: 'Solde part fixe',
+  variable: 'Part variable',
+};
+
+/** One payment line of a year's statement: a payment's share allocated to one tranche of the year. */
+export interface YearPaymentLine {
+  paymentId: number;
+  receivedOn: IsoDate;
+  cpamRef: string;
+  /** The whole transfer (a transfer may settle tranches of several years). */
+  transferCents: number;
+  trancheLabel: string;
+  amountCents: number;
+  /** "Correction du versement n° 19 : …", or the comment of the payment. */
+  note: string;
+  /** First line of its payment (the next lines of the same payment repeat nothing). */
+  first: boolean;
+}
+
+export function yearPayments(view: PaymentsView, year: number): YearPaymentLine[] {
+  const ofYear = new Map<string, TrancheStatus>(view.schedule.filter((t) => t.year === year).map((t) => [t.id, t]));
+  const lines: YearPaymentLine[] = [];
+  for (const p of view.payments) {
+    const allocs = p.allocations.filter((a) => ofYear.has(a.trancheId));
+    allocs.forEach((a, i) => {
+      lines.push({
+        paymentId: p.id,
+        receivedOn: p.receivedOn,
+        cpamRef: p.cpamRef,
+        transferCents: p.amountCents,
+        trancheLabel: a.label,
+        amountCents: a.amountCents,
+        note: p.comment,
+        first: i === 0,
+      });
+    });
+  }
+  return lines;
+}

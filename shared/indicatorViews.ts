@@ -1,0 +1,180 @@
+// Result types of the annex (indicators) and dialogue de gestion side of the API.
+import type { IsoDate } from './dates';
+import type { Direction, Earned, IndicatorKind, IndicatorPayment, IndicatorUnit, Palier } from './domain/indicators';
+import type { MissionCode } from './domain/missions';
+import type { DecisionKind, ReviewIndicatorStatus, ReviewKind } from './schemas/indicators';
+
+export interface EvidenceRow {
+  id: number;
+  fileName: string;
+  size: number;
+  sha256: string;
+  addedAt: string;
+}
+
+export interface LivrableRow {
+  id: number;
+  label: string;
+  doneOn: IsoDate | null;
+  evidence: EvidenceRow[];
+}
+
+export interface ValueRow {
+  value: number;
+  measuredOn: IsoDate;
+  comment: string;
+  recordedAt: string;
+}
+
+export interface TargetRevisionRow {
+  oldTarget: number | null;
+  newTarget: number;
+  decidedOn: IsoDate;
+  decision: string;
+  reviewId: number | null;
+}
+
+export interface SeriesPoint {
+  year: number;
+  value: number | null;
+  target: number | null;
+}
+
+export interface IndicatorRow {
+  id: number;
+  label: string;
+  kind: IndicatorKind;
+  unit: IndicatorUnit;
+  baseline: number | null;
+  baselineOn: IsoDate | null;
+  source: 'cpam' | 'cpts';
+  direction: Direction;
+  payment: IndicatorPayment;
+  amountCents: number;
+  maxCents: number;
+  target: number | null;
+  paliers: Palier[];
+  value: ValueRow | null;
+  values: ValueRow[];
+  /** Value validated by the closed annual review of the year, if any. */
+  validated: number | null;
+  earned: Earned;
+  earnedFrom: 'validated' | 'measured' | null;
+  targetHistory: TargetRevisionRow[];
+  evidence: EvidenceRow[];
+  series: SeriesPoint[];
+}
+
+export interface ActionRow {
+  id: number;
+  label: string;
+  carriedOver: boolean;
+  livrables: LivrableRow[];
+  indicators: IndicatorRow[];
+}
+
+export interface AnnexMission {
+  code: MissionCode;
+  label: string;
+  variableEnvelopeCents: number | null;
+  indicatorsMaxCents: number;
+  earnedCents: number | null;
+  /** Set when the indicators' amounts do not add up to the variable envelope. */
+  warning: string | null;
+  actions: ActionRow[];
+}
+
+export interface AnnexView {
+  contractId: number;
+  year: number;
+  from: IsoDate;
+  to: IsoDate;
+  exists: boolean;
+  copiedFromYear: number | null;
+  yearsWithAnnex: number[];
+  missions: AnnexMission[];
+}
+
+export interface ParticipantRow {
+  name: string;
+  organisation: 'CPTS' | 'CPAM' | 'ARS';
+  role: string;
+}
+
+export interface ReviewIndicatorRow {
+  indicatorId: number;
+  mission: MissionCode;
+  label: string;
+  unit: IndicatorUnit;
+  target: number | null;
+  measured: number | null;
+  presented: number | null;
+  validated: number | null;
+  status: ReviewIndicatorStatus | null;
+  comment: string;
+  evidenceCount: number;
+  earnedCents: number | null;
+  maxCents: number;
+}
+
+export interface DecisionRow {
+  kind: DecisionKind;
+  text: string;
+  indicatorId: number | null;
+  newTarget: number | null;
+  mission: MissionCode | null;
+  onDate: IsoDate | null;
+  amountCents: number | null;
+}
+
+export interface AddendumRow {
+  addedOn: IsoDate;
+  text: string;
+  recordedAt: string;
+}
+
+export interface ReviewDetail {
+  id: number;
+  contractId: number;
+  cpts: string;
+  year: number;
+  kind: ReviewKind;
+  status: 'draft' | 'closed';
+  heldOn: IsoDate;
+  place: string;
+  agenda: string;
+  summary: string;
+  closedAt: string | null;
+  participants: ParticipantRow[];
+  indicators: ReviewIndicatorRow[];
+  decisions: DecisionRow[];
+  addenda: AddendumRow[];
+}
+
+export interface ReviewSlot {
+  year: number;
+  kind: ReviewKind;
+  proposedOn: IsoDate;
+  reviewId: number | null;
+  status: 'todo' | 'draft' | 'closed';
+  heldOn: IsoDate | null;
+}
+
+export interface Readiness {
+  ready: boolean;
+  missing: string[];
+}
+
+export interface ReviewsView {
+  contractId: number;
+  slots: ReviewSlot[];
+  next: ReviewSlot | null;
+  readiness: Readiness;
+}
+
+export interface UpcomingReview {
+  contractId: number;
+  cpts: string;
+  slot: ReviewSlot;
+  readiness: Readiness;
+}
