@@ -174,6 +174,31 @@ export function buildProgram(): Command {
       process.stdout.write(`Export écrit : ${out} (${bytes.length.toLocaleString('fr-FR')} octets).\n`);
     });
 
+  program
+    .command('reviews')
+    .description('Dialogues de gestion d’un contrat : calendrier, préparation, contenu des dialogues tenus.')
+    .requiredOption('--db <fichier>', 'fichier SQLite')
+    .requiredOption('--contract <id>', 'identifiant du contrat')
+    .option('--json', 'sortie JSON')
+    .action(async (opts: { db: string; contract: string; json?: boolean }) => {
+      const id = contractId(opts.contract);
+      const result = await withDb(opts.db, async (ctx) => {
+        const view = await invoke(ctx, 'reviews.list', { contractId: id });
+        const reviews = [];
+        for (const s of view.slots) if (s.reviewId !== null) reviews.push(await invoke(ctx, 'reviews.get', { reviewId: s.reviewId }));
+        return { ...view, reviews };
+      });
+      if (opts.json) return out(result);
+      for (const s of result.slots) {
+        const state = s.status === 'closed' ? 'clos' : s.status === 'draft' ? 'brouillon' : 'à préparer';
+        process.stdout.write(`Année ${s.year}  ${s.kind === 'annual' ? 'annuel       ' : 'intermédiaire'}  ${formatDateFr(s.heldOn ?? s.proposedOn)}  ${state}\n`);
+      }
+      if (result.next) {
+        process.stdout.write(`Prochain dialogue : année ${result.next.year}, ${formatDateFr(result.next.heldOn ?? result.next.proposedOn)}\n`);
+        for (const m of result.readiness.missing) process.stdout.write(`  - ${m}\n`);
+      }
+    });
+
   return program;
 }
 

@@ -51,6 +51,15 @@ describe('CLI', () => {
     expect(payments.payments.some((x) => x.correctsId !== null)).toBe(true);
   });
 
+  it('lists the dialogues de gestion of a contract, with the closed annual review and the draft', () => {
+    const r = aci(['reviews', '--db', db, '--contract', '3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const v = JSON.parse(r.stdout) as { slots: unknown[]; reviews: { kind: string; status: string; participants: unknown[]; indicators: unknown[] }[] };
+    expect(v.slots).toHaveLength(10);
+    expect(v.reviews.some((x) => x.kind === 'annual' && x.status === 'closed' && x.participants.length > 0 && x.indicators.length > 0)).toBe(true);
+    expect(v.reviews.some((x) => x.kind === 'intermediate' && x.status === 'draft')).toBe(true);
+  });
+
   it('computes a contract described in a file, without a database (worked example (b))', () => {
     const file = join(dir, 'b.json');
     writeFileSync(
