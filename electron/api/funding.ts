@@ -3,7 +3,8 @@
 import { addDays, compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
 import { computeFunding, type Envelopes, type FundingInput, type FundingResult, type MissionEnvelope } from '../../shared/domain/funding';
 import { MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
-import { ruleTableFor, type TextVersionId, type SizeBand } from '../../shared/domain/rules';
+import { ruleTableFor } from '../../shared/domain/rules';
+import { resolveFonctionnement, resolveMissionAmount, type MissionAmountField } from '../../shared/domain/envelopes';
 import type { EnvelopeLine } from '../../shared/schemas/money';
 import type { ApiParsed } from '../../shared/api';
 import type { EnvelopeCell, EnvelopeView, FundingView, MoneyTotals, TrancheStatus } from '../../shared/views';
@@ -89,6 +90,19 @@ export async function fundingInputFor(db: Db, c: ContractRecord, overrides: Fund
     missions: c.missions.map((m) => ({ code: m.code, startedOn: starts.has(m.code) ? (starts.get(m.code) ?? null) : m.startedOn })),
     attainment: [...rates.values()].map((r) => ({ year: r.year, mission: r.mission, rate: r.rateBp / 10_000 })),
     // Indicators validated at a closed annual review win over a rate typed in by hand.
+    // The crisis mission's variable part is due only for years where a closed dialogue recorded
+    // that the ARS recognised a crisis.
+    crisisRecognised: (
+      await db
+        .selectFrom('review_decision')
+        .innerJoin('review', 'review.id', 'review_decision.review_id')
+        .select('review.year as year')
+        .where('review.contract_id', '=', c.id)
+        .where('review.status', '=', 'closed')
+        .where('review_decision.kind', '=', 'crisis_recognised')
+        .distinct()
+        .execute()
+    ).map((r) => ({ year: r.year })),
     variableEarned: (await earnedFromReviews(db, c.id)).filter((e) => !(overrides.attainment ?? []).some((a) => a.year === e.year && a.mission === e.mission)),
   };
 }
@@ -169,27 +183,7 @@ export async function setAttainment(ctx: ApiContext, input: ApiParsed<'attainmen
   return fundingView(ctx, c);
 }
 
-function tableCell(
-  version: TextVersionId,
-  band: SizeBand,
-  line: EnvelopeLine,
-  mission: MissionCode | null,
-): { cents: number | null; tag: EnvelopeCell['tag']; sourceIds: number[]; note: string } {
-  const table = ruleTableFor(version);
-  const fig =
-    line === 'fonctionnement'
-      ? table.fonctionnement[band]
-      : mission
-        ? line === 'fixed'
-          ? table.missions[mission]?.fixed[band]
-          : line === 'variable'
-            ? table.missions[mission]?.variable[band]
-            : table.missions[mission]?.fixedLaterYears?.[band]
-        : null;
-  if (!fig) return { cents: null, tag: null, sourceIds: [], note: 'Aucun montant dans la table : saisissez celui de l’annexe du contrat.' };
-  const note = fig.tag === 'U' ? 'À vérifier avec l’annexe du contrat.' : (fig.note ?? '');
-  return { cents: fig.cents, tag: fig.tag, sourceIds: [...fig.sourceIds], note };
-}
+const RESOLVE_FIELD: Record<Exclude<EnvelopeLine, 'fonctionnement'>, MissionAmountField> = { fixed: 'fixed', variable: 'variable', fixedLater: 'fixedLaterYears' };
 
 const LINE_LABELS: Record<EnvelopeLine, string> = {
   fonctionnement: 'Fonctionnement',
@@ -202,24 +196,33 @@ export async function getEnvelopes(ctx: ApiContext, input: { contractId: number 
   const c = await loadContract(ctx.db, input.contractId);
   const rows = await envelopeRows(ctx.db, c.id);
   const inForce = envelopesInForce(rows);
-  const result = computeFunding(await fundingInputFor(ctx.db, c));
+  const fundingInput = await fundingInputFor(ctx.db, c);
+  const result = computeFunding(fundingInput);
   const years = result.years.map((y) => {
+    const table = ruleTableFor(y.textVersion);
     const keys: { line: EnvelopeLine; mission: MissionCode | null }[] = [{ line: 'fonctionnement', mission: null }];
     for (const m of c.missions) {
+      if (!table.missions[m.code]) continue; // not provided by this year's text (crisis mission before avenant 2)
       keys.push({ line: 'fixed', mission: m.code }, { line: 'variable', mission: m.code });
-      if (ruleTableFor(y.textVersion).missions[m.code]?.fixedLaterYears) keys.push({ line: 'fixedLater', mission: m.code });
+      if (table.missions[m.code]?.fixedLaterYears) keys.push({ line: 'fixedLater', mission: m.code });
     }
-    const cells = keys
-      .filter((k) => k.mission === null || ruleTableFor(y.textVersion).missions[k.mission] !== undefined)
-      .map((k): EnvelopeCell => {
-        const label = k.mission ? `${LINE_LABELS[k.line]} — ${MISSION_LABELS[k.mission]}` : LINE_LABELS[k.line];
+    const cells = keys.map((k): EnvelopeCell => {
+      const label = k.mission ? `${LINE_LABELS[k.line]} — ${MISSION_LABELS[k.mission]}` : LINE_LABELS[k.line];
+      // The engine's own resolution (year > all years > table > missing), so the screen shows
+      // exactly the figure the computation uses.
+      const r =
+        k.mission === null
+          ? resolveFonctionnement(fundingInput, y.year, table, y.sizeBand)
+          : resolveMissionAmount(fundingInput, y.year, k.mission, RESOLVE_FIELD[k.line as Exclude<EnvelopeLine, 'fonctionnement'>], table, y.sizeBand);
+      if (!r.ok) return { ...k, label, cents: null, origin: 'missing', tag: null, sourceIds: [], note: r.message, reason: '' };
+      if (r.value.source.origin === 'contract') {
         const own = inForce.get(`${y.year}|${k.line}|${k.mission ?? ''}`) ?? inForce.get(`0|${k.line}|${k.mission ?? ''}`);
-        if (own) {
-          return { ...k, label, cents: own.cents, origin: 'contract', tag: null, sourceIds: [], note: 'Annexe du contrat', reason: own.reason };
-        }
-        const t = tableCell(y.textVersion, y.sizeBand, k.line, k.mission);
-        return { ...k, label, cents: t.cents, origin: t.cents === null ? 'missing' : 'table', tag: t.tag, sourceIds: t.sourceIds, note: t.note, reason: '' };
-      });
+        return { ...k, label, cents: r.value.cents, origin: 'contract', tag: null, sourceIds: [], note: r.value.originText, reason: own?.reason ?? '' };
+      }
+      const fig = r.value.figure;
+      const note = fig?.tag === 'U' ? 'À vérifier avec l’annexe du contrat.' : (fig?.note ?? '');
+      return { ...k, label, cents: r.value.cents, origin: 'table', tag: r.value.source.tag, sourceIds: [...r.value.source.sourceIds], note, reason: '' };
+    });
     return { year: y.year, from: y.from, to: y.to, textVersion: y.textVersion, sizeBand: y.sizeBand, cells };
   });
   return {

@@ -111,13 +111,14 @@ export const REVIEW_STATUS_LABELS: Record<ReviewIndicatorStatus, string> = {
   partiel: 'Partiellement atteint',
   non_atteint: 'Non atteint',
 };
-export const DECISION_KINDS = ['target_revision', 'mission_start', 'mission_deployment', 'amount_validated', 'other'] as const;
+export const DECISION_KINDS = ['target_revision', 'mission_start', 'mission_deployment', 'amount_validated', 'crisis_recognised', 'other'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 export const DECISION_KIND_LABELS: Record<DecisionKind, string> = {
   target_revision: 'Révision de cible (année suivante)',
   mission_start: 'Démarrage de mission constaté',
   mission_deployment: 'Déploiement de mission constaté',
   amount_validated: 'Montant validé',
+  crisis_recognised: 'Crise sanitaire reconnue par l’ARS (part variable de la mission crise)',
   other: 'Autre décision',
 };
 

@@ -138,6 +138,7 @@ describe('dialogue de gestion', () => {
       decisions: [
         { kind: 'target_revision', text: 'Objectif porté à 76 % pour l’année 2', indicatorId: breast.id, newTarget: '76' },
         { kind: 'mission_deployment', text: 'Déploiement de la prévention constaté', mission: 'prevention', onDate: '2023-06-01' },
+        { kind: 'crisis_recognised', text: 'Épidémie de bronchiolite reconnue par l’ARS' },
       ],
     });
     const closed = await ok(ctx, 'reviews.close', { reviewId: r.id });
@@ -147,6 +148,18 @@ describe('dialogue de gestion', () => {
     const f = await ok(ctx, 'funding.get', { contractId: c.id });
     const prev = f.result.years[0].missions.find((m) => m.code === 'prevention')!;
     expect(prev.variableCents).toBe(Math.floor((1_650_000 * 181) / 365 + 0.5));
+    // A crisis recognised in year 1 would pay the crisis mission's variable, were it in the contract.
+    const { opened: o2, ctx: ctx2 } = await openTemp('2023-06-20');
+    const withCrisis = await ok(ctx2, 'contract.create', { ...T3_CONTRACT, missions: [...T3_CONTRACT.missions, { code: 'crise_sanitaire', startedOn: '2022-07-01', deployedOn: null }] });
+    await ok(ctx2, 'attainment.set', { contractId: withCrisis.id, year: 1, mission: 'crise_sanitaire', ratePercent: '100', comment: 'Plan mis en œuvre' });
+    const before = (await ok(ctx2, 'funding.get', { contractId: withCrisis.id })).result.years[0].missions.find((m) => m.code === 'crise_sanitaire')!;
+    expect(before.variableCents).toBe(0);
+    const rc = await ok(ctx2, 'reviews.create', { contractId: withCrisis.id, year: 1, kind: 'intermediate', heldOn: '2023-01-10' });
+    await ok(ctx2, 'reviews.update', { reviewId: rc.id, participants: [{ name: 'ARS', organisation: 'ARS', role: '' }], decisions: [{ kind: 'crisis_recognised', text: 'Crise reconnue' }] });
+    await ok(ctx2, 'reviews.close', { reviewId: rc.id });
+    const after = (await ok(ctx2, 'funding.get', { contractId: withCrisis.id })).result.years[0].missions.find((m) => m.code === 'crise_sanitaire')!;
+    expect(after.variableCents).toBe(6_750_000);
+    await o2.close();
     // The deployment was acknowledged on the contract.
     expect((await ok(ctx, 'contract.get', { id: c.id })).missions.find((m) => m.code === 'prevention')!.deployedOn).toBe('2023-06-01');
 
