@@ -67,6 +67,7 @@ export const apiInputs = {
   'reviews.update': reviewUpdateSchema,
   'reviews.close': reviewIdSchema,
   'reviews.addendum': addendumSchema,
+  'backup.create': z.object({}).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -186,6 +187,7 @@ export interface ApiResults {
   'reviews.update': ReviewDetail;
   'reviews.close': ReviewDetail;
   'reviews.addendum': ReviewDetail;
+  'backup.create': { fileName: string; path: string; size: number };
 }
 
 export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL' | 'UNKNOWN_METHOD';

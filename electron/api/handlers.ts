@@ -1,5 +1,6 @@
 // Method name -> handler. Grouped by domain in the neighbouring files; no Electron import here.
 import type { HandlerMap } from './dispatch';
+import { backupDatabase } from '../db/backup';
 import { createContract, getContract, listPortfolio, updateContract } from './contracts';
 import { getEnvelopes, getFunding, setAttainment, setEnvelope, whatIf } from './funding';
 import { correctPayment, listPayments, recordPayment } from './payments';
@@ -49,4 +50,5 @@ export const handlers: HandlerMap = {
   'reviews.update': updateReview,
   'reviews.close': closeReview,
   'reviews.addendum': addAddendum,
+  'backup.create': (ctx) => backupDatabase(ctx.db, ctx.dataDir),
 };

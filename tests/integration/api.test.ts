@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { callApi } from '../../electron/api/dispatch';
+import { openDatabase } from '../../electron/db/connection';
 import { ok, openTemp, T3_CONTRACT } from './helpers';
 
 describe('contracts through the API', () => {
@@ -175,6 +176,20 @@ describe('money through the API', () => {
     expect(cell).toMatchObject({ cents: 2_200_000, origin: 'contract', reason: 'Avenant local n° 1' });
     f = await ok(ctx, 'funding.get', { contractId: c.id });
     expect(f.result.years[1].missions.find((m) => m.code === 'parcours')!.fixedCents).toBe(2_200_000);
+    await opened.close();
+  });
+});
+
+describe('backup', () => {
+  it('writes a consistent, openable copy of the ledger into the data folder', async () => {
+    const { ctx, opened } = await openTemp();
+    await ok(ctx, 'contract.create', T3_CONTRACT);
+    const b = await ok(ctx, 'backup.create', {});
+    expect(b.path.startsWith(ctx.dataDir)).toBe(true);
+    expect(b.size).toBeGreaterThan(0);
+    const copy = await openDatabase(b.path);
+    expect(await copy.db.selectFrom('cpts').select('name').execute()).toEqual([{ name: 'CPTS Test Trois' }]);
+    await copy.close();
     await opened.close();
   });
 });
