@@ -1,21 +1,70 @@
-// IPC transport: one channel, sender checked against the app origin, input validated by callApi.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+// IPC transport: sender checked against the app origin, input validated by callApi.
+//  - API_CHANNEL: every API method;
+//  - SAVE_EXPORT_CHANNEL: an export saved where the user chooses in the native save dialog.
+//    Main builds the file, shows the dialog and writes the file: the renderer never names a path.
+import type { IpcMain, IpcMainInvokeEvent, SaveDialogOptions } from 'electron';
+import { extname, join } from 'node:path';
 import type { ApiResponse } from '../shared/api';
+import type { ExportFile, SavedExport } from '../shared/reports';
 import type { ApiContext } from './api/context';
 import { callApi } from './api/dispatch';
 import { isAppUrl } from './security';
 
 export const API_CHANNEL = 'aci:api';
+export const SAVE_EXPORT_CHANNEL = 'aci:save-export';
 
-export async function handleIpcCall(ctx: ApiContext, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, input: unknown): Promise<ApiResponse<unknown>> {
-  const frameUrl = event.senderFrame?.url;
-  if (!isAppUrl(frameUrl)) {
-    return { ok: false, error: { code: 'FORBIDDEN', message: 'Appel refusé : il ne vient pas de l’application.' } };
-  }
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
+
+function forbidden(): ApiResponse<never> {
+  return { ok: false, error: { code: 'FORBIDDEN', message: 'Appel refusé : il ne vient pas de l’application.' } };
+}
+
+export async function handleIpcCall(ctx: ApiContext, event: SenderEvent, method: unknown, input: unknown): Promise<ApiResponse<unknown>> {
+  if (!isAppUrl(event.senderFrame?.url)) return forbidden();
   if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'Méthode manquante.' } };
   return callApi(ctx, method, input);
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ApiContext): void {
+/** What saving an export needs from Electron (injected, so it is tested without Electron). */
+export interface SaveExportDeps {
+  /** The native save dialog, attached to the window that asked. */
+  showSaveDialog(event: IpcMainInvokeEvent, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
+  writeFile(path: string, data: Buffer): Promise<void>;
+  /** The folder the dialog opens in (the user's Documents). */
+  defaultDir(): string;
+}
+
+const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  xlsx: { name: 'Classeur Excel', extensions: ['xlsx'] },
+  pdf: { name: 'Document PDF', extensions: ['pdf'] },
+};
+
+export async function handleSaveExport(ctx: ApiContext, event: IpcMainInvokeEvent, input: unknown, deps: SaveExportDeps): Promise<ApiResponse<SavedExport>> {
+  if (!isAppUrl(event.senderFrame?.url)) return forbidden();
+  const built = await callApi(ctx, 'reports.export', input);
+  if (!built.ok) return built;
+  const file = built.value as ExportFile;
+  const ext = extname(file.fileName).slice(1);
+  const choice = await deps.showSaveDialog(event, {
+    title: 'Enregistrer l’export',
+    buttonLabel: 'Enregistrer',
+    defaultPath: join(deps.defaultDir(), file.fileName),
+    filters: FILTERS[ext] ? [FILTERS[ext]] : [],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false, fileName: file.fileName, path: null } };
+  const path = extname(choice.filePath) === '' ? `${choice.filePath}.${ext}` : choice.filePath;
+  try {
+    await deps.writeFile(path, Buffer.from(file.base64, 'base64'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? ' : le fichier est-il ouvert dans une autre application, ou le dossier protégé ?' : '.';
+    return { ok: false, error: { code: 'INTERNAL', message: `Fichier non enregistré (${path})${why}` } };
+  }
+  return { ok: true, value: { saved: true, fileName: file.fileName, path } };
+}
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ApiContext, save?: SaveExportDeps): void {
   ipcMain.handle(API_CHANNEL, (event, method: unknown, input: unknown) => handleIpcCall(ctx, event, method, input));
+  if (save) ipcMain.handle(SAVE_EXPORT_CHANNEL, (event, input: unknown) => handleSaveExport(ctx, event, input, save));
 }

@@ -1,8 +1,9 @@
 // Electron main process: lifecycle, window, menu, single-instance lock; wires IPC to the API.
-import { app, BrowserWindow, Menu, ipcMain, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { registerIpc } from './ipc';
+import { registerIpc, type SaveExportDeps } from './ipc';
 import { resolveDataDir, startData, type Started } from './runtime';
 import { APP_ENTRY, APP_SCHEME, ELECTRON_CSP, WEB_PREFERENCES, isAppUrl, isSafeExternalUrl, resolveAppFile } from './security';
 
@@ -41,6 +42,16 @@ export function frenchMenu(): MenuItemConstructorOptions[] {
     { label: 'Fenêtre', submenu: [{ role: 'minimize', label: 'Réduire' }] },
   ];
 }
+
+/** Exports are saved by main, where the user chooses in the native dialog. */
+const saveExportDeps: SaveExportDeps = {
+  showSaveDialog: (event, options) => {
+    const win = BrowserWindow.fromWebContents(event.sender);
+    return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
+  },
+  writeFile: (path, data) => writeFile(path, data),
+  defaultDir: () => app.getPath('documents'),
+};
 
 function createWindow(): void {
   mainWindow = new BrowserWindow({
@@ -89,7 +100,7 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(Menu.buildFromTemplate(frenchMenu()));
     const dataDir = process.env.ACI_DATA_DIR ? resolveDataDir() : app.getPath('userData');
     started = await startData(dataDir, 'electron');
-    registerIpc(ipcMain, started.ctx);
+    registerIpc(ipcMain, started.ctx, saveExportDeps);
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

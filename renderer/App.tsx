@@ -4,6 +4,7 @@ import { PortfolioPage } from './features/portfolio/PortfolioPage';
 import { ContractPage } from './features/contract/ContractPage';
 import { ContractFormPage } from './features/contract/ContractFormPage';
 import { date } from './i18n/format';
+import { BackupButton } from './features/settings/BackupButton';
 
 export function App() {
   const info = useApi('app.info', {});
@@ -24,6 +25,7 @@ export function App() {
           <NavLink to="/contrats/nouveau">Nouveau contrat</NavLink>
         </nav>
         <div className="sidebar-foot">
+          <BackupButton />
           {info.data && (
             <>
               <div>Données au {date(info.data.today)}</div>

@@ -16,6 +16,8 @@ const TEST_PACKAGES = [
   ['poppler-utils', '/usr/bin/pdftotext'],
   ['python3-openpyxl', '/usr/lib/python3/dist-packages/openpyxl'],
   ['fonts-dejavu-core', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'],
+  // LibreOffice headless recomputes the formulas of the Excel exports (tests/integration/reports.test.ts).
+  ['libreoffice-calc-nogui', '/usr/bin/soffice'],
 ];
 if (process.argv.includes('--with-test-tools')) {
   const missing = TEST_PACKAGES.filter(([, path]) => !existsSync(path)).map(([name]) => name);

@@ -20,11 +20,11 @@ function frame(data: ContractReportData, name: string, title: string) {
 }
 
 const YEAR_COLUMNS: Column[] = [
-  { header: 'Année', kind: 'integer', width: 26 },
+  { header: 'Année', kind: 'integer', width: 26, align: 'center' },
   { header: 'Du', kind: 'date', width: 12 },
   { header: 'Au', kind: 'date', width: 12 },
   { header: 'Texte ACI', kind: 'text', width: 12 },
-  { header: 'Taille', kind: 'integer', width: 8 },
+  { header: 'Taille', kind: 'integer', width: 8, align: 'center' },
   { header: 'Fonctionnement', kind: 'money', width: 16, total: true },
   { header: 'Part fixe', kind: 'money', width: 16, total: true },
   { header: 'Part variable', kind: 'money', width: 16, total: true },
@@ -135,9 +135,9 @@ export const missionsSheet: ContractSheet = (wb, data) => {
 };
 
 const SCHEDULE_COLUMNS: Column[] = [
-  { header: 'Année', kind: 'integer', width: 8 },
+  { header: 'Année', kind: 'integer', width: 8, align: 'center' },
   { header: 'Échéance', kind: 'date', width: 12 },
-  { header: 'Libellé', kind: 'text', width: 62, wrap: true },
+  { header: 'Libellé', kind: 'text', width: 78, wrap: true },
   { header: 'Type', kind: 'text', width: 17 },
   { header: 'Montant dû', kind: 'money', width: 16, total: true },
   { header: 'Versé', kind: 'money', width: 16, total: true },

@@ -8,9 +8,9 @@ import { addFramedSheet, newWorkbook, workbookBuffer, writeTable, type Column, t
 
 const YEAR_COLUMNS: Column[] = [
   { header: 'CPTS', kind: 'userText', width: 32, wrap: true },
-  { header: 'Dépt', kind: 'userText', width: 6 },
-  { header: 'Contrat n°', kind: 'integer', width: 9 },
-  { header: 'Année', kind: 'integer', width: 7 },
+  { header: 'Dépt', kind: 'userText', width: 6, align: 'center' },
+  { header: 'Contrat n°', kind: 'integer', width: 9, align: 'center' },
+  { header: 'Année', kind: 'integer', width: 7, align: 'center' },
   { header: 'Du', kind: 'date', width: 12 },
   { header: 'Au', kind: 'date', width: 12 },
   { header: 'Fonctionnement', kind: 'money', width: 16, total: true },
@@ -50,9 +50,9 @@ function yearsSheet(wb: Workbook, data: PortfolioReportData): void {
 
 const CONTRACT_COLUMNS: Column[] = [
   { header: 'CPTS', kind: 'userText', width: 32, wrap: true },
-  { header: 'Dépt', kind: 'userText', width: 6 },
-  { header: 'Contrat n°', kind: 'integer', width: 9 },
-  { header: 'Taille', kind: 'integer', width: 7 },
+  { header: 'Dépt', kind: 'userText', width: 6, align: 'center' },
+  { header: 'Contrat n°', kind: 'integer', width: 9, align: 'center' },
+  { header: 'Taille', kind: 'integer', width: 7, align: 'center' },
   { header: 'Population', kind: 'integer', width: 11 },
   { header: 'Signé le', kind: 'date', width: 12 },
   { header: 'Fin', kind: 'date', width: 12 },

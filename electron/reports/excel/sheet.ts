@@ -21,8 +21,25 @@ export interface Column {
   width: number;
   /** A money column summed in the totals row. */
   total?: boolean;
+  /** Long text: wrapped, the row grows to show it. */
   wrap?: boolean;
+  /** Defaults: numbers right, dates centred, text left. */
+  align?: 'left' | 'center' | 'right';
 }
+
+function alignmentOf(c: Column): 'left' | 'center' | 'right' {
+  if (c.align) return c.align;
+  if (c.kind === 'date') return 'center';
+  return c.kind === 'money' || c.kind === 'integer' ? 'right' : 'left';
+}
+
+/** Excel and LibreOffice do not grow a row to fit wrapped text they did not lay out: estimate the lines. */
+export function estimatedLines(text: string, widthChars: number): number {
+  const perLine = Math.max(4, Math.floor(widthChars * 1.05));
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+}
+
+const LINE_HEIGHT = 15;
 
 export type CellInput = string | number | null;
 
@@ -143,18 +160,20 @@ export function writeTable(ws: Worksheet, startRow: number, columns: Column[], r
     cell.font = { bold: true };
     cell.fill = HEADER_FILL;
     cell.border = { bottom: THIN, top: THIN };
-    cell.alignment = { vertical: 'middle', wrapText: true, horizontal: c.kind === 'money' || c.kind === 'integer' ? 'right' : 'left' };
+    cell.alignment = { vertical: 'middle', wrapText: true, horizontal: alignmentOf(c) };
   });
   header.height = 30;
 
   rows.forEach((values, r) => {
     const row = ws.getRow(startRow + 1 + r);
+    let lines = 1;
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       setCell(cell, c.kind, values[i] ?? null);
-      if (c.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
-      else cell.alignment = { vertical: 'top' };
+      cell.alignment = { vertical: 'top', horizontal: alignmentOf(c), wrapText: c.wrap === true };
+      if (c.wrap && typeof values[i] === 'string') lines = Math.max(lines, estimatedLines(values[i] as string, c.width));
     });
+    if (lines > 1) row.height = LINE_HEIGHT * lines;
   });
   const firstRow = startRow + 1;
   const lastRow = startRow + rows.length;
@@ -201,11 +220,10 @@ export function writeFacts(ws: Worksheet, startRow: number, facts: [label: strin
     setCell(cell, kind, value);
     cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
     if (valueSpan > 1) ws.mergeCells(r, 2, r, 1 + valueSpan);
-    // Excel does not grow a merged row to fit its text: estimate the lines.
     let spanChars = 0;
     for (let c = 2; c <= 1 + valueSpan; c++) spanChars += ws.getColumn(c).width ?? 10;
-    const lines = Math.ceil(String(value ?? '').length / Math.max(10, spanChars * 1.1));
-    if (lines > 1) ws.getRow(r).height = 15 * lines;
+    const lines = estimatedLines(String(value ?? ''), spanChars);
+    if (lines > 1) ws.getRow(r).height = LINE_HEIGHT * lines;
   });
   return startRow + facts.length;
 }

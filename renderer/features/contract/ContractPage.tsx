@@ -9,6 +9,9 @@ import { FundingTab } from '../funding/FundingTab';
 import { PaymentsTab } from '../payments/PaymentsTab';
 import { SpendingTab } from '../spending/SpendingTab';
 import { EnvelopesTab } from '../funding/EnvelopesTab';
+import { IndicatorsTab } from '../indicators/IndicatorsTab';
+import { DialoguesTab } from '../dialogue/DialoguesTab';
+import { ContractExports } from '../reports/ExportControls';
 
 function Summary({ c }: { c: ContractDetail }) {
   const revised = c.populations.length > 1;
@@ -82,9 +85,12 @@ export function ContractPage() {
           </>
         }
         actions={
-          <Link className="button" to={`/contrats/${c.id}/modifier`}>
-            Modifier
-          </Link>
+          <>
+            <ContractExports contract={c} />
+            <Link className="button" to={`/contrats/${c.id}/modifier`}>
+              Modifier
+            </Link>
+          </>
         }
       />
       <Summary c={c} />
@@ -96,6 +102,8 @@ export function ContractPage() {
         <NavLink to={`/contrats/${c.id}/versements`}>Versements</NavLink>
         <NavLink to={`/contrats/${c.id}/depenses`}>Dépenses</NavLink>
         <NavLink to={`/contrats/${c.id}/enveloppes`}>Enveloppes</NavLink>
+        <NavLink to={`/contrats/${c.id}/indicateurs`}>Indicateurs</NavLink>
+        <NavLink to={`/contrats/${c.id}/dialogues`}>Dialogues de gestion</NavLink>
       </nav>
       <Routes>
         <Route index element={<MissionsPanel contract={c} />} />
@@ -103,6 +111,8 @@ export function ContractPage() {
         <Route path="versements" element={<PaymentsTab contract={c} />} />
         <Route path="depenses" element={<SpendingTab contract={c} />} />
         <Route path="enveloppes" element={<EnvelopesTab contract={c} />} />
+        <Route path="indicateurs" element={<IndicatorsTab contract={c} />} />
+        <Route path="dialogues/*" element={<DialoguesTab contract={c} />} />
       </Routes>
     </>
   );

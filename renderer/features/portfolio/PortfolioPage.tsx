@@ -4,6 +4,8 @@ import { useApi } from '../../api/hooks';
 import { Badge, ErrorBox, Loading, Money, PageHeader, SizeBand } from '../../components/ui';
 import { date, integer } from '../../i18n/format';
 import type { PortfolioRow } from '../../../shared/api';
+import { UpcomingReviews } from '../dialogue/UpcomingReviews';
+import { PortfolioExport } from '../reports/ExportControls';
 
 function Deadline({ row }: { row: PortfolioRow }) {
   const d = row.nextDeadline;
@@ -29,9 +31,12 @@ export function PortfolioPage() {
         title="Portefeuille de contrats"
         subtitle="Contrats ACI des CPTS suivies : taille, signature, prochaines échéances et versements."
         actions={
-          <Link className="button primary" to="/contrats/nouveau">
-            Nouveau contrat
-          </Link>
+          <>
+            <PortfolioExport />
+            <Link className="button primary" to="/contrats/nouveau">
+              Nouveau contrat
+            </Link>
+          </>
         }
       />
       <section className="cards">
@@ -115,6 +120,7 @@ export function PortfolioPage() {
           </tbody>
         </table>
       )}
+      <UpcomingReviews />
     </>
   );
 }

@@ -10,11 +10,14 @@ const state = {
   windowOptions: null as null | Record<string, unknown>,
   loadedUrl: '',
   menuTemplate: [] as { label?: string }[],
+  ipcHandlers: new Map<string, Listener>(),
+  savePath: '',
 };
 
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => [];
+    static fromWebContents = () => null;
     constructor(opts: Record<string, unknown>) {
       state.windowOptions = opts;
     }
@@ -35,7 +38,8 @@ vi.mock('electron', () => {
     },
     BrowserWindow,
     Menu: { buildFromTemplate: (t: { label?: string }[]) => ((state.menuTemplate = t), t), setApplicationMenu: vi.fn() },
-    ipcMain: { handle: vi.fn() },
+    ipcMain: { handle: vi.fn((channel: string, fn: Listener) => state.ipcHandlers.set(channel, fn)) },
+    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: state.savePath })) },
     net: { fetch: vi.fn(async () => new Response('<html></html>', { status: 200 })) },
     protocol: {
       registerSchemesAsPrivileged: vi.fn(),
@@ -50,6 +54,15 @@ vi.mock('electron', () => {
     shell: { openExternal: vi.fn() },
   };
 });
+
+// The export itself is tested elsewhere (integration); here main only has to save what the API built.
+vi.mock('../../../electron/api/dispatch', () => ({
+  callApi: vi.fn(async (_ctx: unknown, method: string) =>
+    method === 'reports.export'
+      ? { ok: true, value: { fileName: 'CPTS-X-versements-annee-2-2026-11-23.pdf', mimeType: 'application/pdf', base64: Buffer.from('%PDF-1.3 test').toString('base64') } }
+      : { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'non' } },
+  ),
+}));
 
 vi.mock('../../../electron/runtime', () => ({
   resolveDataDir: () => '/tmp/aci-main-test',
@@ -108,6 +121,29 @@ describe('Electron main (mocked electron)', () => {
     expect(shell.openExternal).toHaveBeenCalledWith('https://www.ameli.fr/');
     openHandler({ url: 'file:///etc/passwd' });
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('registers the API channel and the save-export channel', () => {
+    expect([...state.ipcHandlers.keys()]).toEqual(['aci:api', 'aci:save-export']);
+  });
+
+  it('saves an export where the native dialog says, never where the renderer says', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { dialog } = await import('electron');
+    state.savePath = join(mkdtempSync(join(tmpdir(), 'aci-save-')), 'etat');
+    const event = { senderFrame: { url: 'app://aci/index.html' }, sender: {} };
+    const res = await state.ipcHandlers.get('aci:save-export')!(event, { report: 'payments', format: 'pdf', contractId: 1, year: 2 });
+    expect(res).toEqual({ ok: true, value: { saved: true, fileName: 'CPTS-X-versements-annee-2-2026-11-23.pdf', path: `${state.savePath}.pdf` } });
+    expect(readFileSync(`${state.savePath}.pdf`, 'utf8')).toBe('%PDF-1.3 test');
+    const options = vi.mocked(dialog.showSaveDialog).mock.calls[0][0] as unknown as { defaultPath: string; filters: { extensions: string[] }[] };
+    expect(options.defaultPath).toBe(join('/tmp/aci-main-test', 'CPTS-X-versements-annee-2-2026-11-23.pdf'));
+    expect(options.filters[0].extensions).toEqual(['pdf']);
+
+    const foreign = await state.ipcHandlers.get('aci:save-export')!({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, {});
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(dialog.showSaveDialog).toHaveBeenCalledTimes(1);
   });
 
   it('has French menus', () => {

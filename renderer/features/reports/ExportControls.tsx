@@ -1,0 +1,87 @@
+// Export buttons where the data is: the contract page header, the portfolio page header.
+import { useState } from 'react';
+import { addYears, compareIso } from '../../../shared/dates';
+import type { ContractDetail } from '../../../shared/api';
+import { CONTRACT_YEARS } from '../../../shared/reports';
+import { useApi } from '../../api/hooks';
+import { runExport, type ExportRequest } from './exportFile';
+
+type Status = { tone: 'busy' | 'ok' | 'error'; text: string } | null;
+
+function useExport() {
+  const [status, setStatus] = useState<Status>(null);
+  const busy = status?.tone === 'busy';
+  async function run(request: ExportRequest) {
+    setStatus({ tone: 'busy', text: 'Export en cours…' });
+    try {
+      const done = await runExport(request);
+      setStatus(done ? { tone: 'ok', text: done } : null);
+    } catch (e) {
+      setStatus({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { status, busy, run };
+}
+
+function ExportStatus({ status }: { status: Status }) {
+  if (!status) return null;
+  return (
+    <div className={`export-status export-${status.tone}`} role={status.tone === 'error' ? 'alert' : 'status'} aria-live="polite">
+      {status.tone === 'busy' && <span className="spinner" aria-hidden="true" />}
+      {status.text}
+    </div>
+  );
+}
+
+/** The last contract year begun on `today` (1 if none yet): the year a payment statement is usually asked for. */
+export function currentContractYear(signedOn: string, today: string): number {
+  let year = 1;
+  for (let y = 2; y <= CONTRACT_YEARS; y++) if (compareIso(addYears(signedOn, y - 1), today) <= 0) year = y;
+  return year;
+}
+
+export function ContractExports({ contract }: { contract: ContractDetail }) {
+  const info = useApi('app.info', {});
+  const { status, busy, run } = useExport();
+  const [chosen, setChosen] = useState<number | null>(null);
+  const year = chosen ?? (info.data ? currentContractYear(contract.signedOn, info.data.today) : 1);
+  return (
+    <div className="exports">
+      <div className="export-buttons">
+        <button type="button" className="button" disabled={busy} onClick={() => void run({ report: 'contract', format: 'xlsx', contractId: contract.id })}>
+          Excel du contrat
+        </button>
+        <span className="export-group">
+          <label htmlFor="export-year" className="visually-hidden">
+            Année de l’état des versements
+          </label>
+          <select id="export-year" value={year} disabled={busy} onChange={(e) => setChosen(Number(e.target.value))}>
+            {Array.from({ length: CONTRACT_YEARS }, (_, i) => i + 1).map((y) => (
+              <option key={y} value={y}>
+                Année {y}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button" disabled={busy} onClick={() => void run({ report: 'payments', format: 'pdf', contractId: contract.id, year })}>
+            État des versements (PDF)
+          </button>
+        </span>
+      </div>
+      <ExportStatus status={status} />
+    </div>
+  );
+}
+
+export function PortfolioExport() {
+  const { status, busy, run } = useExport();
+  return (
+    <div className="exports">
+      <div className="export-buttons">
+        <button type="button" className="button" disabled={busy} onClick={() => void run({ report: 'portfolio', format: 'xlsx' })}>
+          Excel du portefeuille
+        </button>
+      </div>
+      <ExportStatus status={status} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// Exports in browser mode: the buttons sit where the data is, show progress, and the browser
+// downloads a file named after what it holds and the date of the data.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { startApp } from './app';
+
+const CPTS = 'CPTS Ondaine et Haut-Forez';
+
+test('contract page: Excel du contrat and État des versements of a chosen year are downloaded', async ({ page }) => {
+  const app = await startApp();
+  try {
+    await page.goto(app.url);
+    await page.getByRole('table', { name: 'Contrats' }).getByRole('link', { name: CPTS }).click();
+    await expect(page.getByRole('heading', { level: 1, name: CPTS })).toBeVisible();
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel du contrat' }).click()]);
+    expect(xlsx.suggestedFilename()).toBe('CPTS-Ondaine-et-Haut-Forez-echeancier-2026-11-23.xlsx');
+    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    await expect(page.getByRole('status').filter({ hasText: 'Fichier téléchargé' })).toContainText('echeancier');
+
+    await page.getByLabel('Année de l’état des versements').selectOption('2');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'État des versements (PDF)' }).click()]);
+    expect(pdf.suggestedFilename()).toBe('CPTS-Ondaine-et-Haut-Forez-versements-annee-2-2026-11-23.pdf');
+    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  } finally {
+    await app.stop();
+  }
+});
+
+test('portfolio page: Excel du portefeuille, with "Export en cours…" while it runs', async ({ page }) => {
+  const app = await startApp();
+  try {
+    await page.goto(app.url);
+    await expect(page.getByRole('heading', { name: 'Portefeuille de contrats' })).toBeVisible();
+    // Hold the API answer a moment so the progress indicator can be seen.
+    await page.route('**/api/reports.export', async (route) => {
+      const response = await route.fetch();
+      await new Promise((r) => setTimeout(r, 400));
+      await route.fulfill({ response });
+    });
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Excel du portefeuille' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Export en cours…' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Excel du portefeuille' })).toBeDisabled();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('ACI-CPTS-portefeuille-2026-11-23.xlsx');
+    await expect(page.getByRole('button', { name: 'Excel du portefeuille' })).toBeEnabled();
+  } finally {
+    await app.stop();
+  }
+});

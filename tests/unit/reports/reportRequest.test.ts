@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { fileSlug, reportExportSchema, reportFileName } from '../../../shared/reports';
+import { fieldErrors } from '../../../shared/api';
+
+function refusal(input: unknown): Record<string, string> {
+  const r = reportExportSchema.safeParse(input);
+  expect(r.success).toBe(false);
+  return r.success ? {} : fieldErrors(r.error);
+}
+
+describe('reports.export input', () => {
+  it('accepts the reports that exist', () => {
+    for (const ok of [
+      { report: 'contract', format: 'xlsx', contractId: 3 },
+      { report: 'portfolio', format: 'xlsx' },
+      { report: 'payments', format: 'pdf', contractId: 3, year: 2 },
+    ]) {
+      expect(reportExportSchema.safeParse(ok).success).toBe(true);
+    }
+  });
+
+  it('refuses bad combinations with a French message on the faulty field', () => {
+    expect(refusal({ report: 'portfolio', format: 'pdf' }).format).toBe('Classeur du portefeuille : pas de version PDF, seulement Excel (xlsx).');
+    expect(refusal({ report: 'payments', format: 'pdf', year: 1 }).contractId).toBe('État des versements : indiquez le contrat.');
+    expect(refusal({ report: 'payments', format: 'pdf', contractId: 1 }).year).toBe('État des versements : indiquez l’année du contrat (1 à 5).');
+    expect(refusal({ report: 'payments', format: 'pdf', contractId: 1, year: 6 }).year).toBe('Année du contrat : de 1 à 5.');
+    expect(refusal({ report: 'portfolio', format: 'xlsx', contractId: 1 }).contractId).toContain('couvre tous les contrats');
+    expect(refusal({ report: 'contract', format: 'xlsx', contractId: 1, year: 2 }).year).toContain('n’indiquez pas d’année');
+    expect(refusal({ report: 'contract', format: 'pdf', contractId: 1 }).format).toContain('pas de version PDF');
+    expect(refusal({ report: 'dossier', format: 'pdf', contractId: 1 }).report).toBe('Rapport inconnu : contract, portfolio, payments attendu.');
+    expect(refusal({ report: 'contract', format: 'docx', contractId: 1 }).format).toBe('Format inconnu : xlsx ou pdf attendu.');
+    expect(refusal({ report: 'portfolio', format: 'xlsx', path: '/etc/passwd' })._).toBeDefined();
+  });
+});
+
+describe('export file names', () => {
+  it('say what and when, in ASCII', () => {
+    expect(reportFileName({ report: 'contract', format: 'xlsx' }, 'CPTS Rives du Léman', '2026-11-23')).toBe('CPTS-Rives-du-Leman-echeancier-2026-11-23.xlsx');
+    expect(reportFileName({ report: 'payments', format: 'pdf', year: 2 }, 'CPTS Sud Bourbonnais', '2026-11-23')).toBe('CPTS-Sud-Bourbonnais-versements-annee-2-2026-11-23.pdf');
+    expect(reportFileName({ report: 'portfolio', format: 'xlsx' }, null, '2026-11-23')).toBe('ACI-CPTS-portefeuille-2026-11-23.xlsx');
+    expect(reportFileName({ report: 'contract', format: 'xlsx' }, 'Cœur d’Yonne', '2026-11-23')).toBe('CPTS-Coeur-d-Yonne-echeancier-2026-11-23.xlsx');
+    expect(reportFileName({ report: 'contract', format: 'xlsx' }, '=HYPERLINK("http://x","y")', '2026-11-23')).toBe('CPTS-HYPERLINK-http-x-y-echeancier-2026-11-23.xlsx');
+    expect(reportFileName({ report: 'contract', format: 'xlsx' }, '../../…', '2026-11-23')).toBe('CPTS-echeancier-2026-11-23.xlsx');
+  });
+
+  it('keeps slugs short and free of path characters', () => {
+    const slug = fileSlug('CPTS ' + 'Très-Long Nom / avec \\ des : caractères * interdits ? '.repeat(5));
+    expect(slug.length).toBeLessThanOrEqual(60);
+    expect(slug).toMatch(/^[A-Za-z0-9-]+$/);
+    expect(slug.endsWith('-')).toBe(false);
+  });
+});
