@@ -186,13 +186,26 @@ function StatusBadge({ status }: { status: ReviewIndicatorStatus | null }) {
   return <Badge tone={status === 'atteint' ? 'ok' : status === 'partiel' ? 'warn' : 'late'}>{REVIEW_STATUS_LABELS[status]}</Badge>;
 }
 
-function ConfirmClose({ detail, onConfirm, onCancel, busy }: { detail: ReviewDetail; onConfirm: () => void; onCancel: () => void; busy: boolean }) {
+function ConfirmClose({
+  detail,
+  revisions,
+  pending,
+  onConfirm,
+  onCancel,
+  busy,
+}: {
+  detail: ReviewDetail;
+  revisions: number;
+  pending: number;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
   }, []);
-  const revisions = detail.decisions.filter((d) => d.kind === 'target_revision').length;
   return (
     <dialog ref={ref} className="confirm-dialog" aria-labelledby="confirm-close-title" onClose={onCancel}>
       <h2 id="confirm-close-title">Clore le {REVIEW_KIND_LABELS[detail.kind].toLowerCase()} de l’année {detail.year} ?</h2>
@@ -201,6 +214,11 @@ function ConfirmClose({ detail, onConfirm, onCancel, busy }: { detail: ReviewDet
         <p>
           Les valeurs validées arrêtent la part variable de l’année {detail.year}
           {revisions > 0 && ` ; ${revisions} révision(s) de cible s’appliqueront à l’annexe de l’année ${detail.year + 1}`}.
+        </p>
+      )}
+      {detail.kind === 'annual' && pending > 0 && (
+        <p className="warn-box">
+          {pending} indicateur(s) n’ont pas encore de valeur validée et de statut : la clôture du dialogue annuel sera refusée.
         </p>
       )}
       <div className="form-actions">
@@ -574,7 +592,14 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
           {dirty && <span className="muted small">Modifications non enregistrées</span>}
         </div>
       </div>
-      {confirming && <ConfirmClose detail={detail} busy={close.isPending} onConfirm={() => void onClose()} onCancel={() => setConfirming(false)} />}
+      {confirming && (
+        <ConfirmClose
+          detail={detail}
+          revisions={f.decisions.filter((x) => x.kind === 'target_revision').length}
+          pending={f.lines.filter((l) => l.validated.trim() === '' || l.status === '').length}
+          busy={close.isPending} onConfirm={() => void onClose()} onCancel={() => setConfirming(false)}
+        />
+      )}
     </form>
   );
 }

@@ -11,50 +11,50 @@ import { MissingList, SlotStatus } from './DialoguesTab';
 import '../indicators/indicators.css';
 import './dialogue.css';
 
-function Row({ r, today }: { r: UpcomingReview; today: string }) {
+/** One meeting of the agenda. A list, not a table: the contracts table above keeps the only rows named after each CPTS. */
+function Item({ r, today }: { r: UpcomingReview; today: string }) {
   const [open, setOpen] = useState(false);
   const when = r.slot.heldOn ?? r.slot.proposedOn;
   const what = `${REVIEW_KIND_LABELS[r.slot.kind]}, année ${r.slot.year}`;
   const n = r.readiness.missing.length;
   const listId = `upcoming-${r.contractId}-${r.slot.year}-${r.slot.kind}`;
+  const [day, month] = date(when).split('/');
   return (
-    <tr className={r.readiness.ready ? 'row-ready' : 'row-notready'}>
-      <td className="strong">{r.cpts}</td>
-      <td>
-        {/* The CPTS name is not a link: the contracts table above already links it. */}
-        <Link to={r.slot.reviewId !== null ? `/contrats/${r.contractId}/dialogues/${r.slot.reviewId}` : `/contrats/${r.contractId}/dialogues`}>
-          {what}
-        </Link>
-      </td>
-      <td className="nowrap">
-        {date(when)}
-        <div className="muted small">
-          {r.slot.heldOn ? 'date retenue' : 'date proposée'}
-          {when < today && ' · passée'}
+    <li className={`upcoming-item${r.readiness.ready ? ' is-ready' : ' is-missing'}`}>
+      <div className="upcoming-date" aria-hidden="true">
+        <span className="upcoming-day">{day}</span>
+        <span className="upcoming-month">{MONTHS[Number(month) - 1]}</span>
+      </div>
+      <div className="upcoming-what">
+        <div className="upcoming-cpts">{r.cpts}</div>
+        <div>
+          <Link to={r.slot.reviewId !== null ? `/contrats/${r.contractId}/dialogues/${r.slot.reviewId}` : `/contrats/${r.contractId}/dialogues`}>{what}</Link>{' '}
+          <SlotStatus slot={r.slot} today={today} />
         </div>
-      </td>
-      <td>
-        <SlotStatus slot={r.slot} today={today} />
-      </td>
-      <td>
+        <div className="muted small">
+          {r.slot.heldOn ? 'Date retenue' : 'Date proposée'} : {date(when)}
+          {when < today && ' (passée)'}
+        </div>
+      </div>
+      <div className="upcoming-readiness">
         {r.readiness.ready ? (
           <Badge tone="ok">Prêt</Badge>
         ) : (
-          <>
-            <button type="button" className="link-button late-text" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)}>
-              {n} élément{n > 1 ? 's' : ''} manquant{n > 1 ? 's' : ''}
-            </button>
-            {open && (
-              <div id={listId}>
-                <MissingList readiness={r.readiness} label={`Éléments manquants : ${r.cpts}`} />
-              </div>
-            )}
-          </>
+          <button type="button" className="button small danger-soft" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={() => setOpen((o) => !o)}>
+            {n} élément{n > 1 ? 's' : ''} manquant{n > 1 ? 's' : ''} {open ? '▴' : '▾'}
+          </button>
         )}
-      </td>
-    </tr>
+      </div>
+      {open && (
+        <div id={listId} className="upcoming-missing">
+          <MissingList readiness={r.readiness} label={`Éléments manquants : ${what}, ${r.cpts}`} />
+        </div>
+      )}
+    </li>
   );
 }
+
+const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
 export function UpcomingReviews() {
   const q = useApi('reviews.upcoming', {});
@@ -83,22 +83,11 @@ export function UpcomingReviews() {
       ) : rows.length === 0 ? (
         <p className="muted">Aucun dialogue de gestion dans les 60 prochains jours.</p>
       ) : (
-        <table className="table compact upcoming-table" aria-label="Dialogues de gestion à venir">
-          <thead>
-            <tr>
-              <th>CPTS</th>
-              <th>Dialogue</th>
-              <th>Date</th>
-              <th>Statut</th>
-              <th>Préparation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <Row key={`${r.contractId}-${r.slot.year}-${r.slot.kind}`} r={r} today={info.data.today} />
-            ))}
-          </tbody>
-        </table>
+        <ul className="upcoming-list" aria-label="Dialogues de gestion à venir">
+          {rows.map((r) => (
+            <Item key={`${r.contractId}-${r.slot.year}-${r.slot.kind}`} r={r} today={info.data.today} />
+          ))}
+        </ul>
       )}
     </section>
   );
