@@ -5,7 +5,8 @@ import type { AnnexMission, AnnexView, IndicatorRow, SeriesPoint, ValueRow } fro
 import { contractYears } from '../../shared/domain/contractYears';
 import { earnedCents, maxCents, sumMission, type Direction, type IndicatorPayment, type IndicatorRule, type IndicatorUnit, type IndicatorKind } from '../../shared/domain/indicators';
 import { MISSION_CODES, MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
-import { compareIso, formatDateFr } from '../../shared/dates';
+import { addMonths, compareIso, formatDateFr } from '../../shared/dates';
+import type { Measure } from '../../shared/schemas/indicators';
 import { formatEuros } from '../../shared/money';
 import { inTransaction, type Db } from '../db/connection';
 import { AppError, invalid, notFound, type ApiContext } from './context';
@@ -29,12 +30,18 @@ export async function annexYearId(db: Db, contractId: number, year: number): Pro
   return row?.id ?? null;
 }
 
-/** Checks a value fits the indicator's unit (values are hundredths). */
-export function checkUnit(field: string, value: number, unit: IndicatorUnit, label: string): void {
+/** Checks a typed measure fits the indicator's unit and gives the stored value (hundredths). */
+export function checkUnit(field: string, measure: Measure, unit: IndicatorUnit, label: string): number {
+  if (typeof measure !== 'number') {
+    if (unit !== 'yesno') throw invalid(field, `${label} : « ${measure.word} » ne convient qu’à un indicateur oui/non ; saisissez un nombre.`);
+    return measure.word === 'oui' ? 100 : 0;
+  }
+  const value = measure;
   if (unit === 'yesno' && value !== 0 && value !== 100) throw invalid(field, `${label} : oui ou non attendu pour cet indicateur.`);
   if (value < 0) throw invalid(field, `${label} : ne peut pas être négatif.`);
   if (unit === 'percentage' && value > 10_000) throw invalid(field, `${label} : un pourcentage ne dépasse pas 100.`);
   if (unit === 'count' && value % 100 !== 0) throw invalid(field, `${label} : nombre entier attendu pour cet indicateur.`);
+  return value;
 }
 
 interface IndicatorDbRow {
@@ -222,7 +229,7 @@ export async function annexView(ctx: ApiContext, c: ContractRecord, year: number
     // The crisis mission's indicators carry no amount: its variable is paid only if the ARS
     // recognises a crisis (reference §7).
     if (code !== 'crise_sanitaire' && items.length > 0 && envelope !== null && sum.maxCents !== envelope) {
-      warning = `Les montants des indicateurs (${formatEuros(sum.maxCents)}) ne font pas la part variable de la mission (${formatEuros(envelope)}) : écart de ${formatEuros(envelope - sum.maxCents)}.`;
+      warning = `Les montants des indicateurs (${formatEuros(sum.maxCents)}) ne font pas la part variable de la mission (${formatEuros(envelope)}) : ${sum.maxCents > envelope ? `dépassement de ${formatEuros(sum.maxCents - envelope)}` : `il manque ${formatEuros(envelope - sum.maxCents)}`}.`;
     }
     missions.push({
       code,
@@ -265,18 +272,22 @@ export async function createAnnex(ctx: ApiContext, input: ApiParsed<'annex.creat
   const c = await loadContract(ctx.db, input.contractId);
   yearBounds(c, input.year);
   if (await annexYearId(ctx.db, c.id, input.year)) throw new AppError('CONFLICT', `L'annexe de l'année ${input.year} existe déjà.`);
-  const sourceId = input.copyFromYear ? await annexYearId(ctx.db, c.id, input.copyFromYear) : null;
-  if (input.copyFromYear && !sourceId) throw invalid('copyFromYear', `Copie : l'année ${input.copyFromYear} n'a pas d'annexe.`);
-  const validated = input.copyFromYear ? await validatedValues(ctx.db, c.id, input.copyFromYear) : null;
-  return inTransaction(ctx.db, async (trx) => {
-    const annex = await trx
-      .insertInto('annex_year')
-      .values({ contract_id: c.id, year: input.year, copied_from_year: input.copyFromYear, created_at: now() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (sourceId) await copyAnnex(trx, sourceId, annex.id, validated);
-    return annex.id;
-  });
+  if (input.copyFromYear && !(await annexYearId(ctx.db, c.id, input.copyFromYear))) {
+    throw invalid('copyFromYear', `Copie : l'année ${input.copyFromYear} n'a pas d'annexe.`);
+  }
+  return inTransaction(ctx.db, (trx) => createAnnexIn(trx, c.id, input.year, input.copyFromYear));
+}
+
+/** Inside a transaction: the annex row, and the copy of an earlier year's annex if asked. */
+export async function createAnnexIn(trx: Db, contractId: number, year: number, copyFromYear: number | null): Promise<number> {
+  const annex = await trx
+    .insertInto('annex_year')
+    .values({ contract_id: contractId, year, copied_from_year: copyFromYear, created_at: now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sourceId = copyFromYear ? await annexYearId(trx, contractId, copyFromYear) : null;
+  if (sourceId && copyFromYear) await copyAnnex(trx, sourceId, annex.id, await validatedValues(trx, contractId, copyFromYear));
+  return annex.id;
 }
 
 async function copyAnnex(trx: Db, fromAnnex: number, toAnnex: number, validated: Map<number, number | null> | null): Promise<void> {
@@ -337,15 +348,14 @@ export async function tickLivrable(ctx: ApiContext, input: ApiParsed<'annex.tick
 
 export async function addIndicator(ctx: ApiContext, input: ApiParsed<'annex.addIndicator'>): Promise<{ contractId: number; year: number }> {
   const owner = await contractOfAction(ctx.db, input.actionId);
-  const label = 'Cible';
-  if (input.target != null) checkUnit('target', input.target, input.unit, label);
-  if (input.baseline != null) checkUnit('baseline', input.baseline, input.unit, 'Valeur initiale');
-  input.paliers.forEach((p, i) => checkUnit(`paliers.${i}.threshold`, p.threshold, input.unit, 'Seuil du palier'));
-  if (input.payment === 'paliers' && input.paliers.length === 0) throw invalid('paliers', 'Paliers : au moins un palier pour un indicateur payé par paliers.');
-  if (input.payment === 'linear' && input.target == null) throw invalid('target', 'Cible : obligatoire pour un indicateur linéaire.');
-  if (input.payment === 'all_or_nothing' && input.unit !== 'yesno' && input.target == null) throw invalid('target', 'Cible : obligatoire (ou choisissez l’unité oui/non).');
-  const amount = input.payment === 'paliers' ? Math.max(...input.paliers.map((p) => p.amountCents)) : input.amountCents;
-  const target = input.payment === 'paliers' ? (input.direction === 'higher' ? Math.max(...input.paliers.map((p) => p.threshold)) : Math.min(...input.paliers.map((p) => p.threshold))) : (input.target ?? null);
+  const inputTarget = input.target != null ? checkUnit('target', input.target, input.unit, 'Cible') : null;
+  const baseline = input.baseline != null ? checkUnit('baseline', input.baseline, input.unit, 'Valeur initiale') : null;
+  const paliers = input.paliers.map((p, i) => ({ ...p, threshold: checkUnit(`paliers.${i}.threshold`, p.threshold, input.unit, 'Seuil du palier') }));
+  if (input.payment === 'paliers' && paliers.length === 0) throw invalid('paliers', 'Paliers : au moins un palier pour un indicateur payé par paliers.');
+  if (input.payment === 'linear' && inputTarget === null) throw invalid('target', 'Cible : obligatoire pour un indicateur linéaire.');
+  if (input.payment === 'all_or_nothing' && input.unit !== 'yesno' && inputTarget === null) throw invalid('target', 'Cible : obligatoire (ou choisissez l’unité oui/non).');
+  const amount = input.payment === 'paliers' ? Math.max(...paliers.map((p) => p.amountCents)) : input.amountCents;
+  const target = input.payment === 'paliers' ? (input.direction === 'higher' ? Math.max(...paliers.map((p) => p.threshold)) : Math.min(...paliers.map((p) => p.threshold))) : inputTarget;
   await inTransaction(ctx.db, async (trx) => {
     const ind = await trx
       .insertInto('indicator')
@@ -354,7 +364,7 @@ export async function addIndicator(ctx: ApiContext, input: ApiParsed<'annex.addI
         label: input.label,
         kind: input.kind,
         unit: input.unit,
-        baseline: input.baseline ?? null,
+        baseline,
         baseline_on: input.baselineOn,
         source: input.source,
         direction: input.direction,
@@ -366,19 +376,21 @@ export async function addIndicator(ctx: ApiContext, input: ApiParsed<'annex.addI
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const p of input.paliers) await trx.insertInto('indicator_palier').values({ indicator_id: ind.id, label: p.label, threshold: p.threshold, amount_cents: p.amountCents }).execute();
+    for (const p of paliers) await trx.insertInto('indicator_palier').values({ indicator_id: ind.id, label: p.label, threshold: p.threshold, amount_cents: p.amountCents }).execute();
   });
   return { contractId: owner.contractId, year: owner.year };
 }
 
 export async function recordValue(ctx: ApiContext, input: ApiParsed<'indicator.recordValue'>): Promise<{ contractId: number; year: number }> {
   const ind = await contractOfIndicator(ctx.db, input.indicatorId);
-  checkUnit('value', input.value, ind.unit, 'Valeur mesurée');
+  const value = checkUnit('value', input.value, ind.unit, 'Valeur mesurée');
   const c = await loadContract(ctx.db, ind.contractId);
-  const { from } = yearBounds(c, ind.year);
+  const { from, to } = yearBounds(c, ind.year);
   if (compareIso(input.measuredOn, from) < 0) throw invalid('measuredOn', `Date de la mesure : antérieure à l'année ${ind.year} du contrat (${formatDateFr(from)}).`);
+  // CPAM figures often arrive after the year's end: six months are allowed, as for the reviews.
+  if (compareIso(input.measuredOn, addMonths(to, 6)) > 0) throw invalid('measuredOn', `Date de la mesure : trop tardive pour l'année ${ind.year} du contrat (fin le ${formatDateFr(to)}).`);
   if (compareIso(input.measuredOn, ctx.today()) > 0) throw invalid('measuredOn', 'Date de la mesure : ne peut être dans le futur.');
-  await ctx.db.insertInto('indicator_value').values({ indicator_id: input.indicatorId, value: input.value, measured_on: input.measuredOn, comment: input.comment, recorded_at: now() }).execute();
+  await ctx.db.insertInto('indicator_value').values({ indicator_id: input.indicatorId, value, measured_on: input.measuredOn, comment: input.comment, recorded_at: now() }).execute();
   return { contractId: ind.contractId, year: ind.year };
 }
 

@@ -10,7 +10,7 @@ import { contractYears } from '../../shared/domain/contractYears';
 import { inTransaction } from '../db/connection';
 import { AppError, invalid, notFound, type ApiContext } from './context';
 import { loadContract, toDetail, type ContractRecord } from './contracts';
-import { annexYearId, checkUnit, createAnnex, indicatorRule, loadIndicators, yearBounds } from './annex';
+import { annexYearId, checkUnit, createAnnexIn, indicatorRule, loadIndicators, yearBounds } from './annex';
 import { evidenceRows } from './evidence';
 
 /** Modelling choice (reference §8): the intermediate review is proposed six months into the contract year. */
@@ -197,25 +197,34 @@ export async function updateReview(ctx: ApiContext, input: ApiParsed<'reviews.up
   const annexId = await annexYearId(ctx.db, c.id, r.year);
   const inds = annexId ? await loadIndicators(ctx.db, annexId) : [];
   const byId = new Map(inds.map((i) => [i.id, i]));
-  input.indicators?.forEach((l, i) => {
+  // Typed measures checked against each indicator's unit, and turned into stored hundredths.
+  const lines = (input.indicators ?? []).map((l, i) => {
     const ind = byId.get(l.indicatorId);
     if (!ind) throw invalid(`indicators.${i}.indicatorId`, `Indicateur n° ${l.indicatorId} : absent de l'annexe de l'année ${r.year}.`);
-    if (l.presented != null) checkUnit(`indicators.${i}.presented`, l.presented, ind.unit as IndicatorUnit, `${ind.label} — valeur présentée`);
-    if (l.validated != null) checkUnit(`indicators.${i}.validated`, l.validated, ind.unit as IndicatorUnit, `${ind.label} — valeur validée`);
+    const unit = ind.unit as IndicatorUnit;
+    return {
+      indicatorId: l.indicatorId,
+      presented: l.presented != null ? checkUnit(`indicators.${i}.presented`, l.presented, unit, `${ind.label} — valeur présentée`) : null,
+      validated: l.validated != null ? checkUnit(`indicators.${i}.validated`, l.validated, unit, `${ind.label} — valeur validée`) : null,
+      status: l.status ?? null,
+      comment: l.comment,
+    };
   });
-  input.decisions?.forEach((d, i) => {
+  const decisions = (input.decisions ?? []).map((d, i) => {
+    let newTarget: number | null = null;
     if (d.kind === 'target_revision') {
       if (r.kind !== 'annual') throw invalid(`decisions.${i}.kind`, 'Les révisions de cible se décident au dialogue annuel.');
       const ind = d.indicatorId ? byId.get(d.indicatorId) : undefined;
       if (!ind) throw invalid(`decisions.${i}.indicatorId`, 'Révision de cible : choisissez un indicateur de l’annexe.');
       if (d.newTarget == null) throw invalid(`decisions.${i}.newTarget`, 'Nouvelle cible : obligatoire.');
-      if (d.newTarget < 0) throw invalid(`decisions.${i}.newTarget`, 'Nouvelle cible : ne peut pas être négative.');
-      checkUnit(`decisions.${i}.newTarget`, d.newTarget, ind.unit as IndicatorUnit, 'Nouvelle cible');
+      if (typeof d.newTarget === 'number' && d.newTarget < 0) throw invalid(`decisions.${i}.newTarget`, 'Nouvelle cible : ne peut pas être négative.');
+      newTarget = checkUnit(`decisions.${i}.newTarget`, d.newTarget, ind.unit as IndicatorUnit, 'Nouvelle cible');
     }
     if ((d.kind === 'mission_start' || d.kind === 'mission_deployment') && (!d.mission || !d.onDate)) {
       throw invalid(`decisions.${i}.mission`, 'Démarrage ou déploiement constaté : mission et date obligatoires.');
     }
     if (d.mission && !c.missions.some((m) => m.code === d.mission)) throw invalid(`decisions.${i}.mission`, `${MISSION_LABELS[d.mission]} : mission non retenue au contrat.`);
+    return { ...d, newTarget };
   });
   await inTransaction(ctx.db, async (trx) => {
     const patch: { held_on?: string; place?: string; agenda?: string; summary?: string } = {};
@@ -229,8 +238,8 @@ export async function updateReview(ctx: ApiContext, input: ApiParsed<'reviews.up
       for (const p of input.participants) await trx.insertInto('review_participant').values({ review_id: r.id, name: p.name, organisation: p.organisation, role: p.role }).execute();
     }
     if (input.indicators) {
-      for (const l of input.indicators) {
-        const values = { presented: l.presented ?? null, validated: l.validated ?? null, status: l.status ?? null, comment: l.comment };
+      for (const l of lines) {
+        const values = { presented: l.presented, validated: l.validated, status: l.status, comment: l.comment };
         await trx
           .insertInto('review_indicator')
           .values({ review_id: r.id, indicator_id: l.indicatorId, ...values })
@@ -240,10 +249,10 @@ export async function updateReview(ctx: ApiContext, input: ApiParsed<'reviews.up
     }
     if (input.decisions) {
       await trx.deleteFrom('review_decision').where('review_id', '=', r.id).execute();
-      for (const d of input.decisions) {
+      for (const d of decisions) {
         await trx
           .insertInto('review_decision')
-          .values({ review_id: r.id, kind: d.kind, text: d.text, indicator_id: d.indicatorId ?? null, new_target: d.newTarget ?? null, mission: d.mission ?? null, on_date: d.onDate, amount_cents: d.amountCents ?? null })
+          .values({ review_id: r.id, kind: d.kind, text: d.text, indicator_id: d.indicatorId ?? null, new_target: d.newTarget, mission: d.mission ?? null, on_date: d.onDate, amount_cents: d.amountCents ?? null })
           .execute();
       }
     }
@@ -268,12 +277,15 @@ export async function closeReview(ctx: ApiContext, input: { reviewId: number }):
   }
   const c = await loadContract(ctx.db, r.contract_id);
   const revisions = detail.decisions.filter((d) => d.kind === 'target_revision');
-  // Target revisions apply to next year's annex, created as a copy of this one when needed.
-  if (revisions.length > 0 && r.year < 5 && !(await annexYearId(ctx.db, c.id, r.year + 1))) {
-    await createAnnex(ctx, { contractId: c.id, year: r.year + 1, copyFromYear: r.year });
-  }
+  // One transaction: the review is closed first, so that next year's annex (created as a copy
+  // when a target is revised) marks as "reportées" the actions not reached by the values this
+  // very review validated; nothing stays half-written if a step fails.
   await inTransaction(ctx.db, async (trx) => {
-    const nextAnnex = r.year < 5 ? await annexYearId(trx, c.id, r.year + 1) : null;
+    await trx.updateTable('review').set({ status: 'closed', closed_at: now() }).where('id', '=', r.id).execute();
+    let nextAnnex = r.year < 5 ? await annexYearId(trx, c.id, r.year + 1) : null;
+    if (revisions.length > 0 && r.year < 5 && !nextAnnex) {
+      nextAnnex = await createAnnexIn(trx, c.id, r.year + 1, r.year);
+    }
     for (const d of revisions) {
       const target = nextAnnex
         ? await trx
@@ -297,7 +309,6 @@ export async function closeReview(ctx: ApiContext, input: { reviewId: number }):
         await trx.updateTable('contract_mission').set({ deployed_on: d.onDate }).where('contract_id', '=', c.id).where('code', '=', d.mission).where('deployed_on', 'is', null).execute();
       }
     }
-    await trx.updateTable('review').set({ status: 'closed', closed_at: now() }).where('id', '=', r.id).execute();
   });
   return getReview(ctx, { reviewId: r.id });
 }

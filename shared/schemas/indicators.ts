@@ -8,28 +8,43 @@ import { centsAmount, idSchema, isoDate, optionalIsoDate, optionalText, required
 const missionCode = z.enum(MISSION_CODES, { error: 'Mission inconnue.' });
 const contractYear = z.number({ error: 'Année du contrat : 1 à 5.' }).int('Année du contrat : 1 à 5.').min(1, 'Année du contrat : 1 à 5.').max(5, 'Année du contrat : 1 à 5.');
 
+/** "oui" / "non" as typed: only a yes/no indicator accepts it (the handler knows the unit). */
+export interface YesNoWord {
+  word: 'oui' | 'non';
+}
+
+/** A measure after parsing: hundredths (66,26 -> 6626), or a yes/no word. */
+export type Measure = number | YesNoWord;
+
 /**
- * A measured value typed by a person ("66,26", "12", "oui"), kept as an integer in hundredths
- * (oui = 100, non = 0). Whether it fits the indicator's unit is checked by the handler.
+ * A measured value typed by a person ("66,26", "12", "oui"/"non"). Numbers become integers in
+ * hundredths; the words stay words, so that "oui" on a count indicator is refused by the handler
+ * (checkUnit) instead of silently becoming 1.
  */
 export function measure(label: string) {
   return z.preprocess(
-    (v) => {
-      if (typeof v === 'boolean') return v ? 100 : 0;
+    (v): unknown => {
+      if (typeof v === 'boolean') return { word: v ? 'oui' : 'non' };
       if (typeof v === 'number') return Number.isFinite(v) ? Math.round(v * 100) : Number.NaN;
       if (typeof v === 'string') {
         const t = v.trim().toLowerCase().replace(/[\s\u00a0\u202f%]/g, '').replace(',', '.');
         if (t === '') return undefined;
-        if (t === 'oui') return 100;
-        if (t === 'non') return 0;
+        if (t === 'oui' || t === 'non') return { word: t };
         if (!/^-?\d+(\.\d{1,2})?$/.test(t)) return Number.NaN;
         return Math.round(Number(t) * 100);
       }
       return v;
     },
-    z.number({
-      error: (iss) => (iss.input === undefined || iss.input === null ? `${label} : valeur obligatoire.` : `${label} : nombre (2 décimales au plus) ou oui/non attendu.`),
-    }),
+    z.union(
+      [
+        z.number().refine((n) => Number.isFinite(n)),
+        z.object({ word: z.enum(['oui', 'non']) }).strict(),
+      ],
+      {
+        error: (iss) =>
+          iss.input === undefined || iss.input === null ? `${label} : valeur obligatoire.` : `${label} : nombre (2 décimales au plus) ou oui/non attendu.`,
+      },
+    ),
   );
 }
 

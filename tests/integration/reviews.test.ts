@@ -61,6 +61,7 @@ describe('yearly annex', () => {
       ['indicator.recordValue', { indicatorId: convention.id, value: '3', measuredOn: '2023-05-01' }, 'value', 'Valeur mesurée : oui ou non attendu pour cet indicateur.'],
       ['indicator.recordValue', { indicatorId: breast.id, value: '104', measuredOn: '2023-05-01' }, 'value', 'Valeur mesurée : un pourcentage ne dépasse pas 100.'],
       ['indicator.recordValue', { indicatorId: breast.id, value: 'abc', measuredOn: '2023-05-01' }, 'value', 'Valeur mesurée : nombre (2 décimales au plus) ou oui/non attendu.'],
+      ['indicator.recordValue', { indicatorId: breast.id, value: 'oui', measuredOn: '2023-05-01' }, 'value', 'Valeur mesurée : « oui » ne convient qu’à un indicateur oui/non ; saisissez un nombre.'],
       ['indicator.recordValue', { indicatorId: breast.id, value: '70', measuredOn: '2023-07-01' }, 'measuredOn', 'Date de la mesure : ne peut être dans le futur.'],
       ['annex.addIndicator', { actionId, label: 'Cible négative', kind: 'result', unit: 'count', source: 'cpts', direction: 'higher', payment: 'linear', amountCents: 100, target: '-4' }, 'target', 'Cible : ne peut pas être négatif.'],
     ];
