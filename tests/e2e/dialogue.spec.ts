@@ -3,11 +3,12 @@
 // comes from the API's own answers; they wait on the UI, never on sleeps.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { api, apiRaw, openContract as openContractNamed, openTab } from './pages';
 import { startApp, type RunningApp } from './app';
-import type { ApiInput, ApiMethod, ApiResponse, ApiResults } from '../../shared/api';
 import type { AnnexView, IndicatorRow } from '../../shared/indicatorViews';
 
 const CPTS = 'CPTS Ondaine et Haut-Forez';
+const openContract = (page: Page, url: string, name = CPTS): Promise<number> => openContractNamed(page, url, name);
 // Year 3 of this contract runs from 13/12/2025 to 12/12/2026: the current year of the demo.
 const YEAR = 3;
 const VALUE_INDICATOR = 'Thèmes d’intervention réalisés (sur 5)';
@@ -17,48 +18,12 @@ const LIVRABLE = 'Attestations des établissements';
 const DROPPED_NAME = 'attestations-etablissements.txt';
 const EVIDENCE = Buffer.from('%PDF-1.4\n% Programme des interventions en milieu scolaire 2026 (pièce de test)\n%%EOF\n', 'utf8');
 
-/** Calls the app's API from the page itself (same origin, with the page's token). */
-async function apiRaw<M extends ApiMethod>(page: Page, method: M, input: ApiInput<M>): Promise<ApiResponse<ApiResults[M]>> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="aci-token"]')?.content ?? '';
-      const res = await fetch(`api/${encodeURIComponent(m)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-ACI-Token': token },
-        body: JSON.stringify(i),
-      });
-      return res.json();
-    },
-    [method, input] as const,
-  ) as Promise<ApiResponse<ApiResults[M]>>;
-}
-
-async function api<M extends ApiMethod>(page: Page, method: M, input: ApiInput<M>): Promise<ApiResults[M]> {
-  const res = await apiRaw(page, method, input);
-  if (!res.ok) throw new Error(`${method} : ${res.error.message}`);
-  return res.value;
-}
-
 const indicators = (annex: AnnexView): IndicatorRow[] => annex.missions.flatMap((m) => m.actions.flatMap((a) => a.indicators));
 const indicatorNamed = (annex: AnnexView, label: string): IndicatorRow => {
   const row = indicators(annex).find((i) => i.label === label);
   if (!row) throw new Error(`Indicateur introuvable : ${label}`);
   return row;
 };
-
-/** Opens the contract from the portfolio and returns its id. */
-async function openContract(page: Page, url: string): Promise<number> {
-  await page.goto(url);
-  await page.getByRole('table', { name: 'Contrats' }).getByRole('link', { name: CPTS }).click();
-  await expect(page.getByRole('heading', { level: 1, name: CPTS })).toBeVisible();
-  const id = Number(/contrats\/(\d+)/.exec(page.url())?.[1]);
-  expect(id).toBeGreaterThan(0);
-  return id;
-}
-
-async function openTab(page: Page, tab: 'Indicateurs' | 'Dialogues de gestion'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections du contrat' }).getByRole('link', { name: tab }).click();
-}
 
 /** The row of an indicator in the annex (its header cell is the label). */
 function indicatorLine(page: Page, label: string): Locator {

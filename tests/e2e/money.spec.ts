@@ -2,48 +2,13 @@
 // mode. Expected amounts come from the API's own answers or from what the page showed, never from
 // hard-coded guesses; the tests wait on the UI, never on sleeps.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { api, apiRaw, openContract as openContractNamed, openTab } from './pages';
 import { startApp } from './app';
 import { addDays } from '../../shared/dates';
 import { formatEuros, parseEurosToCents } from '../../shared/money';
-import type { ApiInput, ApiMethod, ApiResponse, ApiResults } from '../../shared/api';
 
 const CPTS = 'CPTS Ondaine et Haut-Forez';
-
-/** Calls the app's API from the page itself (same origin, with the page's token). */
-async function apiRaw<M extends ApiMethod>(page: Page, method: M, input: ApiInput<M>): Promise<ApiResponse<ApiResults[M]>> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const token = document.querySelector<HTMLMetaElement>('meta[name="aci-token"]')?.content ?? '';
-      const res = await fetch(`api/${encodeURIComponent(m)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-ACI-Token': token },
-        body: JSON.stringify(i),
-      });
-      return res.json();
-    },
-    [method, input] as const,
-  ) as Promise<ApiResponse<ApiResults[M]>>;
-}
-
-async function api<M extends ApiMethod>(page: Page, method: M, input: ApiInput<M>): Promise<ApiResults[M]> {
-  const res = await apiRaw(page, method, input);
-  if (!res.ok) throw new Error(`${method} : ${res.error.message}`);
-  return res.value;
-}
-
-/** Opens a contract from the portfolio and returns its id. */
-async function openContract(page: Page, url: string, name = CPTS): Promise<number> {
-  await page.goto(url);
-  await page.getByRole('link', { name }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  const id = Number(/contrats\/(\d+)/.exec(page.url())?.[1]);
-  expect(id).toBeGreaterThan(0);
-  return id;
-}
-
-async function openTab(page: Page, tab: 'Échéancier' | 'Versements'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections du contrat' }).getByRole('link', { name: tab }).click();
-}
+const openContract = (page: Page, url: string, name = CPTS): Promise<number> => openContractNamed(page, url, name);
 
 function scheduleRow(page: Page, label: string): Locator {
   return page.getByRole('table', { name: 'Échéancier des versements' }).getByRole('row').filter({ hasText: label });
