@@ -6,7 +6,8 @@ import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-mkdirSync('test-results', { recursive: true });
+// Playwright empties test-results/ when it starts: the reports live elsewhere.
+mkdirSync('.test-reports', { recursive: true });
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: process.env.CI ?? 'true' };
 const results = [];
 
@@ -21,21 +22,21 @@ function step(name, cmd, args) {
 step('Vérification des types (tsc)', npx, ['tsc', '--noEmit', '-p', '.']);
 step('Lint (eslint)', npx, ['eslint', '.', '--max-warnings=0']);
 const built = step('Construction (vite + esbuild)', npm, ['run', '--silent', 'build']);
-step('Tests unitaires et d’intégration (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']);
+step('Tests unitaires et d’intégration (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest.json']);
 if (built) step('Tests de bout en bout (Playwright + Chromium)', npx, ['playwright', 'test']);
 else results.push({ name: 'Tests de bout en bout', ok: false, s: '0' });
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync('test-results/vitest.json')) {
-  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+if (existsSync('.test-reports/vitest.json')) {
+  const v = JSON.parse(readFileSync('.test-reports/vitest.json', 'utf8'));
   passed += v.numPassedTests ?? 0;
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 }
-if (existsSync('test-results/e2e.json')) {
-  const p = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
+if (existsSync('.test-reports/e2e.json')) {
+  const p = JSON.parse(readFileSync('.test-reports/e2e.json', 'utf8'));
   passed += p.stats?.expected ?? 0;
   failed += (p.stats?.unexpected ?? 0) + (p.stats?.flaky ?? 0);
   skipped += p.stats?.skipped ?? 0;
