@@ -9,6 +9,7 @@ import { computeFunding } from '../shared/domain/funding';
 import { fundingFileSchema, fundingFileToInput } from '../shared/domain/fundingInput';
 import { fieldErrors } from '../shared/api';
 import { REPORT_NAMES, REPORTS, type ReportName } from '../shared/reports';
+import type { ReviewKind } from '../shared/schemas/indicators';
 import { AppError, type ApiContext } from './api/context';
 import { invoke } from './api/dispatch';
 import { openDatabase, type OpenedDb } from './db/connection';
@@ -156,15 +157,20 @@ export function buildProgram(): Command {
 
   program
     .command('export')
-    .description('Exporte un rapport : classeur Excel du contrat ou du portefeuille, état des versements (PDF) d’une année.')
+    .description(
+      'Exporte un rapport : classeur Excel du contrat ou du portefeuille, état des versements (PDF) d’une année, ' +
+        'dossier de préparation (PDF) d’un dialogue de gestion, compte rendu (PDF) d’un dialogue clos.',
+    )
     .option('--db <fichier>', 'fichier SQLite')
     .option('--contract <id>', 'identifiant du contrat')
     .option('--portfolio', 'tout le portefeuille')
     .option('--report <nom>', `rapport : ${REPORT_NAMES.join(', ')}`)
     .option('--format <format>', 'xlsx ou pdf')
-    .option('--year <n>', 'année du contrat (1 à 5), pour l’état des versements')
+    .option('--year <n>', 'année du contrat (1 à 5), pour l’état des versements et le dossier de préparation')
+    .option('--kind <type>', 'dialogue à préparer (dossier) : intermediaire ou annuel')
+    .option('--review <id>', 'numéro du dialogue clos (compte rendu) ; voir la commande reviews')
     .option('--out <fichier>', 'fichier à écrire (ou dossier existant : le nom du fichier dit alors quoi et quand)')
-    .action(async (opts: { db?: string; contract?: string; portfolio?: boolean; report?: string; format?: string; year?: string; out?: string }) => {
+    .action(async (opts: ExportOptions & { db?: string }) => {
       const input = exportInput(opts);
       const file = await withDb(opts.db, (ctx) => invoke(ctx, 'reports.export', input));
       let out = resolve(opts.out!);
@@ -191,7 +197,7 @@ export function buildProgram(): Command {
       if (opts.json) return out(result);
       for (const s of result.slots) {
         const state = s.status === 'closed' ? 'clos' : s.status === 'draft' ? 'brouillon' : 'à préparer';
-        process.stdout.write(`Année ${s.year}  ${s.kind === 'annual' ? 'annuel       ' : 'intermédiaire'}  ${formatDateFr(s.heldOn ?? s.proposedOn)}  ${state}\n`);
+        process.stdout.write(`Année ${s.year}  ${s.kind === 'annual' ? 'annuel       ' : 'intermédiaire'}  ${formatDateFr(s.heldOn ?? s.proposedOn)}  ${state}${s.reviewId !== null ? ` (n° ${s.reviewId})` : ''}\n`);
       }
       if (result.next) {
         process.stdout.write(`Prochain dialogue : année ${result.next.year}, ${formatDateFr(result.next.heldOn ?? result.next.proposedOn)}\n`);
@@ -202,8 +208,28 @@ export function buildProgram(): Command {
   return program;
 }
 
+interface ExportOptions {
+  contract?: string;
+  portfolio?: boolean;
+  report?: string;
+  format?: string;
+  year?: string;
+  kind?: string;
+  review?: string;
+  out?: string;
+}
+
+/** `--kind`: the French words (with or without accent) or the API's. */
+const REVIEW_KIND_WORDS: Record<string, ReviewKind> = {
+  intermediaire: 'intermediate',
+  'intermédiaire': 'intermediate',
+  intermediate: 'intermediate',
+  annuel: 'annual',
+  annual: 'annual',
+};
+
 /** The CLI's own checks (which option is missing or contradicts another); the API then validates the rest. */
-function exportInput(opts: { contract?: string; portfolio?: boolean; report?: string; format?: string; year?: string; out?: string }) {
+function exportInput(opts: ExportOptions) {
   if (!opts.report) throw new CliError(`Option --report obligatoire : ${REPORT_NAMES.join(', ')}.`, 2);
   if (!(REPORT_NAMES as readonly string[]).includes(opts.report)) {
     throw new CliError(`Rapport inconnu : « ${opts.report} » (attendu : ${REPORT_NAMES.join(', ')}).`, 2);
@@ -230,7 +256,30 @@ function exportInput(opts: { contract?: string; portfolio?: boolean; report?: st
     year = Number(opts.year);
     if (!/^\d+$/.test(opts.year)) throw new CliError('Option --year : année du contrat (1 à 5) attendue.', 2);
   }
-  return { report, format: opts.format, contractId: opts.contract ? contractId(opts.contract) : undefined, year };
+  if (spec.review === 'slot' && (opts.year === undefined || opts.kind === undefined)) {
+    throw new CliError(`Le rapport « ${report} » (${spec.label}) porte sur un dialogue de gestion : ajoutez --year <1 à 5> et --kind intermediaire|annuel.`, 2);
+  }
+  if (spec.review === 'id' && opts.review === undefined) {
+    throw new CliError(`Le rapport « ${report} » (${spec.label}) porte sur un dialogue clos : ajoutez --review <numéro> (voir la commande reviews).`, 2);
+  }
+  if (spec.review !== 'slot' && opts.kind !== undefined) {
+    throw new CliError(`--kind ne s’emploie qu’avec --report dossier${spec.review === 'id' ? ' (le compte rendu se désigne par --review)' : ''}.`, 2);
+  }
+  if (spec.review !== 'id' && opts.review !== undefined) {
+    throw new CliError(`--review ne s’emploie qu’avec --report minutes${spec.review === 'slot' ? ' (le dossier se désigne par --year et --kind)' : ''}.`, 2);
+  }
+  let kind: ReviewKind | undefined;
+  if (opts.kind !== undefined) {
+    const word = opts.kind.trim().toLowerCase();
+    kind = Object.hasOwn(REVIEW_KIND_WORDS, word) ? REVIEW_KIND_WORDS[word] : undefined;
+    if (!kind) throw new CliError(`Option --kind : « ${opts.kind} » inconnu (intermediaire ou annuel attendu).`, 2);
+  }
+  let reviewId: number | undefined;
+  if (opts.review !== undefined) {
+    reviewId = Number(opts.review);
+    if (!/^\d+$/.test(opts.review) || reviewId <= 0) throw new CliError('Option --review : numéro de dialogue (entier positif) attendu.', 2);
+  }
+  return { report, format: opts.format, contractId: opts.contract ? contractId(opts.contract) : undefined, year, kind, reviewId };
 }
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -1,13 +1,16 @@
-// Exports: which reports exist, what they cover (one contract or the whole portfolio), in which
-// formats, and the name of the file they produce. Pure: the UI, the CLI and the API share it.
+// Exports: which reports exist, what they cover (one contract or the whole portfolio, one
+// dialogue de gestion), in which formats, and the name of the file they produce. Pure: the UI,
+// the CLI and the API share it.
 //
-// Adding a report ("dossier" de préparation, "minutes" = compte rendu de dialogue de gestion):
+// Adding a report:
 //  1. add its name to REPORT_NAMES and its entry to REPORTS below (the schema follows);
 //  2. register its builder in electron/reports/index.ts (BUILDERS).
 import { z } from 'zod';
 import { idSchema } from './schemas/common';
+import { REVIEW_KINDS, type ReviewKind } from './schemas/indicators';
 
-export const REPORT_NAMES = ['contract', 'portfolio', 'payments'] as const;
+/** dossier: dossier de préparation of a dialogue de gestion; minutes: compte rendu of a closed one. */
+export const REPORT_NAMES = ['contract', 'portfolio', 'payments', 'dossier', 'minutes'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
@@ -27,15 +30,25 @@ export interface ReportSpec {
   formats: readonly ReportFormat[];
   /** Whether the report covers one contract year (1 to 5). */
   year: 'required' | 'optional' | 'none';
+  /**
+   * Which dialogue de gestion the report is about: 'slot' = its year and kind (so a review not
+   * created yet can be prepared), 'id' = an existing review (reviewId), 'none'.
+   */
+  review: 'slot' | 'id' | 'none';
   /** The word of the file name that says what the file holds. */
   fileWord: string;
 }
 
 export const REPORTS: Record<ReportName, ReportSpec> = {
-  contract: { label: 'Classeur du contrat', scope: 'contract', formats: ['xlsx'], year: 'none', fileWord: 'echeancier' },
-  portfolio: { label: 'Classeur du portefeuille', scope: 'portfolio', formats: ['xlsx'], year: 'none', fileWord: 'portefeuille' },
-  payments: { label: 'État des versements', scope: 'contract', formats: ['pdf'], year: 'required', fileWord: 'versements' },
+  contract: { label: 'Classeur du contrat', scope: 'contract', formats: ['xlsx'], year: 'none', review: 'none', fileWord: 'echeancier' },
+  portfolio: { label: 'Classeur du portefeuille', scope: 'portfolio', formats: ['xlsx'], year: 'none', review: 'none', fileWord: 'portefeuille' },
+  payments: { label: 'État des versements', scope: 'contract', formats: ['pdf'], year: 'required', review: 'none', fileWord: 'versements' },
+  dossier: { label: 'Dossier de préparation', scope: 'contract', formats: ['pdf'], year: 'required', review: 'slot', fileWord: 'dialogue' },
+  minutes: { label: 'Compte rendu de dialogue', scope: 'contract', formats: ['pdf'], year: 'none', review: 'id', fileWord: 'compte-rendu' },
 };
+
+/** In file names: S1 = the intermediate review of a contract year, S2 = its annual review. */
+export const REVIEW_FILE_CODES: Record<ReviewKind, string> = { intermediate: 'S1', annual: 'S2' };
 
 export const CONTRACT_YEARS = 5;
 
@@ -50,6 +63,8 @@ export const reportExportSchema = z
       .min(1, `Année du contrat : de 1 à ${CONTRACT_YEARS}.`)
       .max(CONTRACT_YEARS, `Année du contrat : de 1 à ${CONTRACT_YEARS}.`)
       .optional(),
+    kind: z.enum(REVIEW_KINDS, { error: 'Type de dialogue : intermediate (intermédiaire) ou annual (annuel) attendu.' }).optional(),
+    reviewId: idSchema.optional(),
   })
   .strict()
   .superRefine((r, ctx) => {
@@ -69,7 +84,25 @@ export const reportExportSchema = z
       ctx.addIssue({ code: 'custom', path: ['year'], message: `${spec.label} : indiquez l’année du contrat (1 à ${CONTRACT_YEARS}).` });
     }
     if (spec.year === 'none' && r.year !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['year'], message: `${spec.label} : il couvre toutes les années, n’indiquez pas d’année.` });
+      const message = spec.review === 'id' ? `${spec.label} : l’année est celle du dialogue, n’indiquez pas d’année.` : `${spec.label} : il couvre toutes les années, n’indiquez pas d’année.`;
+      ctx.addIssue({ code: 'custom', path: ['year'], message });
+    }
+    if (spec.review === 'slot' && r.kind === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `${spec.label} : indiquez le type de dialogue (intermédiaire ou annuel).` });
+    }
+    if (spec.review === 'id' && r.reviewId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reviewId'], message: `${spec.label} : indiquez le dialogue de gestion (son numéro).` });
+    }
+    if (spec.review !== 'slot' && r.kind !== undefined) {
+      const message = spec.review === 'id' ? `${spec.label} : le dialogue se désigne par son numéro, n’indiquez pas de type.` : `${spec.label} : il ne porte pas sur un dialogue de gestion, n’indiquez pas de type de dialogue.`;
+      ctx.addIssue({ code: 'custom', path: ['kind'], message });
+    }
+    if (spec.review !== 'id' && r.reviewId !== undefined) {
+      const message =
+        spec.review === 'slot'
+          ? `${spec.label} : désignez le dialogue par son année et son type (intermédiaire ou annuel), pas par son numéro.`
+          : `${spec.label} : il ne porte pas sur un dialogue de gestion, n’indiquez pas de dialogue.`;
+      ctx.addIssue({ code: 'custom', path: ['reviewId'], message });
     }
   });
 
@@ -104,9 +137,13 @@ export function fileSlug(s: string, max = 60): string {
 
 /**
  * "CPTS-Rives-du-Leman-echeancier-2026-11-23.xlsx", "CPTS-Rives-du-Leman-versements-annee-2-2026-11-23.pdf",
- * "ACI-CPTS-portefeuille-2026-11-23.xlsx": what the file holds and the date of its data.
+ * "ACI-CPTS-portefeuille-2026-11-23.xlsx": what the file holds and the date of its data. A
+ * dialogue de gestion is named by its contract year and S1 (intermediate) or S2 (annual):
+ * "CPTS-Rives-du-Leman-dialogue-annee-3-S2-2026-11-23.pdf" (dossier de préparation),
+ * "CPTS-Rives-du-Leman-compte-rendu-annee-2-S2-2026-11-23.pdf" (the minutes name the review's
+ * year and kind, resolved from its reviewId).
  */
-export function reportFileName(req: Pick<ReportRequest, 'report' | 'format' | 'year'>, cptsName: string | null, dataDate: string): string {
+export function reportFileName(req: Pick<ReportRequest, 'report' | 'format' | 'year' | 'kind'>, cptsName: string | null, dataDate: string): string {
   const spec = REPORTS[req.report];
   let head = 'ACI-CPTS';
   if (spec.scope === 'contract') {
@@ -114,5 +151,6 @@ export function reportFileName(req: Pick<ReportRequest, 'report' | 'format' | 'y
     head = /^cpts(-|$)/i.test(slug) ? slug : `CPTS${slug ? `-${slug}` : ''}`;
   }
   const year = req.year !== undefined ? `-annee-${req.year}` : '';
-  return `${head}-${spec.fileWord}${year}-${dataDate}.${req.format}`;
+  const kind = req.kind !== undefined ? `-${REVIEW_FILE_CODES[req.kind]}` : '';
+  return `${head}-${spec.fileWord}${year}${kind}-${dataDate}.${req.format}`;
 }

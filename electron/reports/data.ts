@@ -2,9 +2,13 @@
 // function of these objects, so a figure in a file is the figure the app shows.
 import type { ContractDetail, PortfolioRow } from '../../shared/api';
 import type { IsoDate } from '../../shared/dates';
+import type { AnnexView, Readiness, ReviewDetail, ReviewSlot, ReviewsView } from '../../shared/indicatorViews';
+import { REVIEW_KIND_LABELS, type ReviewKind } from '../../shared/schemas/indicators';
 import type { FundingView, PaymentsView } from '../../shared/views';
-import type { ApiContext } from '../api/context';
+import { AppError, type ApiContext } from '../api/context';
+import { loadContract } from '../api/contracts';
 import { invoke } from '../api/dispatch';
+import { readiness } from '../api/reviews';
 
 export interface ContractReportData {
   /** The date of the data ("Données au …"). */
@@ -12,8 +16,11 @@ export interface ContractReportData {
   contract: ContractDetail;
   funding: FundingView;
   payments: PaymentsView;
-  // Indicators and dialogues de gestion: add their API views here (loaded in loadContractReport)
-  // for the "Indicateurs" and "Dialogues de gestion" sheets and the dossier / minutes PDFs.
+  /** The yearly annexes that exist ('annex.get'), by contract year. */
+  annexes: AnnexView[];
+  /** The dialogues de gestion: calendar ('reviews.list') and every review created ('reviews.get'), in calendar order. */
+  reviews: ReviewsView;
+  reviewDetails: ReviewDetail[];
 }
 
 export interface PortfolioReportData {
@@ -21,11 +28,70 @@ export interface PortfolioReportData {
   contracts: { row: PortfolioRow; funding: FundingView }[];
 }
 
+/** The dossier de préparation: one review slot of the contract (created or not yet). */
+export interface DossierReportData extends ContractReportData {
+  slot: ReviewSlot;
+  /** The review of the slot, once created. */
+  review: ReviewDetail | null;
+  /** The annex of the slot's year (exists: false if not entered yet). */
+  annex: AnnexView;
+  /** What is missing to prepare the review of that year (the check behind 'reviews.list' readiness). */
+  readiness: Readiness;
+}
+
+/** The compte rendu: a closed review. */
+export interface MinutesReportData extends ContractReportData {
+  review: ReviewDetail;
+  /** The annex of the following year, where the review's target revisions were recorded (null: none). */
+  nextAnnex: AnnexView | null;
+}
+
 export async function loadContractReport(ctx: ApiContext, contractId: number): Promise<ContractReportData> {
   const contract = await invoke(ctx, 'contract.get', { id: contractId });
   const funding = await invoke(ctx, 'funding.get', { contractId });
   const payments = await invoke(ctx, 'payments.list', { contractId });
-  return { today: funding.today, contract, funding, payments };
+  const first = await invoke(ctx, 'annex.get', { contractId, year: 1 });
+  const annexes: AnnexView[] = [];
+  for (const year of first.yearsWithAnnex) annexes.push(year === 1 ? first : await invoke(ctx, 'annex.get', { contractId, year }));
+  const reviews = await invoke(ctx, 'reviews.list', { contractId });
+  const reviewDetails: ReviewDetail[] = [];
+  for (const s of reviews.slots) if (s.reviewId !== null) reviewDetails.push(await invoke(ctx, 'reviews.get', { reviewId: s.reviewId }));
+  return { today: funding.today, contract, funding, payments, annexes, reviews, reviewDetails };
+}
+
+export async function loadDossierReport(ctx: ApiContext, contractId: number, year: number, kind: ReviewKind): Promise<DossierReportData> {
+  const data = await loadContractReport(ctx, contractId);
+  const slot = data.reviews.slots.find((s) => s.year === year && s.kind === kind);
+  if (!slot) {
+    const years = Math.max(0, ...data.reviews.slots.map((s) => s.year));
+    throw new AppError('VALIDATION', `Année ${year} : le contrat n’a que ${years} années.`, { year: 'Année inconnue.' });
+  }
+  const review = data.reviewDetails.find((r) => r.id === slot.reviewId) ?? null;
+  const annex = data.annexes.find((a) => a.year === year) ?? (await invoke(ctx, 'annex.get', { contractId, year }));
+  // 'reviews.list' gives the readiness of the next review only; a dossier may prepare any of them:
+  // the same check, for the slot's year.
+  const ready = data.reviews.next?.year === year ? data.reviews.readiness : await readiness(ctx, await loadContract(ctx.db, contractId), year);
+  return { ...data, slot, review, annex, readiness: ready };
+}
+
+export async function loadMinutesReport(ctx: ApiContext, contractId: number, reviewId: number): Promise<MinutesReportData> {
+  const data = await loadContractReport(ctx, contractId);
+  const review = data.reviewDetails.find((r) => r.id === reviewId);
+  if (!review) {
+    const other = await invoke(ctx, 'reviews.get', { reviewId }); // NOT_FOUND if it does not exist at all
+    throw new AppError('VALIDATION', `Dialogue n° ${reviewId} : il relève du contrat n° ${other.contractId} (${other.cpts}), pas du contrat n° ${contractId}.`, {
+      reviewId: 'Dialogue d’un autre contrat.',
+    });
+  }
+  if (review.status !== 'closed') {
+    throw new AppError(
+      'CONFLICT',
+      `Compte rendu impossible : le ${REVIEW_KIND_LABELS[review.kind].toLowerCase()} de l’année ${review.year} (n° ${review.id}) est encore en brouillon. ` +
+        'Clôturez-le d’abord ; en attendant, exportez son dossier de préparation.',
+    );
+  }
+  const nextAnnex = data.annexes.find((a) => a.year === review.year + 1) ?? null;
+  return { ...data, review, nextAnnex };
 }
 
 export async function loadPortfolioReport(ctx: ApiContext): Promise<PortfolioReportData> {

@@ -1,5 +1,6 @@
 // Figures the reports derive from the API views: per contract year, what is due (by kind of
 // funding), paid and outstanding. Integer cents; nothing here rounds.
+import type { MissionRow } from '../../shared/api';
 import type { IsoDate } from '../../shared/dates';
 import type { TrancheKind } from '../../shared/domain/funding';
 import { TEXT_VERSION_LABELS } from '../../shared/domain/rules';
@@ -93,4 +94,17 @@ export function yearPayments(view: PaymentsView, year: number): YearPaymentLine[
     });
   }
   return lines;
+}
+
+/** Where a mission's start stands: "Démarrée", "Démarrée en retard", "En retard", "À venir", "Non démarrée". */
+export function startState(m: MissionRow): string {
+  if (m.startedOn) return m.startLate ? 'Démarrée en retard' : 'Démarrée';
+  if (m.startLate) return 'En retard';
+  return m.startBy ? 'À venir' : 'Non démarrée';
+}
+
+export function deployState(m: MissionRow): string {
+  if (m.deployedOn) return m.deployLate ? 'Déployée en retard' : 'Déployée';
+  if (m.deployLate) return 'En retard';
+  return m.deployBy ? 'À venir' : '—';
 }

@@ -2,9 +2,11 @@
 // returns the file's bytes; the API method 'reports.export' and the CLI's `export` call exportReport.
 import { MIME_TYPES, reportFileName, type ReportFormat, type ReportName, type ReportRequest } from '../../shared/reports';
 import { AppError, type ApiContext } from '../api/context';
-import { loadContractReport, loadPortfolioReport } from './data';
+import { loadContractReport, loadDossierReport, loadMinutesReport, loadPortfolioReport } from './data';
 import { buildContractWorkbook } from './excel/contractWorkbook';
 import { buildPortfolioWorkbook } from './excel/portfolioWorkbook';
+import { buildDossier } from './pdf/dossier';
+import { buildMinutes } from './pdf/minutes';
 import { buildPaymentsStatement } from './pdf/paymentsStatement';
 
 export interface BuiltReport {
@@ -13,13 +15,17 @@ export interface BuiltReport {
   bytes: Buffer;
 }
 
-type Builder = (ctx: ApiContext, req: ReportRequest) => Promise<{ bytes: Buffer; cptsName: string | null; dataDate: string }>;
+interface Built {
+  bytes: Buffer;
+  cptsName: string | null;
+  dataDate: string;
+  /** What names the file when the request does not say it (the year and kind of a review given by its id). */
+  fileKey?: Pick<ReportRequest, 'year' | 'kind'>;
+}
 
-/**
- * The builders. The dossier de préparation and the compte rendu of a dialogue de gestion come
- * here as `dossier: { pdf: … }` and `minutes: { pdf: … }` (after adding them to shared/reports.ts),
- * with pdf/layout.ts (header, footer, page x / y) and pdf/tables.ts (repeated table headers).
- */
+type Builder = (ctx: ApiContext, req: ReportRequest) => Promise<Built>;
+
+/** The builders; PDFs use pdf/layout.ts (header, footer, page x / y) and pdf/tables.ts (repeated table headers). */
 const BUILDERS: { [R in ReportName]: Partial<Record<ReportFormat, Builder>> } = {
   contract: {
     xlsx: async (ctx, req) => {
@@ -39,6 +45,18 @@ const BUILDERS: { [R in ReportName]: Partial<Record<ReportFormat, Builder>> } = 
       return { bytes: await buildPaymentsStatement(data, req.year!), cptsName: data.contract.name, dataDate: data.today };
     },
   },
+  dossier: {
+    pdf: async (ctx, req) => {
+      const data = await loadDossierReport(ctx, req.contractId!, req.year!, req.kind!);
+      return { bytes: await buildDossier(data), cptsName: data.contract.name, dataDate: data.today };
+    },
+  },
+  minutes: {
+    pdf: async (ctx, req) => {
+      const data = await loadMinutesReport(ctx, req.contractId!, req.reviewId!);
+      return { bytes: await buildMinutes(data), cptsName: data.contract.name, dataDate: data.today, fileKey: { year: data.review.year, kind: data.review.kind } };
+    },
+  },
 };
 
 /** Builds a report from a request already validated by `reportExportSchema`. */
@@ -46,5 +64,5 @@ export async function exportReport(ctx: ApiContext, req: ReportRequest): Promise
   const builder = BUILDERS[req.report][req.format];
   if (!builder) throw new AppError('VALIDATION', `Rapport ${req.report} : format ${req.format} non disponible.`, { format: 'Format non disponible.' });
   const built = await builder(ctx, req);
-  return { fileName: reportFileName(req, built.cptsName, built.dataDate), mimeType: MIME_TYPES[req.format], bytes: built.bytes };
+  return { fileName: reportFileName({ ...req, ...built.fileKey }, built.cptsName, built.dataDate), mimeType: MIME_TYPES[req.format], bytes: built.bytes };
 }

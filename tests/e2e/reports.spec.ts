@@ -3,10 +3,11 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { startApp } from './app';
+import { api, openContract } from './pages';
 
 const CPTS = 'CPTS Ondaine et Haut-Forez';
 
-test('contract page: Excel du contrat and État des versements of a chosen year are downloaded', async ({ page }) => {
+test('contract page: Excel du contrat, État des versements of a chosen year and the dossier of the next dialogue are downloaded', async ({ page }) => {
   const app = await startApp();
   try {
     await page.goto(app.url);
@@ -22,6 +23,13 @@ test('contract page: Excel du contrat and État des versements of a chosen year 
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'État des versements (PDF)' }).click()]);
     expect(pdf.suggestedFilename()).toBe('CPTS-Ondaine-et-Haut-Forez-versements-annee-2-2026-11-23.pdf');
     expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The next dialogue de gestion (the annual review of year 3, not created yet) can be prepared from the header.
+    const dossierButton = page.getByRole('button', { name: 'Dossier du dialogue (PDF)' });
+    await expect(dossierButton).toHaveAttribute('title', /dialogue annuel de l’année 3, proposé le 12\/11\/2026/);
+    const [dossier] = await Promise.all([page.waitForEvent('download'), dossierButton.click()]);
+    expect(dossier.suggestedFilename()).toBe('CPTS-Ondaine-et-Haut-Forez-dialogue-annee-3-S2-2026-11-23.pdf');
+    expect(readFileSync((await dossier.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   } finally {
     await app.stop();
   }
@@ -45,6 +53,29 @@ test('portfolio page: Excel du portefeuille, with "Export en cours…" while it 
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('ACI-CPTS-portefeuille-2026-11-23.xlsx');
     await expect(page.getByRole('button', { name: 'Excel du portefeuille' })).toBeEnabled();
+  } finally {
+    await app.stop();
+  }
+});
+
+test('closed review page: the compte rendu with its signature block is downloaded; a draft offers only the dossier', async ({ page }) => {
+  const app = await startApp();
+  try {
+    const contractId = await openContract(page, app.url, CPTS);
+    const reviews = await api(page, 'reviews.list', { contractId });
+    const closed = reviews.slots.find((s) => s.status === 'closed' && s.kind === 'annual')!;
+    const draft = reviews.slots.find((s) => s.status === 'draft')!;
+
+    await page.goto(`${app.url}#/contrats/${contractId}/dialogues/${closed.reviewId}`);
+    await expect(page.getByText(/Clos le/)).toBeVisible();
+    const [minutes] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Compte rendu (PDF)' }).click()]);
+    expect(minutes.suggestedFilename()).toBe(`CPTS-Ondaine-et-Haut-Forez-compte-rendu-annee-${closed.year}-S2-2026-11-23.pdf`);
+    expect(readFileSync((await minutes.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+
+    await page.goto(`${app.url}#/contrats/${contractId}/dialogues/${draft.reviewId}`);
+    await expect(page.getByText('Brouillon').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Dossier de préparation (PDF)' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Compte rendu (PDF)' })).toHaveCount(0);
   } finally {
     await app.stop();
   }

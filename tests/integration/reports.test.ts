@@ -109,7 +109,7 @@ describe('Excel workbook of a contract', () => {
   });
 
   it('has French sheets, document properties, A4 pages fitted to the width, frozen headers', () => {
-    expect(wb.sheets.map((s) => s.name)).toEqual(['Synthèse', 'Missions', 'Échéancier']);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Synthèse', 'Missions', 'Échéancier', 'Indicateurs', 'Dialogues de gestion']);
     expect(wb.properties.creator).toBe('ACI CPTS');
     expect(wb.properties.title).toBe('Contrat ACI — CPTS Ondaine et Haut-Forez');
     expect(wb.properties.subject).toContain('échéancier');
@@ -233,7 +233,7 @@ describe('Excel workbook of the portfolio', () => {
 });
 
 describe('formula injection in the contract workbook', () => {
-  it('neutralises every user text, and the only formulas are the totals', () => {
+  it('neutralises every user text, and the only formulas are the totals (no annex: no attainment formula)', () => {
     const wb = openpyxl(files.injectedContract);
     const s = sheet(wb, 'Synthèse');
     const fact = (label: string) => cell(s, `B${s.cells.find((c) => c.col === 1 && c.value === label)!.row}`)?.value;
@@ -325,7 +325,7 @@ describe('PDF état des versements', () => {
   });
 });
 
-describe('PDF infrastructure (for the dossier de préparation and the compte rendu to come)', () => {
+describe('PDF infrastructure (shared by the état des versements, the dossier de préparation and the compte rendu)', () => {
   it('repeats a long table’s header on every page, under the contract header, with "Page x / y"', async () => {
     const rows = Array.from({ length: 140 }, (_, i) => [textCell(`Ligne ${i + 1} — « donnée » n° ${i + 1}`), moneyCell(123_456_789 + i)]);
     const pdf = await renderPdf(
@@ -391,7 +391,7 @@ describe('CLI export', () => {
       [['--contract', '3', '--report', 'payments', '--format', 'pdf', '--out', 'x.pdf'], 'indiquez l’année'],
       [['--contract', '3', '--portfolio', '--report', 'contract', '--format', 'xlsx', '--out', 'x.xlsx'], 's’excluent'],
       [['--contract', '3', '--report', 'contract', '--format', 'xlsx', '--out', 'x.pdf'], 'accordez-les'],
-      [['--contract', '3', '--report', 'minutes', '--format', 'pdf', '--out', 'x.pdf'], 'Rapport inconnu'],
+      [['--contract', '3', '--report', 'bilan', '--format', 'pdf', '--out', 'x.pdf'], 'Rapport inconnu'],
     ];
     for (const [args, message] of cases) {
       const r = aci(args);

@@ -4,6 +4,8 @@
 export const EURO_FORMAT = '#,##0.00 "€"';
 export const DATE_FORMAT = 'dd/mm/yyyy';
 export const INTEGER_FORMAT = '#,##0';
+/** A share as a percentage: 0.5882 shows as 58,82% (in a French locale). */
+export const RATIO_FORMAT = '0.00%';
 
 /**
  * Characters that make a spreadsheet (or a CSV copied from it) read a text as a formula or a

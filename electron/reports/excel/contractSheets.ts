@@ -1,15 +1,14 @@
 // The sheets of the contract workbook: Synthèse, Missions, Échéancier.
 import { formatDateFr } from '../../../shared/dates';
-import type { MissionRow } from '../../../shared/api';
 import { CONTRACT_STATUS_LABELS } from '../../../shared/schemas/contract';
 import type { ContractReportData } from '../data';
-import { TRANCHE_KIND_LABELS, yearFigures } from '../figures';
+import { TRANCHE_KIND_LABELS, deployState, startState, yearFigures } from '../figures';
 import { addFramedSheet, setColumnWidths, writeFacts, writeTable, type Column, type Workbook } from './sheet';
 
 /** One sheet of the contract workbook: a pure function of the data read through the API. */
 export type ContractSheet = (wb: Workbook, data: ContractReportData) => void;
 
-function frame(data: ContractReportData, name: string, title: string) {
+export function frame(data: ContractReportData, name: string, title: string) {
   return {
     name,
     title,
@@ -88,18 +87,6 @@ export const summarySheet: ContractSheet = (wb, data) => {
   // Freeze the title rows only: the facts and the table scroll together.
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }];
 };
-
-function startState(m: MissionRow): string {
-  if (m.startedOn) return m.startLate ? 'Démarrée en retard' : 'Démarrée';
-  if (m.startLate) return 'En retard';
-  return m.startBy ? 'À venir' : 'Non démarrée';
-}
-
-function deployState(m: MissionRow): string {
-  if (m.deployedOn) return m.deployLate ? 'Déployée en retard' : 'Déployée';
-  if (m.deployLate) return 'En retard';
-  return m.deployBy ? 'À venir' : '—';
-}
 
 const MISSION_COLUMNS: Column[] = [
   { header: 'Mission', kind: 'text', width: 34, wrap: true },

@@ -2,7 +2,7 @@
 // a title, a frozen header row, typed columns, totals as formulas.
 import ExcelJS from 'exceljs';
 import { formatDateFr, type IsoDate } from '../../../shared/dates';
-import { DATE_FORMAT, EURO_FORMAT, INTEGER_FORMAT, centsToEuros, headerFooterText, isoToExcelDate, neutraliseFormula } from './cells';
+import { DATE_FORMAT, EURO_FORMAT, INTEGER_FORMAT, RATIO_FORMAT, centsToEuros, headerFooterText, isoToExcelDate, neutraliseFormula } from './cells';
 
 export type Workbook = ExcelJS.Workbook;
 export type Worksheet = ExcelJS.Worksheet;
@@ -10,9 +10,13 @@ export type Worksheet = ExcelJS.Worksheet;
 /**
  * - text: text the app writes (labels, statuses);
  * - userText: text typed by a user (names, comments): neutralised against formula injection;
- * - money: integer cents, written as euros; date: ISO date; integer: a count (population).
+ * - money: integer cents, written as euros; date: ISO date; integer: a count (population);
+ * - ratio: a share (0.5882), shown as a percentage;
+ * - measure: an indicator's value, given as a `NumberCell` (its format follows the unit) or as
+ *   app text ("oui", "non").
+ * Any kind also takes a `FormulaCell` (written with its cached result, in the column's format).
  */
-export type ColumnKind = 'text' | 'userText' | 'money' | 'date' | 'integer';
+export type ColumnKind = 'text' | 'userText' | 'money' | 'date' | 'integer' | 'ratio' | 'measure';
 
 export interface Column {
   header: string;
@@ -30,7 +34,7 @@ export interface Column {
 function alignmentOf(c: Column): 'left' | 'center' | 'right' {
   if (c.align) return c.align;
   if (c.kind === 'date') return 'center';
-  return c.kind === 'money' || c.kind === 'integer' ? 'right' : 'left';
+  return c.kind === 'money' || c.kind === 'integer' || c.kind === 'ratio' || c.kind === 'measure' ? 'right' : 'left';
 }
 
 /** Excel and LibreOffice do not grow a row to fit wrapped text they did not lay out: estimate the lines. */
@@ -41,7 +45,21 @@ export function estimatedLines(text: string, widthChars: number): number {
 
 const LINE_HEIGHT = 15;
 
-export type CellInput = string | number | null;
+/** A formula of the app (never user text), e.g. `MAX(0,MIN(1,K5/H5))`, and its result for previewers. */
+export interface FormulaCell {
+  formula: string;
+  result: number | string | null;
+}
+
+/** A number with its own format (a measure in a column mixing counts and percentages). */
+export interface NumberCell {
+  number: number;
+  numFmt: string;
+}
+
+export type CellInput = string | number | null | FormulaCell | NumberCell;
+
+const KIND_FORMATS: Partial<Record<ColumnKind, string>> = { money: EURO_FORMAT, date: DATE_FORMAT, integer: INTEGER_FORMAT, ratio: RATIO_FORMAT };
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7F0FA' } };
 const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF1F4F8' } };
@@ -102,6 +120,17 @@ export function addFramedSheet(wb: Workbook, frame: SheetFrame): Worksheet {
 
 function setCell(cell: ExcelJS.Cell, kind: ColumnKind, value: CellInput): void {
   if (value === null || value === '') return;
+  if (typeof value === 'object') {
+    if ('formula' in value) {
+      cell.value = value.result === null ? { formula: value.formula } : { formula: value.formula, result: value.result };
+      const fmt = KIND_FORMATS[kind];
+      if (fmt) cell.numFmt = fmt;
+    } else {
+      cell.value = value.number;
+      cell.numFmt = value.numFmt;
+    }
+    return;
+  }
   switch (kind) {
     case 'money':
       cell.value = centsToEuros(value as number);
@@ -114,6 +143,13 @@ function setCell(cell: ExcelJS.Cell, kind: ColumnKind, value: CellInput): void {
     case 'integer':
       cell.value = value as number;
       cell.numFmt = INTEGER_FORMAT;
+      break;
+    case 'ratio':
+      cell.value = value as number;
+      cell.numFmt = RATIO_FORMAT;
+      break;
+    case 'measure':
+      cell.value = typeof value === 'number' ? value : String(value);
       break;
     case 'userText':
       cell.value = neutraliseFormula(String(value));

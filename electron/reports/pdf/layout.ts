@@ -5,7 +5,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatDateFr, type IsoDate } from '../../../shared/dates';
 import { PDF_FONT } from './fonts';
 
-export const COLORS = { ink: '#1b2430', muted: '#5d6b7c', line: '#9fb3c8', brand: '#0b5cad', headerFill: '#e7f0fa', totalFill: '#f1f4f8', late: '#b42318' };
+export const COLORS = { ink: '#1b2430', muted: '#5d6b7c', line: '#9fb3c8', brand: '#0b5cad', headerFill: '#e7f0fa', totalFill: '#f1f4f8', groupFill: '#f6f8fb', late: '#b42318', ok: '#1a7f37' };
 
 const MARGIN_X = 42;
 /** Below this share of the page height, a heading starts a new page. */

@@ -2,6 +2,7 @@
 // decisions), saved with 'reviews.update' and closed with 'reviews.close'; a closed review is
 // read-only and corrected only by dated addenda.
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
+import { ReviewExportButtons } from '../reports/ReviewExportButtons';
 import { Link, useParams } from 'react-router';
 import type { ContractDetail } from '../../../shared/api';
 import { MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
@@ -845,6 +846,7 @@ export function ReviewPage({ contract }: { contract: ContractDetail }) {
             {d.place && ` · ${d.place}`}
           </p>
         </div>
+        <ReviewExportButtons contractId={contract.id} reviewId={d.id} status={d.status} />
       </header>
       {d.status === 'closed' ? <ClosedReview contract={contract} detail={d} today={info.data.today} /> : <DraftReview key={d.id} contract={contract} detail={d} />}
     </div>

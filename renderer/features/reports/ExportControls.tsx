@@ -1,14 +1,17 @@
-// Export buttons where the data is: the contract page header, the portfolio page header.
+// Export buttons where the data is: the contract page header, the portfolio page header (and,
+// in ReviewExportButtons.tsx, a dialogue de gestion).
 import { useState } from 'react';
-import { addYears, compareIso } from '../../../shared/dates';
+import { addYears, compareIso, formatDateFr } from '../../../shared/dates';
 import type { ContractDetail } from '../../../shared/api';
 import { CONTRACT_YEARS } from '../../../shared/reports';
+import { REVIEW_KIND_LABELS } from '../../../shared/schemas/indicators';
 import { useApi } from '../../api/hooks';
 import { runExport, type ExportRequest } from './exportFile';
 
 type Status = { tone: 'busy' | 'ok' | 'error'; text: string } | null;
 
-function useExport() {
+/** Runs one export at a time and says how it went. */
+export function useExport() {
   const [status, setStatus] = useState<Status>(null);
   const busy = status?.tone === 'busy';
   async function run(request: ExportRequest) {
@@ -23,7 +26,7 @@ function useExport() {
   return { status, busy, run };
 }
 
-function ExportStatus({ status }: { status: Status }) {
+export function ExportStatus({ status }: { status: Status }) {
   if (!status) return null;
   return (
     <div className={`export-status export-${status.tone}`} role={status.tone === 'error' ? 'alert' : 'status'} aria-live="polite">
@@ -42,6 +45,8 @@ export function currentContractYear(signedOn: string, today: string): number {
 
 export function ContractExports({ contract }: { contract: ContractDetail }) {
   const info = useApi('app.info', {});
+  const reviews = useApi('reviews.list', { contractId: contract.id });
+  const next = reviews.data?.next ?? null;
   const { status, busy, run } = useExport();
   const [chosen, setChosen] = useState<number | null>(null);
   const year = chosen ?? (info.data ? currentContractYear(contract.signedOn, info.data.today) : 1);
@@ -66,6 +71,17 @@ export function ContractExports({ contract }: { contract: ContractDetail }) {
             État des versements (PDF)
           </button>
         </span>
+        {next && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            title={`Dossier de préparation du prochain dialogue de gestion : ${REVIEW_KIND_LABELS[next.kind].toLowerCase()} de l’année ${next.year}, ${next.heldOn ? 'le' : 'proposé le'} ${formatDateFr(next.heldOn ?? next.proposedOn)}`}
+            onClick={() => void run({ report: 'dossier', format: 'pdf', contractId: contract.id, year: next.year, kind: next.kind })}
+          >
+            Dossier du dialogue (PDF)
+          </button>
+        )}
       </div>
       <ExportStatus status={status} />
     </div>

@@ -130,6 +130,14 @@ export function pdfText(file: string, page?: number): string {
   return run('pdftotext', ['-layout', ...range, file, '-']);
 }
 
+/**
+ * The text in the order the PDF draws it (pdftotext -raw): a table cell's wrapped lines stay
+ * together, so a long text can be found once its whitespace is collapsed.
+ */
+export function pdfRawText(file: string): string {
+  return run('pdftotext', ['-raw', file, '-']);
+}
+
 export function pdfPages(file: string): number {
   return Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))?.[1] ?? 0);
 }
