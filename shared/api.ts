@@ -30,7 +30,7 @@ import {
   reviewUpdateSchema,
   valueInputSchema,
 } from './schemas/indicators';
-import type { AnnexView, EvidenceRow, ReviewDetail, ReviewsView, UpcomingReview } from './indicatorViews';
+import type { AnnexView, EvidenceRow, Readiness, ReviewDetail, ReviewsView, UpcomingReview } from './indicatorViews';
 import { reportExportSchema, type ExportFile, type SavedExport } from './reports';
 
 export const apiInputs = {
@@ -62,6 +62,7 @@ export const apiInputs = {
   'evidence.get': z.object({ id: idSchema }).strict(),
   'reviews.list': z.object({ contractId: idSchema }).strict(),
   'reviews.upcoming': z.object({}).strict(),
+  'reviews.readiness': annexKeySchema,
   'reviews.get': reviewIdSchema,
   'reviews.create': reviewCreateSchema,
   'reviews.update': reviewUpdateSchema,
@@ -182,6 +183,7 @@ export interface ApiResults {
   'evidence.get': { fileName: string; mimeType: string; base64: string; sha256: string };
   'reviews.list': ReviewsView;
   'reviews.upcoming': UpcomingReview[];
+  'reviews.readiness': Readiness;
   'reviews.get': ReviewDetail;
   'reviews.create': ReviewDetail;
   'reviews.update': ReviewDetail;

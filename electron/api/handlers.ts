@@ -8,7 +8,8 @@ import { getSpending, recordSpending, setBudget } from './spending';
 import { exportReportFile } from './reports';
 import { addAction, addIndicator, addLivrable, createAnnex, getAnnex, recordValue, tickLivrable } from './annex';
 import { addEvidence, getEvidence } from './evidence';
-import { addAddendum, closeReview, createReview, getReview, listReviews, updateReview, upcomingReviews } from './reviews';
+import { addAddendum, closeReview, createReview, getReview, listReviews, readiness, updateReview, upcomingReviews } from './reviews';
+import { loadContract } from './contracts';
 
 export const handlers: HandlerMap = {
   'app.info': async (ctx) => ({ version: ctx.version, mode: ctx.mode, dataDir: ctx.dataDir, today: ctx.today() }),
@@ -45,6 +46,7 @@ export const handlers: HandlerMap = {
   'evidence.get': getEvidence,
   'reviews.list': listReviews,
   'reviews.upcoming': upcomingReviews,
+  'reviews.readiness': async (ctx, i) => readiness(ctx, await loadContract(ctx.db, i.contractId), i.year),
   'reviews.get': getReview,
   'reviews.create': createReview,
   'reviews.update': updateReview,

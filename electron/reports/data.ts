@@ -6,9 +6,7 @@ import type { AnnexView, Readiness, ReviewDetail, ReviewSlot, ReviewsView } from
 import { REVIEW_KIND_LABELS, type ReviewKind } from '../../shared/schemas/indicators';
 import type { FundingView, PaymentsView } from '../../shared/views';
 import { AppError, type ApiContext } from '../api/context';
-import { loadContract } from '../api/contracts';
 import { invoke } from '../api/dispatch';
-import { readiness } from '../api/reviews';
 
 export interface ContractReportData {
   /** The date of the data ("Données au …"). */
@@ -68,9 +66,8 @@ export async function loadDossierReport(ctx: ApiContext, contractId: number, yea
   }
   const review = data.reviewDetails.find((r) => r.id === slot.reviewId) ?? null;
   const annex = data.annexes.find((a) => a.year === year) ?? (await invoke(ctx, 'annex.get', { contractId, year }));
-  // 'reviews.list' gives the readiness of the next review only; a dossier may prepare any of them:
-  // the same check, for the slot's year.
-  const ready = data.reviews.next?.year === year ? data.reviews.readiness : await readiness(ctx, await loadContract(ctx.db, contractId), year);
+  // 'reviews.list' gives the readiness of the next review only; a dossier may prepare any of them.
+  const ready = data.reviews.next?.year === year ? data.reviews.readiness : await invoke(ctx, 'reviews.readiness', { contractId, year });
   return { ...data, slot, review, annex, readiness: ready };
 }
 
