@@ -9,9 +9,11 @@ import type { ExportFile, SavedExport } from '../shared/reports';
 import type { ApiContext } from './api/context';
 import { callApi } from './api/dispatch';
 import { isAppUrl } from './security';
+import { evidencePath } from './api/evidence';
 
 export const API_CHANNEL = 'aci:api';
 export const SAVE_EXPORT_CHANNEL = 'aci:save-export';
+export const OPEN_EVIDENCE_CHANNEL = 'aci:open-evidence';
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
 
@@ -64,7 +66,24 @@ export async function handleSaveExport(ctx: ApiContext, event: IpcMainInvokeEven
   return { ok: true, value: { saved: true, fileName: file.fileName, path } };
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ApiContext, save?: SaveExportDeps): void {
+/** What opening an evidence file needs from Electron: shell.openPath ('' on success, else the error). */
+export interface OpenEvidenceDeps {
+  openPath(path: string): Promise<string>;
+}
+
+export async function handleOpenEvidence(ctx: ApiContext, event: SenderEvent, id: unknown, deps: OpenEvidenceDeps): Promise<ApiResponse<{ opened: true }>> {
+  if (!isAppUrl(event.senderFrame?.url)) return forbidden();
+  // The same checks as the API (id validated, file inside the data folder, hash unchanged).
+  const checked = await callApi(ctx, 'evidence.get', { id });
+  if (!checked.ok) return checked;
+  const { path } = await evidencePath(ctx, id as number);
+  const error = await deps.openPath(path);
+  if (error) return { ok: false, error: { code: 'INTERNAL', message: `Pièce non ouverte : ${error}` } };
+  return { ok: true, value: { opened: true } };
+}
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ApiContext, save?: SaveExportDeps, open?: OpenEvidenceDeps): void {
   ipcMain.handle(API_CHANNEL, (event, method: unknown, input: unknown) => handleIpcCall(ctx, event, method, input));
   if (save) ipcMain.handle(SAVE_EXPORT_CHANNEL, (event, input: unknown) => handleSaveExport(ctx, event, input, save));
+  if (open) ipcMain.handle(OPEN_EVIDENCE_CHANNEL, (event, id: unknown) => handleOpenEvidence(ctx, event, id, open));
 }

@@ -100,7 +100,7 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(Menu.buildFromTemplate(frenchMenu()));
     const dataDir = process.env.ACI_DATA_DIR ? resolveDataDir() : app.getPath('userData');
     started = await startData(dataDir, 'electron');
-    registerIpc(ipcMain, started.ctx, saveExportDeps);
+    registerIpc(ipcMain, started.ctx, saveExportDeps, { openPath: (path) => shell.openPath(path) });
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

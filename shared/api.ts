@@ -211,6 +211,11 @@ export interface AciApi {
    * Absent in browser mode, where the renderer downloads the file returned by 'reports.export'.
    */
   saveExport?(input: ApiInput<'reports.export'>): Promise<ApiResponse<SavedExport>>;
+  /**
+   * Electron only: opens a stored evidence file with the system's application (main checks it is
+   * a copy inside the data folder, unaltered). Absent in browser mode, which downloads it.
+   */
+  openEvidence?(id: number): Promise<ApiResponse<{ opened: true }>>;
 }
 
 export function isApiMethod(name: string): name is ApiMethod {

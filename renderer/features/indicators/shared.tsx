@@ -4,7 +4,7 @@ import { useId, useRef, useState, type DragEvent } from 'react';
 import { formatValue, type Direction, type IndicatorKind, type IndicatorUnit } from '../../../shared/domain/indicators';
 import { MAX_EVIDENCE_BYTES } from '../../../shared/schemas/indicators';
 import type { EvidenceRow } from '../../../shared/indicatorViews';
-import { call } from '../../api/client';
+import { ApiFailure, call } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { date } from '../../i18n/format';
 import './indicators.css';
@@ -47,8 +47,16 @@ export function readBase64(file: File): Promise<string> {
   });
 }
 
-/** Fetches a stored evidence file and hands it to the browser (download / open). */
+/**
+ * Opens a stored evidence file: in Electron with the system's application (main opens its copy
+ * in the data folder); in browser mode the browser downloads it.
+ */
 export async function openEvidence(id: number): Promise<void> {
+  if (window.api?.openEvidence) {
+    const res = await window.api.openEvidence(id);
+    if (!res.ok) throw new ApiFailure(res.error.message, res.error.fields);
+    return;
+  }
   const e = await call('evidence.get', { id });
   const bytes = Uint8Array.from(atob(e.base64), (c) => c.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: e.mimeType }));

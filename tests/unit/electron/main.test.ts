@@ -51,7 +51,7 @@ vi.mock('electron', () => {
         setPermissionCheckHandler: vi.fn(),
       },
     },
-    shell: { openExternal: vi.fn() },
+    shell: { openExternal: vi.fn(), openPath: vi.fn(async () => '') },
   };
 });
 
@@ -123,8 +123,15 @@ describe('Electron main (mocked electron)', () => {
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
-  it('registers the API channel and the save-export channel', () => {
-    expect([...state.ipcHandlers.keys()]).toEqual(['aci:api', 'aci:save-export']);
+  it('registers the API channel, the save-export channel and the open-evidence channel', () => {
+    expect([...state.ipcHandlers.keys()]).toEqual(['aci:api', 'aci:save-export', 'aci:open-evidence']);
+  });
+
+  it('refuses to open evidence for a sender that is not the app, without touching the shell', async () => {
+    const { shell } = await import('electron');
+    const res = await state.ipcHandlers.get('aci:open-evidence')!({ senderFrame: { url: 'https://evil.example/' } }, 1);
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(shell.openPath).not.toHaveBeenCalled();
   });
 
   it('saves an export where the native dialog says, never where the renderer says', async () => {
