@@ -3,15 +3,19 @@
  * varied populations, missions, start dates, attainment), 5 years each.
  * Run: npx tsx scripts/bench.ts   (target: < 200 ms for the whole portfolio)
  */
+import { pathToFileURL } from 'node:url';
 import { addDays, fromDayNumber, toDayNumber } from '../shared/dates';
 import { computeFunding, type FundingInput } from '../shared/domain/funding';
 import { MISSION_CODES } from '../shared/domain/missions';
 
-const CONTRACTS = 1_000;
+export const CONTRACTS = 1_000;
 const TARGET_MS = 200;
+/** Seed of the measured portfolio, and of the other portfolio used for the cold pass. */
+export const BENCH_SEED = 20_190_620;
+export const COLD_SEED = 1;
 
 /** Deterministic PRNG (mulberry32), so the checksum is stable from run to run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -22,7 +26,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function portfolio(n: number, seed: number): FundingInput[] {
+export function portfolio(n: number, seed: number): FundingInput[] {
   const rnd = prng(seed);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
   const from = toDayNumber('2019-08-25');
@@ -75,17 +79,22 @@ function timed(inputs: readonly FundingInput[]): { ms: number; checksum: number;
   return { ms: performance.now() - t0, ...out };
 }
 
-const inputs = portfolio(CONTRACTS, 20_190_620);
-// Cold: the very first computations of the process (JIT not yet optimised), for information.
-const cold = timed(portfolio(CONTRACTS, 1));
-// Measured: the portfolio, after the cold pass on another portfolio (steady state, as in the app).
-const best = [timed(inputs), timed(inputs), timed(inputs)].sort((a, b) => a.ms - b.ms);
-const median = best[1] ?? best[0];
-if (median === undefined) throw new Error('no run');
-console.log(`Portefeuille synthétique : ${CONTRACTS} contrats × 5 ans (signatures 2019–2025).`);
-console.log(`Premier passage (JIT à froid, autre portefeuille) : ${cold.ms.toFixed(1)} ms`);
-console.log(
-  `Calcul du portefeuille : ${median.ms.toFixed(1)} ms (médiane de 3 ; min ${best[0]?.ms.toFixed(1)} ms) — cible < ${TARGET_MS} ms : ${median.ms < TARGET_MS ? 'OK' : 'TROP LENT'}`,
-);
-console.log(`tranches : ${median.tranches}, lignes refusées : ${median.refusals}, checksum : ${median.checksum}`);
-process.exitCode = median.ms < TARGET_MS ? 0 : 1;
+function main(): void {
+  const inputs = portfolio(CONTRACTS, BENCH_SEED);
+  // Cold: the very first computations of the process (JIT not yet optimised), for information.
+  const cold = timed(portfolio(CONTRACTS, COLD_SEED));
+  // Measured: the portfolio, after the cold pass on another portfolio (steady state, as in the app).
+  const best = [timed(inputs), timed(inputs), timed(inputs)].sort((a, b) => a.ms - b.ms);
+  const median = best[1] ?? best[0];
+  if (median === undefined) throw new Error('no run');
+  console.log(`Portefeuille synthétique : ${CONTRACTS} contrats × 5 ans (signatures 2019–2025).`);
+  console.log(`Premier passage (JIT à froid, autre portefeuille) : ${cold.ms.toFixed(1)} ms`);
+  console.log(
+    `Calcul du portefeuille : ${median.ms.toFixed(1)} ms (médiane de 3 ; min ${best[0]?.ms.toFixed(1)} ms) — cible < ${TARGET_MS} ms : ${median.ms < TARGET_MS ? 'OK' : 'TROP LENT'}`,
+  );
+  console.log(`tranches : ${median.tranches}, lignes refusées : ${median.refusals}, checksum : ${median.checksum}`);
+  process.exitCode = median.ms < TARGET_MS ? 0 : 1;
+}
+
+// Run only when executed (scripts/engine-golden.ts imports the generator).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();

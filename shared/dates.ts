@@ -8,11 +8,7 @@ export type IsoDate = string;
 
 /** True for a real calendar date written YYYY-MM-DD (e.g. 2023-02-29 is false). */
 export function isIsoDate(s: string): boolean {
-  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 5, 7);
-  const d = digits(s, 8, 10);
-  return y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return typeof s === 'string' && packedYmd(s) >= 0;
 }
 
 export function isLeapYear(y: number): boolean {
@@ -25,21 +21,27 @@ export function daysInMonth(y: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
+/** "00".."99": two-digit month and day fields without padStart (hot path). */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+
+/**
+ * Validates d as YYYY-MM-DD and returns its fields packed as y·10 000 + m·100 + day, or -1 if it
+ * is not a real calendar date. Hot path (the engine reads dates constantly): character codes, no
+ * regex, no allocation.
+ */
+function packedYmd(d: IsoDate): number {
+  if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return -1;
+  const y = digits(d, 0, 4);
+  const mo = digits(d, 5, 7);
+  const day = digits(d, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || day < 1 || day > daysInMonth(y, mo)) return -1;
+  return y * 10_000 + mo * 100 + day;
 }
 
-/** Hot path (the engine parses dates constantly): character codes, no regex, no allocation but the result. */
-function parse(d: IsoDate): Ymd {
-  if (d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45) {
-    const y = digits(d, 0, 4);
-    const mo = digits(d, 5, 7);
-    const day = digits(d, 8, 10);
-    if (y >= 0 && mo >= 1 && mo <= 12 && day >= 1 && day <= daysInMonth(y, mo)) return { y, m: mo, d: day };
-  }
-  throw new RangeError(`Date invalide (AAAA-MM-JJ attendu) : ${d}`);
+function parse(d: IsoDate): number {
+  const ymd = packedYmd(d);
+  if (ymd < 0) throw new RangeError(`Date invalide (AAAA-MM-JJ attendu) : ${d}`);
+  return ymd;
 }
 
 /** Decimal value of s[from, to) if all are ASCII digits, else -1. */
@@ -53,21 +55,26 @@ function digits(s: string, from: number, to: number): number {
   return n;
 }
 
-function format(ymd: Ymd): IsoDate {
-  if (ymd.y < 0 || ymd.y > 9999) throw new RangeError(`Année hors limites : ${ymd.y}`);
-  return `${String(ymd.y).padStart(4, '0')}-${String(ymd.m).padStart(2, '0')}-${String(ymd.d).padStart(2, '0')}`;
+function format(y: number, m: number, d: number): IsoDate {
+  if (y < 0 || y > 9999) throw new RangeError(`Année hors limites : ${y}`);
+  const year = y >= 1000 ? String(y) : String(y).padStart(4, '0');
+  return `${year}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
 }
 
-/** Days since 1970-01-01 (proleptic Gregorian; integer algorithm, no Date object). */
-export function toDayNumber(d: IsoDate): number {
-  const { y, m, d: day } = parse(d);
-  // H. Hinnant, days_from_civil.
+/** Days since 1970-01-01 of a valid y-m-d (H. Hinnant, days_from_civil). */
+function daysFromCivil(y: number, m: number, day: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146_097 + doe - 719_468;
+}
+
+/** Days since 1970-01-01 (proleptic Gregorian; integer algorithm, no Date object). */
+export function toDayNumber(d: IsoDate): number {
+  const ymd = parse(d);
+  return daysFromCivil(Math.floor(ymd / 10_000), Math.floor(ymd / 100) % 100, ymd % 100);
 }
 
 /** Inverse of toDayNumber. */
@@ -82,7 +89,7 @@ export function fromDayNumber(n: number): IsoDate {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return format({ y, m, d });
+  return format(y, m, d);
 }
 
 export function addDays(d: IsoDate, n: number): IsoDate {
@@ -91,11 +98,12 @@ export function addDays(d: IsoDate, n: number): IsoDate {
 
 /** Adds calendar months, clamping to the month end: 2021-08-31 + 6 → 2022-02-28. */
 export function addMonths(d: IsoDate, n: number): IsoDate {
-  const { y, m, d: day } = parse(d);
-  const total = y * 12 + (m - 1) + n;
+  const ymd = parse(d);
+  const day = ymd % 100;
+  const total = Math.floor(ymd / 10_000) * 12 + (Math.floor(ymd / 100) % 100 - 1) + n;
   const ny = Math.floor(total / 12);
   const nm = (total % 12 + 12) % 12 + 1;
-  return format({ y: ny, m: nm, d: Math.min(day, daysInMonth(ny, nm)) });
+  return format(ny, nm, Math.min(day, daysInMonth(ny, nm)));
 }
 
 /** Adds calendar years; 29 February becomes 28 February in a non-leap year. */
@@ -123,11 +131,16 @@ export function maxIso(a: IsoDate, b: IsoDate): IsoDate {
 
 /** "01/07/2022". */
 export function formatDateFr(d: IsoDate): string {
-  parse(d); // validates
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+  parse(d); // validates (no allocation)
+  // DD/MM/YYYY built in one allocation (the engine writes dates in most explanation lines).
+  return String.fromCharCode(
+    d.charCodeAt(8), d.charCodeAt(9), 47, // DD/
+    d.charCodeAt(5), d.charCodeAt(6), 47, // MM/
+    d.charCodeAt(0), d.charCodeAt(1), d.charCodeAt(2), d.charCodeAt(3), // YYYY
+  );
 }
 
 /** Today's local calendar date (the only impure function here: reads the clock). */
 export function todayIso(now: Date = new Date()): IsoDate {
-  return format({ y: now.getFullYear(), m: now.getMonth() + 1, d: now.getDate() });
+  return format(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }

@@ -38,13 +38,17 @@ const PARTS = (() => {
 const TAIL = PARTS.currencyBefore ? '' : PARTS.literal + PARTS.currency;
 const HEAD = PARTS.currencyBefore ? PARTS.currency + PARTS.literal : '';
 
-/** Digits of a non-negative integer with thousands separators (hot path: no regex, no Intl). */
-function groupThousands(n: number, sep: string): string {
+/** "000".."999" and "00".."99": zero-padded digit groups without padStart. */
+const THREE_DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** Digits of a non-negative integer with thousands separators, then `tail` (hot path: no regex, no Intl). */
+function groupThousands(n: number, sep: string, tail: string): string {
   let rest = n;
-  let out = '';
+  let out = tail;
   while (rest >= 1000) {
     const r = rest % 1000;
-    out = sep + (r < 10 ? '00' : r < 100 ? '0' : '') + String(r) + out;
+    out = sep + THREE_DIGITS[r] + out;
     rest = (rest - r) / 1000;
   }
   return String(rest) + out;
@@ -61,8 +65,8 @@ export function formatEuros(cents: number): string {
   assertSafeInteger(cents, 'formatEuros');
   const abs = cents < 0 ? -cents : cents;
   const c = abs % 100;
-  const number = groupThousands((abs - c) / 100, PARTS.group) + PARTS.decimal + (c < 10 ? '0' : '') + String(c);
-  const text = (cents < 0 ? PARTS.minus : '') + HEAD + number + TAIL;
+  const number = groupThousands((abs - c) / 100, PARTS.group, PARTS.decimal + TWO_DIGITS[c] + TAIL);
+  const text = (cents < 0 ? PARTS.minus : '') + HEAD + number;
   if (FORMAT_CACHE.size >= FORMAT_CACHE_MAX) FORMAT_CACHE.clear();
   FORMAT_CACHE.set(cents, text);
   return text;
@@ -71,7 +75,7 @@ export function formatEuros(cents: number): string {
 /** Integer with fr-FR thousands separators ("274 922"). */
 export function formatInteger(n: number): string {
   assertSafeInteger(n, 'formatInteger');
-  return (n < 0 ? PARTS.minus : '') + groupThousands(Math.abs(n), PARTS.group);
+  return (n < 0 ? PARTS.minus : '') + groupThousands(Math.abs(n), PARTS.group, '');
 }
 
 /** "17 500,00" without the currency sign (same Intl grouping). */

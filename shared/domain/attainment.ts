@@ -15,10 +15,18 @@ export function rateToParts(rate: number): number {
   return Math.floor(rate * RATE_SCALE + 0.5 + 1e-9);
 }
 
+/** Memo of formatParts for the integer parts 0..RATE_SCALE (the engine's only values). */
+const PARTS_TEXT: (string | undefined)[] = new Array<string | undefined>(RATE_SCALE + 1).fill(undefined);
+
 /** 4114 → "41,14 %" (narrow no-break space, as Intl fr-FR). */
 export function formatParts(parts: number): string {
+  const memo = Number.isInteger(parts) && parts >= 0 && parts <= RATE_SCALE;
+  const cached = memo ? PARTS_TEXT[parts] : undefined;
+  if (cached !== undefined) return cached;
   const hundredths = Math.round((parts * 10_000) / RATE_SCALE);
-  return `${Math.floor(hundredths / 100)},${String(hundredths % 100).padStart(2, '0')}\u202f%`;
+  const text = `${Math.floor(hundredths / 100)},${String(hundredths % 100).padStart(2, '0')}\u202f%`;
+  if (memo) PARTS_TEXT[parts] = text;
+  return text;
 }
 
 export interface LinearIndicator {

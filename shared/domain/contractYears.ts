@@ -1,5 +1,5 @@
 /** Contract years: year k runs from anniversary k−1 to the day before anniversary k (reference §6.6). */
-import { addDays, addYears, compareIso, daysBetween, type IsoDate } from '../dates';
+import { addDays, addYears, compareIso, fromDayNumber, toDayNumber, type IsoDate } from '../dates';
 import { ruleTableFor, versionInForceOn } from './rules';
 
 export interface ContractYear {
@@ -26,10 +26,16 @@ export function contractLengthYears(signedOn: IsoDate): number {
  */
 export function contractYears(signedOn: IsoDate, count: number = contractLengthYears(signedOn)): ContractYear[] {
   const years: ContractYear[] = [];
+  if (!(count >= 1)) return years;
+  // Year k+1 starts on year k's anniversary: each anniversary is computed and parsed once.
+  let from = signedOn;
+  let fromDay = toDayNumber(signedOn); // validates, as addYears does
   for (let k = 1; k <= count; k++) {
-    const from = addYears(signedOn, k - 1);
     const nextAnniversary = addYears(signedOn, k);
-    years.push({ year: k, from, to: addDays(nextAnniversary, -1), nextAnniversary, days: daysBetween(from, nextAnniversary) });
+    const nextDay = toDayNumber(nextAnniversary);
+    years.push({ year: k, from, to: fromDayNumber(nextDay - 1), nextAnniversary, days: nextDay - fromDay });
+    from = nextAnniversary;
+    fromDay = nextDay;
   }
   return years;
 }

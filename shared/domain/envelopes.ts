@@ -58,16 +58,17 @@ function fromLevel(raw: number | null | undefined, text: string): Resolution | n
 const ALL_YEARS_TEXT = 'annexe du contrat';
 const yearText = (year: number): string => `annexe du contrat (année ${year})`;
 
-const ORIGIN_TEXT = new Map<string, string>();
+/** "tableau Avenant 2, taille 3", per rule table (tables are constants) and band. */
+const ORIGIN_TEXT = new WeakMap<RuleTable, Record<SizeBand, string>>();
 
 function tableOriginText(table: RuleTable, band: SizeBand): string {
-  const k = `${table.id}|${band}`;
-  let text = ORIGIN_TEXT.get(k);
-  if (text === undefined) {
-    text = `tableau ${table.label}, taille ${band}`;
-    ORIGIN_TEXT.set(k, text);
+  let texts = ORIGIN_TEXT.get(table);
+  if (texts === undefined) {
+    const text = (b: SizeBand) => `tableau ${table.label}, taille ${b}`;
+    texts = { 1: text(1), 2: text(2), 3: text(3), 4: text(4) };
+    ORIGIN_TEXT.set(table, texts);
   }
-  return text;
+  return texts[band] ?? `tableau ${table.label}, taille ${band}`;
 }
 
 function fromTable(fig: AmountFigure | null | undefined, table: RuleTable, band: SizeBand): ResolvedAmount | null {
@@ -113,7 +114,12 @@ export function resolveMissionAmount(
     (allYears === undefined ? null : fromLevel(missionEnvelopeValue(allYears, field, false), ALL_YEARS_TEXT));
   if (c !== null) return c;
   const rule = table.missions[code];
-  const fig = rule === undefined ? null : field === 'fixedLaterYears' ? rule.fixedLaterYears?.[band] : rule[field][band];
+  // One named property per field (not rule[field]): a monomorphic load on this hot path.
+  const fig =
+    rule === undefined ? null
+    : field === 'fixed' ? rule.fixed[band]
+    : field === 'variable' ? rule.variable[band]
+    : rule.fixedLaterYears?.[band];
   const t = fromTable(fig, table, band);
   if (t !== null) return { ok: true, value: t };
   const why =

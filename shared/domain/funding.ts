@@ -22,8 +22,11 @@ import {
   fractionText,
   line,
   missionLabel,
+  missionYearTexts,
   tableSource,
   yearSuffix,
+  yearTexts,
+  type YearTexts,
 } from './explain';
 import type {
   ExplanationLine,
@@ -48,7 +51,7 @@ import {
   type TextVersionId,
 } from './rules';
 import { populationForYear, sizeBandFor } from './sizeBand';
-import { compareTranches, fixedTranches, fonctionnementTranches, variableTranche } from './schedule';
+import { fixedTranches, fonctionnementTranches, sortTranches, variableTranche } from './schedule';
 
 export type * from './fundingTypes';
 
@@ -85,18 +88,26 @@ interface Context {
   usedKeys: Set<string>;
   warnings: string[];
   warningSet: Set<string>;
+  /**
+   * Unverified (U) figures already warned about: per origin text ("tableau Avenant 2, taille 1"),
+   * a bit per (part, mission) (see warnUnverified).
+   */
+  unverifiedWarned: Map<string, number>;
   /** Crisis mission: number of funded years so far (plan year = first funded year, MC CRISIS_PLAN_YEAR). */
   fundedYears: Map<MissionCode, number>;
 }
 
-const key = (year: number, code: MissionCode): string => `${year}|${code}`;
+/** "year|code", the key of the attainment and earned indexes (MissionYearTexts.key: shared strings for the usual years). */
+const key = (year: number, code: MissionCode): string => missionYearTexts(year, code).key;
 
-/** Warns once about an unverified (U) table figure used for a line. */
+/** Warns once per (part, mission, origin) about an unverified (U) table figure used for a line. */
 function warnUnverified(ctx: Context, what: 'fixe' | 'variable', code: MissionCode, r: ResolvedAmount): void {
   if (r.figure?.tag !== 'U') return;
-  const k = `U|${what}|${code}|${r.originText}`;
-  if (ctx.warningSet.has(k)) return;
-  ctx.warningSet.add(k);
+  // No string key to build and hash on each use: one bit per (part, mission) under the origin text.
+  const bit = 1 << (2 * MISSION_CODES.indexOf(code) + (what === 'fixe' ? 0 : 1));
+  const warned = ctx.unverifiedWarned.get(r.originText) ?? 0;
+  if ((warned & bit) !== 0) return;
+  ctx.unverifiedWarned.set(r.originText, warned | bit);
   warn(ctx, `Montant non vérifié (U) utilisé : part ${what} « ${missionLabel(code)} » du ${r.originText}. À vérifier avec l'annexe du contrat.`);
 }
 
@@ -144,10 +155,12 @@ function prepareMissions(ctx: Context): PreparedMission[] {
     }
     byCode.set(m.code, { code: m.code, startedOn: m.startedOn, effectiveStart });
   }
-  return MISSION_CODES.flatMap((c) => {
+  const prepared: PreparedMission[] = [];
+  for (const c of MISSION_CODES) {
     const m = byCode.get(c);
-    return m === undefined ? [] : [m];
-  });
+    if (m !== undefined) prepared.push(m);
+  }
+  return prepared;
 }
 
 function buildIndexes(ctx: Context): void {
@@ -185,17 +198,11 @@ function joinNotes(...notes: (string | null | undefined)[]): string | null {
   return out === '' ? null : out;
 }
 
-interface MissionYearOutcome {
-  mission: MissionYear;
-  tranches: Tranche[];
-  refusals: { line: string; message: string }[];
-}
-
 function emptyMissionYear(m: PreparedMission, y: ContractYear, state: MissionYear['state'], why: string): MissionYear {
-  const label = `${missionLabel(m.code)}, ${yearSuffix(y.year)}`;
+  const texts = missionYearTexts(y.year, m.code);
   return {
     code: m.code,
-    label: missionLabel(m.code),
+    label: texts.label,
     startedOn: m.startedOn,
     state,
     crisisPlanYear: false,
@@ -205,11 +212,28 @@ function emptyMissionYear(m: PreparedMission, y: ContractYear, state: MissionYea
     variableMaxCents: 0,
     prorata: { num: 0, den: y.days },
     totalCents: 0,
-    explanation: [line(label, 0, why, [])],
+    explanation: [line(texts.suffix, 0, why, [])],
     refusals: [],
   };
 }
 
+/** A refused line: in the mission's explanation and refusals, and in the year's refusals. */
+function refuse(
+  label: string,
+  message: string,
+  explanation: ExplanationLine[],
+  missionRefusals: string[],
+  yearRefusals: { line: string; message: string }[],
+): void {
+  yearRefusals.push({ line: label, message });
+  missionRefusals.push(`${label} : ${message}`);
+  explanation.push(line(label, null, `Calcul refusé : ${message}`, []));
+}
+
+/**
+ * One mission in one contract year: appends its tranches to `tranches` and its refused lines to
+ * `refusals` (the year's lists), returns the mission's year.
+ */
 function computeMissionYear(
   ctx: Context,
   m: PreparedMission,
@@ -217,30 +241,25 @@ function computeMissionYear(
   table: RuleTable,
   band: SizeBand,
   endsOn: IsoDate,
-): MissionYearOutcome {
+  tranches: Tranche[],
+  refusals: { line: string; message: string }[],
+): MissionYear {
   const { input, opts } = ctx;
   const code = m.code;
   if (m.effectiveStart === null) {
-    return { mission: emptyMissionYear(m, y, 'not_started', 'Mission non démarrée (aucune date de démarrage) : aucun financement.'), tranches: [], refusals: [] };
+    return emptyMissionYear(m, y, 'not_started', 'Mission non démarrée (aucune date de démarrage) : aucun financement.');
   }
   if (compareIso(m.effectiveStart, y.to) > 0) {
     const after = compareIso(m.effectiveStart, endsOn) > 0 ? 'après la fin du contrat' : `après la fin de l'${yearSuffix(y.year)}`;
-    return {
-      mission: emptyMissionYear(m, y, 'not_started', `Démarrage le ${dateFr(m.effectiveStart)}, ${after} : aucun financement pour cette année.`),
-      tranches: [],
-      refusals: [],
-    };
+    return emptyMissionYear(m, y, 'not_started', `Démarrage le ${dateFr(m.effectiveStart)}, ${after} : aucun financement pour cette année.`);
   }
   const rule = table.missions[code];
   if (rule === undefined && !hasYearEnvelope(input, y.year, code)) {
-    return {
-      mission: emptyMissionYear(m, y, 'not_in_text',
-        `Mission non prévue par le texte ${TEXT_VERSION_LABELS[table.id]}, applicable à cette année : aucun financement (le texte qui la prévoit s'applique à partir de l'année contractuelle qui commence après son entrée en vigueur).`),
-      tranches: [],
-      refusals: [],
-    };
+    return emptyMissionYear(m, y, 'not_in_text',
+      `Mission non prévue par le texte ${TEXT_VERSION_LABELS[table.id]}, applicable à cette année : aucun financement (le texte qui la prévoit s'applique à partir de l'année contractuelle qui commence après son entrée en vigueur).`);
   }
 
+  const texts = missionYearTexts(y.year, code);
   const isCrisis = code === 'crise_sanitaire';
   const fundedBefore = ctx.fundedYears.get(code) ?? 0;
   ctx.fundedYears.set(code, fundedBefore + 1);
@@ -248,17 +267,15 @@ function computeMissionYear(
   const fraction: Fraction = yearFraction(y, m.effectiveStart, opts.prorataUnit);
   const prorated = !isFullYear(fraction);
   const fracText = fractionText(fraction, opts.prorataUnit);
-  const suffix = `${missionLabel(code)}, ${yearSuffix(y.year)}`;
   const explanation: ExplanationLine[] = [];
-  const refusals: { line: string; message: string }[] = [];
-  const tranches: Tranche[] = [];
+  const missionRefusals: string[] = [];
   const startNote = prorated
     ? `Démarrage le ${dateFr(m.effectiveStart)} : ${fraction.num} ${opts.prorataUnit === 'days' ? 'jours' : 'mois'} jusqu'à la date anniversaire du ${dateFr(y.nextAnniversary)} sur ${fraction.den}.`
     : null;
 
   // Part fixe.
   const fixedField = isCrisis && !crisisPlanYear ? 'fixedLaterYears' : 'fixed';
-  const fixedLabel = `Part fixe — ${suffix}` + (isCrisis ? (crisisPlanYear ? " (année d'écriture du plan)" : ' (mise à jour du plan)') : '');
+  const fixedLabel = isCrisis ? (crisisPlanYear ? texts.fixedLabelPlanYear : texts.fixedLabelPlanUpdate) : texts.fixedLabel;
   const rf = resolveMissionAmount(input, y.year, code, fixedField, table, band);
   let fixedCents: number | null = null;
   if (rf.ok) {
@@ -269,16 +286,15 @@ function computeMissionYear(
     explanation.push(line(fixedLabel, fixedCents, formula, sources,
       joinNotes(`Montant annuel : ${rf.value.originText}.`, startNote, figureNote(rf.value.figure))));
     warnUnverified(ctx, 'fixe', code, rf.value);
-    tranches.push(...fixedTranches(y, code, fixedCents, m.effectiveStart, table.payment, sources));
+    fixedTranches(y, code, fixedCents, m.effectiveStart, table.payment, sources, tranches, texts);
   } else {
-    refusals.push({ line: fixedLabel, message: rf.message });
-    explanation.push(line(fixedLabel, null, `Calcul refusé : ${rf.message}`, []));
+    refuse(fixedLabel, rf.message, explanation, missionRefusals, refusals);
   }
 
   // Part variable.
   const vFrac: Fraction = opts.variableProratedInStartYear ? fraction : { num: 1, den: 1 };
   const vFracText = opts.variableProratedInStartYear ? fracText : '';
-  const variableLabel = `Part variable — ${suffix}`;
+  const variableLabel = texts.variableLabel;
   const rv = resolveMissionAmount(input, y.year, code, 'variable', table, band);
   const envelope = rv.ok ? rv.value.cents : null;
   const variableMaxCents = envelope === null ? null : mulDivHalfUp(envelope, vFrac.num, vFrac.den);
@@ -286,7 +302,7 @@ function computeMissionYear(
   const vNote = rv.ok ? joinNotes(`Enveloppe annuelle : ${rv.value.originText}.`, figureNote(rv.value.figure)) : null;
   if (rv.ok) warnUnverified(ctx, 'variable', code, rv.value);
   const requiresCrisis = rule?.variableRequiresRecognisedCrisis ?? isCrisis;
-  const k = key(y.year, code);
+  const k = texts.key;
   let variableCents: number | null = null;
   let variableStatus: MissionYear['variableStatus'];
   if (requiresCrisis && !ctx.crisisYears.has(y.year)) {
@@ -308,12 +324,11 @@ function computeMissionYear(
     const formula = `${eur(earned)} acquis selon les indicateurs${vFracText} = ${eur(variableCents)}`;
     const sources = rv.ok ? vSources : [CONTRACT_SOURCE];
     explanation.push(line(variableLabel, variableCents, formula, sources, vNote));
-    tranches.push(...variableTranche(y, code, variableCents, formula, sources));
+    variableTranche(y, code, variableCents, formula, sources, tranches, texts);
   } else if (!rv.ok) {
     variableStatus = 'refused';
     if (ctx.attainment.has(k)) ctx.usedKeys.add(k);
-    refusals.push({ line: variableLabel, message: rv.message });
-    explanation.push(line(variableLabel, null, `Calcul refusé : ${rv.message}`, []));
+    refuse(variableLabel, rv.message, explanation, missionRefusals, refusals);
   } else if (ctx.attainment.has(k) && envelope !== null) {
     ctx.usedKeys.add(k);
     const parts = ctx.attainment.get(k) ?? 0;
@@ -321,7 +336,7 @@ function computeMissionYear(
     variableStatus = 'validated';
     const formula = `${eur(envelope)}${vFracText} × ${formatParts(parts)} = ${eur(variableCents)}`;
     explanation.push(line(variableLabel, variableCents, formula, vSources, vNote));
-    tranches.push(...variableTranche(y, code, variableCents, formula, vSources));
+    variableTranche(y, code, variableCents, formula, vSources, tranches, texts);
   } else {
     variableStatus = 'pending';
     const max = variableMaxCents ?? 0;
@@ -330,50 +345,56 @@ function computeMissionYear(
       vSources, vNote));
   }
 
-  const totalCents = (fixedCents ?? 0) + (variableCents ?? 0);
   return {
-    mission: {
-      code,
-      label: missionLabel(code),
-      startedOn: m.startedOn,
-      state: 'funded',
-      crisisPlanYear,
-      fixedCents,
-      variableCents,
-      variableStatus,
-      variableMaxCents,
-      prorata: fraction,
-      totalCents,
-      explanation,
-      refusals: refusals.map((r) => `${r.line} : ${r.message}`),
-    },
-    tranches,
-    refusals,
+    code,
+    label: texts.label,
+    startedOn: m.startedOn,
+    state: 'funded',
+    crisisPlanYear,
+    fixedCents,
+    variableCents,
+    variableStatus,
+    variableMaxCents,
+    prorata: fraction,
+    totalCents: (fixedCents ?? 0) + (variableCents ?? 0),
+    explanation,
+    refusals: missionRefusals,
   };
 }
 
-function versionLine(y: ContractYear, version: TextVersionId, forced: boolean): ExplanationLine {
+function versionLine(y: ContractYear, texts: YearTexts, version: TextVersionId, forced: boolean): ExplanationLine {
   const table = ruleTableFor(version);
   const inForce = table.inForceOn.value;
   const formula = forced
     ? `${table.label} : version imposée pour toutes les années du contrat.`
-    : `${table.label} : texte en vigueur le ${dateFr(y.from)}, premier jour de l'${yearSuffix(y.year)}` +
+    : `${table.label} : texte en vigueur le ${dateFr(y.from)}, premier jour de l'${texts.suffix}` +
       (inForce !== null ? ` (en vigueur depuis le ${dateFr(inForce)}).` : '.');
-  return line(`Texte applicable, ${yearSuffix(y.year)}`, null, formula, [tableSource(table.inForceOn), MC_SOURCE]);
+  return line(texts.versionLabel, null, formula, [tableSource(table.inForceOn), MC_SOURCE]);
 }
 
-function bandLine(y: ContractYear, table: RuleTable, band: SizeBand, population: number, asOf: IsoDate, previous: SizeBand | null): ExplanationLine {
-  const { t2From, t2To, t3To } = table.sizeBands;
-  const range: Record<SizeBand, string> = {
-    1: `population < ${formatInteger(t2From.value)}`,
-    2: `${formatInteger(t2From.value)} ≤ population ≤ ${formatInteger(t2To.value)}`,
-    3: `${formatInteger(t2To.value)} < population ≤ ${formatInteger(t3To.value)}`,
-    4: `population > ${formatInteger(t3To.value)}`,
-  };
+/** "80 000 < population ≤ 175 000" for each band, per threshold set (rule tables are constants). */
+const BAND_RANGES = new WeakMap<RuleTable['sizeBands'], Record<SizeBand, string>>();
+
+function bandRanges(thresholds: RuleTable['sizeBands']): Record<SizeBand, string> {
+  let range = BAND_RANGES.get(thresholds);
+  if (range === undefined) {
+    const { t2From, t2To, t3To } = thresholds;
+    range = {
+      1: `population < ${formatInteger(t2From.value)}`,
+      2: `${formatInteger(t2From.value)} ≤ population ≤ ${formatInteger(t2To.value)}`,
+      3: `${formatInteger(t2To.value)} < population ≤ ${formatInteger(t3To.value)}`,
+      4: `population > ${formatInteger(t3To.value)}`,
+    };
+    BAND_RANGES.set(thresholds, range);
+  }
+  return range;
+}
+
+function bandLine(texts: YearTexts, table: RuleTable, band: SizeBand, population: number, asOf: IsoDate, previous: SizeBand | null): ExplanationLine {
   const change = previous !== null && previous !== band ? ` Changement de taille : T${previous} → T${band}.` : '';
-  return line(`Taille, ${yearSuffix(y.year)}`, null,
-    `Taille ${band} : population ${formatInteger(population)} au ${dateFr(asOf)} (${range[band]}).${change}`,
-    [tableSource(t2From), MC_SOURCE]);
+  return line(texts.bandLabel, null,
+    `Taille ${band} : population ${formatInteger(population)} au ${dateFr(asOf)} (${bandRanges(table.sizeBands)[band]}).${change}`,
+    [tableSource(table.sizeBands.t2From), MC_SOURCE]);
 }
 
 /** Computes the funding of a contract over its 5 years. */
@@ -389,6 +410,7 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     usedKeys: new Set(),
     warnings: [],
     warningSet: new Set(),
+    unverifiedWarned: new Map(),
     fundedYears: new Map(),
   };
   const signedOn = input.signedOn;
@@ -411,11 +433,12 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
   const missingSocle = new Set<MissionCode>();
 
   for (const y of contractYears(signedOn, nYears)) {
+    const texts = yearTexts(y.year);
     const version = input.textVersion ?? versionInForceOn(y.from);
     const table = ruleTableFor(version);
     const pop = populationForYear(input.populations, y.from);
     const band = sizeBandFor(pop.population, version);
-    const explanation: ExplanationLine[] = [versionLine(y, version, forced), bandLine(y, table, band, pop.population, pop.asOf, previousBand)];
+    const explanation: ExplanationLine[] = [versionLine(y, texts, version, forced), bandLine(texts, table, band, pop.population, pop.asOf, previousBand)];
     const refusals: FundingYear['refusals'] = [];
 
     if (!checkedVersions.has(version)) {
@@ -423,14 +446,14 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
       for (const code of MISSION_CODES) {
         if (table.missions[code]?.status.value === 'socle' && !present.has(code) && !missingSocle.has(code)) {
           missingSocle.add(code);
-          const from = y.year === 1 ? '' : ` (socle à partir de l'${yearSuffix(y.year)}, ${table.label})`;
+          const from = y.year === 1 ? '' : ` (socle à partir de l'${texts.suffix}, ${table.label})`;
           warn(ctx, `Mission socle absente du contrat : « ${missionLabel(code)} »${from}.`);
         }
       }
     }
 
     // Fonctionnement.
-    const fLabel = `Fonctionnement, ${yearSuffix(y.year)}`;
+    const fLabel = texts.fonctionnementLabel;
     const rf = resolveFonctionnement(input, y.year, table, band);
     let fonctionnementCents: number | null = null;
     if (rf.ok) {
@@ -438,7 +461,7 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
       const sources = [rf.value.source];
       explanation.push(line(fLabel, fonctionnementCents, `${eur(fonctionnementCents)} (montant annuel)`, sources,
         joinNotes(`Montant annuel : ${rf.value.originText}.`, figureNote(rf.value.figure))));
-      tranches.push(...fonctionnementTranches(y, fonctionnementCents, table.payment, sources));
+      fonctionnementTranches(y, fonctionnementCents, table.payment, sources, tranches);
     } else {
       refusals.push({ line: fLabel, message: rf.message });
       explanation.push(line(fLabel, null, `Calcul refusé : ${rf.message}`, []));
@@ -446,18 +469,19 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
 
     // Missions.
     const missionYears: MissionYear[] = [];
+    let fixedSum = 0;
+    let variableSum = 0;
+    let pendingMax = 0;
     for (const m of missions) {
-      const out = computeMissionYear(ctx, m, y, table, band, endsOn);
-      missionYears.push(out.mission);
-      tranches.push(...out.tranches);
-      refusals.push(...out.refusals);
+      const mi = computeMissionYear(ctx, m, y, table, band, endsOn, tranches, refusals);
+      missionYears.push(mi);
+      fixedSum += mi.fixedCents ?? 0;
+      variableSum += mi.variableCents ?? 0;
+      if (mi.variableStatus === 'pending') pendingMax += mi.variableMaxCents ?? 0;
     }
 
-    const fixedSum = missionYears.reduce((s, mi) => s + (mi.fixedCents ?? 0), 0);
-    const variableSum = missionYears.reduce((s, mi) => s + (mi.variableCents ?? 0), 0);
-    const pendingMax = missionYears.reduce((s, mi) => s + (mi.variableStatus === 'pending' ? (mi.variableMaxCents ?? 0) : 0), 0);
     const totalCents = (fonctionnementCents ?? 0) + fixedSum + variableSum;
-    explanation.push(line(`Total, ${yearSuffix(y.year)}`, totalCents,
+    explanation.push(line(texts.totalLabel, totalCents,
       `${eur(fonctionnementCents ?? 0)} (fonctionnement) + ${eur(fixedSum)} (parts fixes) + ${eur(variableSum)} (parts variables validées) = ${eur(totalCents)}` +
         (pendingMax > 0 ? ` ; parts variables en attente du dialogue de gestion : au plus ${eur(pendingMax)}` : '') +
         (refusals.length > 0 ? ` ; ${refusals.length} ligne(s) refusée(s), non comptée(s)` : ''),
@@ -492,7 +516,7 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     if (funded !== true) warn(ctx, `Crise reconnue pour l'année ${year} ignorée : la mission crises sanitaires n'est pas financée cette année-là.`);
   }
 
-  const sorted = tranches.sort(compareTranches);
+  const sorted = sortTranches(tranches);
   return {
     signedOn,
     endsOn,

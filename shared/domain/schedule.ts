@@ -6,7 +6,7 @@
 import { compareIso, type IsoDate } from '../dates';
 import { mulDivHalfUp } from '../money';
 import type { ContractYear } from './contractYears';
-import { eur, line, missionLabel, yearSuffix, MC_SOURCE } from './explain';
+import { eur, line, missionYearTexts, yearTexts, MC_SOURCE, type MissionYearTexts } from './explain';
 import type { Source, Tranche, TrancheKind } from './fundingTypes';
 import type { MissionCode } from './missions';
 import { VARIABLE_PAID_AT, type PaymentRules } from './rules';
@@ -21,13 +21,9 @@ export function splitAdvance(amountCents: number, advancePercent: number): Advan
   return { advanceCents, balanceCents: amountCents - advanceCents };
 }
 
-function trancheId(year: number, kind: TrancheKind, mission: MissionCode | null): string {
-  if (kind === 'fonctionnement') return `y${year}-fonctionnement`;
-  return `y${year}-${kind}-${mission ?? 'fonctionnement'}`;
-}
-
 function tranche(
   y: ContractYear,
+  id: string,
   kind: TrancheKind,
   mission: MissionCode | null,
   dueOn: IsoDate,
@@ -37,7 +33,7 @@ function tranche(
   sources: Source[],
 ): Tranche {
   return {
-    id: trancheId(y.year, kind, mission),
+    id,
     dueOn,
     year: y.year,
     kind,
@@ -48,39 +44,52 @@ function tranche(
   };
 }
 
-/** Zero-amount tranches are not listed (nothing to pay). */
-function nonZero(ts: Tranche[]): Tranche[] {
-  return ts.filter((t) => t.amountCents > 0);
-}
+/*
+ * The tranche builders append to `out` (the engine collects a whole contract in one array) and
+ * return it; `texts` lets the engine pass the wording it already holds. Zero-amount tranches are
+ * not listed (nothing to pay).
+ */
 
 /**
  * Fonctionnement: year 1, `fonctionnementYear1Percent` (100 %) at signature, any remainder at the
  * first anniversary; later years, the advance on the year's first day and the balance at the next
  * anniversary.
  */
-export function fonctionnementTranches(y: ContractYear, amountCents: number, rules: PaymentRules, sources: Source[]): Tranche[] {
-  const what = `Fonctionnement, ${yearSuffix(y.year)}`;
+export function fonctionnementTranches(
+  y: ContractYear,
+  amountCents: number,
+  rules: PaymentRules,
+  sources: Source[],
+  out: Tranche[] = [],
+): Tranche[] {
+  const texts = yearTexts(y.year);
+  const amount = eur(amountCents);
   if (y.year === 1) {
     const pct = rules.fonctionnementYear1Percent.value;
     const { advanceCents: first, balanceCents: rest } = splitAdvance(amountCents, pct);
-    const ts = [
-      tranche(y, 'fonctionnement', null, y.from, first, `${what} : ${pct} % à la signature`,
-        `${pct} % × ${eur(amountCents)} = ${eur(first)}`, sources),
-    ];
-    if (rest > 0) {
-      ts.push(tranche(y, 'balance', null, y.nextAnniversary, rest, `${what} : solde`,
-        `${eur(amountCents)} − ${eur(first)} = ${eur(rest)}`, sources));
+    const firstText = eur(first);
+    if (first > 0) {
+      out.push(tranche(y, texts.fonctionnementId, 'fonctionnement', null, y.from, first, texts.fonctionnementSignatureLabel(pct),
+        `${pct} % × ${amount} = ${firstText}`, sources));
     }
-    return nonZero(ts);
+    if (rest > 0) {
+      out.push(tranche(y, texts.fonctionnementBalanceId, 'balance', null, y.nextAnniversary, rest, texts.fonctionnementBalanceLabel,
+        `${amount} − ${firstText} = ${eur(rest)}`, sources));
+    }
+    return out;
   }
   const pct = rules.advancePercent.value;
   const { advanceCents, balanceCents } = splitAdvance(amountCents, pct);
-  return nonZero([
-    tranche(y, 'advance', null, y.from, advanceCents, `${what} : avance ${pct} %`,
-      `${pct} % × ${eur(amountCents)} = ${eur(advanceCents)}`, sources),
-    tranche(y, 'balance', null, y.nextAnniversary, balanceCents, `${what} : solde`,
-      `${eur(amountCents)} − ${eur(advanceCents)} = ${eur(balanceCents)}`, sources),
-  ]);
+  const advance = eur(advanceCents);
+  if (advanceCents > 0) {
+    out.push(tranche(y, texts.fonctionnementAdvanceId, 'advance', null, y.from, advanceCents, texts.fonctionnementAdvanceLabel(pct),
+      `${pct} % × ${amount} = ${advance}`, sources));
+  }
+  if (balanceCents > 0) {
+    out.push(tranche(y, texts.fonctionnementBalanceId, 'balance', null, y.nextAnniversary, balanceCents, texts.fonctionnementBalanceLabel,
+      `${amount} − ${advance} = ${eur(balanceCents)}`, sources));
+  }
+  return out;
 }
 
 /**
@@ -94,31 +103,70 @@ export function fixedTranches(
   startedOn: IsoDate,
   rules: PaymentRules,
   sources: Source[],
+  out: Tranche[] = [],
+  texts: MissionYearTexts = missionYearTexts(y.year, code),
 ): Tranche[] {
   const pct = rules.advancePercent.value;
   const { advanceCents, balanceCents } = splitAdvance(amountCents, pct);
   const advanceDue = compareIso(startedOn, y.from) > 0 ? startedOn : y.from;
-  const what = `Part fixe — ${missionLabel(code)}, ${yearSuffix(y.year)}`;
-  return nonZero([
-    tranche(y, 'advance', code, advanceDue, advanceCents, `${what} : avance ${pct} %`,
-      `${pct} % × ${eur(amountCents)} = ${eur(advanceCents)}`, sources),
-    tranche(y, 'balance', code, y.nextAnniversary, balanceCents, `${what} : solde`,
-      `${eur(amountCents)} − ${eur(advanceCents)} = ${eur(balanceCents)}`, sources),
-  ]);
+  const amount = eur(amountCents);
+  const advance = eur(advanceCents);
+  if (advanceCents > 0) {
+    out.push(tranche(y, texts.advanceId, 'advance', code, advanceDue, advanceCents, texts.fixedAdvanceLabel(pct),
+      `${pct} % × ${amount} = ${advance}`, sources));
+  }
+  if (balanceCents > 0) {
+    out.push(tranche(y, texts.balanceId, 'balance', code, y.nextAnniversary, balanceCents, texts.fixedBalanceLabel,
+      `${amount} − ${advance} = ${eur(balanceCents)}`, sources));
+  }
+  return out;
 }
 
+/** VARIABLE_PAID_AT (MC), a constant: read once. */
+const VARIABLE_DUE_AT_ANNIVERSARY = VARIABLE_PAID_AT.value === 'anniversaryEndingTheYear';
+
 /** Part variable: paid at the anniversary that ends the year (VARIABLE_PAID_AT, MC). */
-export function variableTranche(y: ContractYear, code: MissionCode, amountCents: number, formula: string, sources: Source[]): Tranche[] {
-  const dueOn = VARIABLE_PAID_AT.value === 'anniversaryEndingTheYear' ? y.nextAnniversary : y.to;
-  return nonZero([
-    tranche(y, 'variable', code, dueOn, amountCents, `Part variable — ${missionLabel(code)}, ${yearSuffix(y.year)}`, formula,
-      [...sources, MC_SOURCE]),
-  ]);
+export function variableTranche(
+  y: ContractYear,
+  code: MissionCode,
+  amountCents: number,
+  formula: string,
+  sources: Source[],
+  out: Tranche[] = [],
+  texts: MissionYearTexts = missionYearTexts(y.year, code),
+): Tranche[] {
+  if (amountCents <= 0) return out;
+  const dueOn = VARIABLE_DUE_AT_ANNIVERSARY ? y.nextAnniversary : y.to;
+  out.push(tranche(y, texts.variableId, 'variable', code, dueOn, amountCents, texts.variableLabel, formula, [...sources, MC_SOURCE]));
+  return out;
 }
 
 export function compareTranches(a: Tranche, b: Tranche): number {
   if (a.dueOn !== b.dueOn) return a.dueOn < b.dueOn ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Above this length, sortTranches hands over to Array.prototype.sort (insertion sort is quadratic). */
+const INSERTION_SORT_MAX = 256;
+
+/**
+ * Sorts in place by compareTranches, stable like Array.prototype.sort, so the same order. A
+ * contract has at most about a hundred tranches, generated year by year and so almost in date
+ * order: an insertion sort whose comparison the JIT inlines is several times faster here than
+ * the built-in sort calling back into compareTranches for every comparison.
+ */
+export function sortTranches(ts: Tranche[]): Tranche[] {
+  if (ts.length > INSERTION_SORT_MAX) return ts.sort(compareTranches);
+  for (let i = 1; i < ts.length; i++) {
+    const t = ts[i] as Tranche;
+    let j = i - 1;
+    while (j >= 0 && compareTranches(ts[j] as Tranche, t) > 0) {
+      ts[j + 1] = ts[j] as Tranche;
+      j--;
+    }
+    ts[j + 1] = t;
+  }
+  return ts;
 }
 
 export interface PaymentDate {
@@ -129,7 +177,7 @@ export interface PaymentDate {
 
 /** Tranches grouped by due date (the "what is paid on which day" view). */
 export function groupByDueDate(tranches: readonly Tranche[]): PaymentDate[] {
-  const sorted = [...tranches].sort(compareTranches);
+  const sorted = sortTranches([...tranches]);
   const out: PaymentDate[] = [];
   for (const t of sorted) {
     const last = out[out.length - 1];
