@@ -8,7 +8,9 @@ import { MISSION_CODES, MISSION_LABELS, type MissionCode } from '../../shared/do
 import { addMonths, compareIso, formatDateFr } from '../../shared/dates';
 import type { Measure } from '../../shared/schemas/indicators';
 import { formatEuros } from '../../shared/money';
+import type { Selectable } from 'kysely';
 import { inTransaction, type Db } from '../db/connection';
+import type { IndicatorTable } from '../db/schema';
 import { AppError, invalid, notFound, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from './contracts';
 import { evidenceRows } from './evidence';
@@ -44,21 +46,7 @@ export function checkUnit(field: string, measure: Measure, unit: IndicatorUnit, 
   return value;
 }
 
-interface IndicatorDbRow {
-  id: number;
-  action_id: number;
-  label: string;
-  kind: string;
-  unit: string;
-  baseline: number | null;
-  baseline_on: string | null;
-  source: string;
-  direction: string;
-  payment: string;
-  amount_cents: number;
-  target: number | null;
-  origin_indicator_id: number | null;
-}
+type IndicatorDbRow = Omit<Selectable<IndicatorTable>, 'position'>;
 
 export async function indicatorRule(db: Db, ind: IndicatorDbRow): Promise<IndicatorRule> {
   const paliers = await db.selectFrom('indicator_palier').select(['label', 'threshold', 'amount_cents']).where('indicator_id', '=', ind.id).orderBy('threshold').execute();
