@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc, type SaveExportDeps } from './ipc';
-import { resolveDataDir, startData, type Started } from './runtime';
+import { electronSqliteBinding, resolveDataDir, startData, type Started } from './runtime';
 import { APP_ENTRY, APP_SCHEME, ELECTRON_CSP, WEB_PREFERENCES, isAppUrl, isSafeExternalUrl, resolveAppFile } from './security';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -99,7 +99,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(frenchMenu()));
     const dataDir = process.env.ACI_DATA_DIR ? resolveDataDir() : app.getPath('userData');
-    started = await startData(dataDir, 'electron');
+    started = await startData(dataDir, 'electron', electronSqliteBinding(join(__dirname, '..', '..'), app.isPackaged));
     registerIpc(ipcMain, started.ctx, saveExportDeps, { openPath: (path) => shell.openPath(path) });
     createWindow();
     app.on('activate', () => {

@@ -50,11 +50,24 @@ export interface Started {
 }
 
 /** Opens (and on first start creates, with the demo portfolio) the database of a data folder. */
-export async function startData(dataDir: string, mode: AppInfo['mode']): Promise<Started> {
+export async function startData(dataDir: string, mode: AppInfo['mode'], nativeBinding?: string): Promise<Started> {
   const path = join(dataDir, DB_FILE);
   const fresh = !existsSync(path);
-  const opened = await openDatabase(path);
+  const opened = await openDatabase(path, { nativeBinding });
   const ctx = makeContext(opened, dataDir, mode);
   if (fresh) await seedDemo(ctx);
   return { opened, ctx, createdDemo: fresh };
+}
+
+/**
+ * Where `scripts/setup.mjs` puts the copy of better-sqlite3 compiled for Electron, so the same
+ * checkout runs both the desktop app (Electron's ABI) and the CLI and tests (Node's ABI).
+ */
+export const ELECTRON_SQLITE_DIR = join('node_modules', '.aci-electron-sqlite');
+
+/** The Electron build of better-sqlite3 to load when running from a checkout; packaged apps have theirs rebuilt by electron-builder. */
+export function electronSqliteBinding(appRoot: string, packaged: boolean): string | undefined {
+  if (packaged) return undefined;
+  const file = join(appRoot, ELECTRON_SQLITE_DIR, 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
 }

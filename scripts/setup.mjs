@@ -6,7 +6,7 @@
 //  2. Then, unless ELECTRON_SKIP_BINARY_DOWNLOAD is set, one attempt to fetch the Electron
 //     binary: on a normal Windows/Mac machine it succeeds and `npm start` opens the desktop app.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 // --with-test-tools: also install, on Debian/Ubuntu, the programs the test suite drives
@@ -58,6 +58,7 @@ if (skipElectron) {
   const dl = spawnSync(process.execPath, [electronInstall], { stdio: 'pipe', env: process.env, encoding: 'utf8' });
   if (dl.status === 0) {
     console.log('Electron installé : `npm start` ouvre l’application de bureau.');
+    electronSqlite();
   } else {
     console.log(
       'Binaire Electron indisponible (téléchargement impossible depuis cette machine) : ' +
@@ -65,4 +66,27 @@ if (skipElectron) {
     );
   }
 }
+/**
+ * better-sqlite3 is compiled for Node (CLI, tests). The desktop app needs a build for Electron's
+ * ABI: a copy of the module gets Electron's prebuilt binary in node_modules/.aci-electron-sqlite,
+ * which electron/main.ts loads when run from a checkout (packaged apps are rebuilt by electron-builder).
+ */
+function electronSqlite() {
+  const src = join('node_modules', 'better-sqlite3');
+  const dest = join('node_modules', '.aci-electron-sqlite');
+  const electronVersion = JSON.parse(readFileSync(join('node_modules', 'electron', 'package.json'), 'utf8')).version;
+  rmSync(dest, { recursive: true, force: true });
+  cpSync(src, dest, { recursive: true });
+  rmSync(join(dest, 'build'), { recursive: true, force: true });
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'node_modules', 'prebuild-install', 'bin.js'), '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch], {
+    cwd: dest,
+    stdio: 'inherit',
+  });
+  if (r.status === 0 && existsSync(join(dest, 'build', 'Release', 'better_sqlite3.node'))) {
+    console.log(`SQLite compilé pour Electron ${electronVersion}.`);
+  } else {
+    console.log('SQLite pour Electron indisponible : lancez `npx electron-builder install-app-deps` si l’application de bureau ne démarre pas.');
+  }
+}
+
 console.log('Installation terminée.');

@@ -75,12 +75,14 @@ function timestamp(): string {
 export interface OpenOptions {
   /** Stop at this migration (tests seed old databases with it). */
   upTo?: string;
+  /** better-sqlite3's compiled addon to load (the Electron build when running under Electron). */
+  nativeBinding?: string;
 }
 
 export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<OpenedDb> {
   mkdirSync(dirname(path), { recursive: true });
   const existed = existsSync(path);
-  const sqlite = new Database(path);
+  const sqlite = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     applyPragmas(sqlite);
     const applied = appliedMigrations(sqlite);

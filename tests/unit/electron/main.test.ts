@@ -67,6 +67,7 @@ vi.mock('../../../electron/api/dispatch', () => ({
 vi.mock('../../../electron/runtime', () => ({
   resolveDataDir: () => '/tmp/aci-main-test',
   startData: vi.fn(async () => ({ ctx: {}, opened: { close: vi.fn() }, createdDemo: false })),
+  electronSqliteBinding: vi.fn(() => '/repo/node_modules/.aci-electron-sqlite/build/Release/better_sqlite3.node'),
 }));
 
 beforeAll(async () => {
@@ -151,6 +152,11 @@ describe('Electron main (mocked electron)', () => {
     const foreign = await state.ipcHandlers.get('aci:save-export')!({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, {});
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(dialog.showSaveDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the data with the Electron build of SQLite when running from a checkout', async () => {
+    const runtime = await import('../../../electron/runtime');
+    expect(runtime.startData).toHaveBeenCalledWith('/tmp/aci-main-test', 'electron', '/repo/node_modules/.aci-electron-sqlite/build/Release/better_sqlite3.node');
   });
 
   it('has French menus', () => {
