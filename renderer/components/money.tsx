@@ -4,10 +4,10 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { TAG_LABELS, type Tag } from '../../shared/domain/rules';
 import type { ExplanationLine, Source, TrancheKind } from '../../shared/domain/fundingTypes';
-import type { TrancheStatus } from '../../shared/views';
+import type { MoneyTotals, TrancheStatus } from '../../shared/views';
 import { ApiFailure } from '../api/client';
 import { date } from '../i18n/format';
-import { Badge, Money } from './ui';
+import { Badge, Money, StatCard } from './ui';
 
 export const KIND_LABELS: Record<TrancheKind, string> = {
   fonctionnement: 'Fonctionnement',
@@ -169,6 +169,18 @@ export function TrancheState({ t, today }: { t: TrancheStatus; today: string }) 
   if (t.paidCents > 0) return <Badge tone="warn">Partiellement versée</Badge>;
   if (t.dueOn <= today) return <Badge tone="info">Échue</Badge>;
   return <Badge>À venir</Badge>;
+}
+
+/** The cards of a contract's totals that follow its first: paid, outstanding, overdue, due within 60 days. */
+export function TotalsCards({ totals, outstandingTestId }: { totals: MoneyTotals; outstandingTestId?: string }) {
+  return (
+    <>
+      <StatCard label="Versé" value={<Money cents={totals.paidCents} />} />
+      <StatCard label="Reste à verser" value={<Money cents={totals.outstandingCents} />} testId={outstandingTestId} />
+      <StatCard label="En retard" value={<Money cents={totals.overdueCents} />} tone={totals.overdueCents > 0 ? 'late' : undefined} />
+      <StatCard label="Dû dans les 60 jours" value={<Money cents={totals.dueNext60Cents} />} />
+    </>
+  );
 }
 
 /** The schedule: due date, label, kind, amount due, paid, outstanding; overdue rows stand out. */

@@ -31,6 +31,28 @@ export function Money({ cents, strong }: { cents: number | null | undefined; str
   return <span className={`money${strong ? ' strong' : ''}${cents != null && cents < 0 ? ' negative' : ''}`}>{text}</span>;
 }
 
+/** A column header read by screen readers only (a column of buttons). */
+export function HiddenHeader({ children }: { children: ReactNode }) {
+  return (
+    <th>
+      <span className="visually-hidden">{children}</span>
+    </th>
+  );
+}
+
+/** A figure in a card: its label, its value, then what qualifies it (children); `tone` marks it late or to check. */
+export function StatCard({ label, value, tone, testId, children }: { label: ReactNode; value: ReactNode; tone?: 'late' | 'warn'; testId?: string; children?: ReactNode }) {
+  return (
+    <div className={`card stat${tone ? ` stat-${tone}` : ''}`}>
+      <div className="stat-label">{label}</div>
+      <div className="stat-value" data-testid={testId}>
+        {value}
+      </div>
+      {children}
+    </div>
+  );
+}
+
 export function Loading({ what = 'Chargement' }: { what?: string }) {
   return <p className="muted" role="status">{what}…</p>;
 }
@@ -62,11 +84,17 @@ export function Field({
       <label htmlFor={name}>{label}</label>
       {children}
       {hint && !error && <div className="hint">{hint}</div>}
-      {error && (
-        <div className="field-error" id={`${name}-error`} role="alert">
-          {error}
-        </div>
-      )}
+      <FieldError id={name} text={error} />
+    </div>
+  );
+}
+
+/** A field's error message, announced; `${id}-error` is what its control's aria-describedby names. */
+export function FieldError({ id, text }: { id?: string; text?: string }) {
+  if (!text) return null;
+  return (
+    <div className="field-error" id={id ? `${id}-error` : undefined} role="alert">
+      {text}
     </div>
   );
 }

@@ -2,11 +2,9 @@
 // and read back by readers the app did not write: openpyxl (types, formats, formulas), LibreOffice
 // (recomputes the attainment formulas), poppler (PDF text, fonts, page images). Every figure must
 // equal what the API returns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OpenedDb } from '../../electron/db/connection';
 import type { ApiContext } from '../../electron/api/context';
 import { callApi } from '../../electron/api/dispatch';
 import { seedDemo } from '../../electron/db/demo';
@@ -17,10 +15,10 @@ import type { ContractReportData } from '../../electron/reports/data';
 import { earnedCents, formatValue, maxCents, type Direction, type IndicatorRule, type IndicatorUnit } from '../../shared/domain/indicators';
 import type { AnnexView, IndicatorRow, ReviewDetail, ReviewsView } from '../../shared/indicatorViews';
 import { formatEuros } from '../../shared/money';
-import type { ExportFile } from '../../shared/reports';
 import { DECISION_KIND_LABELS, REVIEW_STATUS_LABELS } from '../../shared/schemas/indicators';
 import type { FundingView } from '../../shared/views';
-import { ok, openTemp } from './helpers';
+import { ok } from './helpers';
+import { INJECTION, TODAY, aci, asPdfText, cents, exportSession, sheet } from './reportsFixture';
 import {
   cell,
   libreOfficeRecalc,
@@ -36,38 +34,23 @@ import {
   type ProbedWorkbook,
 } from './tools/readers';
 
-const TODAY = '2026-11-23';
-const INJECTION = '=HYPERLINK("http://x","y")';
 /** An addendum with what French amounts and text carry: accents, ligatures, €, U+202F and U+00A0. */
 const ADDENDUM = 'Montant de la part variable confirmé par l’ARS : 70\u202f615,96\u00a0€ — Œuvre « Cœur » ÉTÉ.';
 
-let opened: OpenedDb;
+const { files, open, exportTo } = exportSession();
 let ctx: ApiContext;
 let dir: string;
 let ondaine: number;
 let dijon: number;
 let leman: number;
-const files: Record<string, string> = {};
 let recalc: Map<string, Map<string, string[][]>>;
 
-async function exportTo(name: string, input: Record<string, unknown>): Promise<ExportFile> {
-  const file = await ok(ctx, 'reports.export', input);
-  const path = join(dir, file.fileName);
-  writeFileSync(path, Buffer.from(file.base64, 'base64'));
-  files[name] = path;
-  return file;
-}
-
-const cents = (x: string | number | boolean | undefined): number => Math.round(Number(x) * 100);
 /** A LibreOffice CSV number: it keeps the percent sign of a percentage cell ("58.8235294117647%"). */
 const num = (x: string): number => (x.endsWith('%') ? Number(x.slice(0, -1)) / 100 : Number(x));
-/** pdftotext writes the narrow and the plain no-break spaces as ordinary spaces. */
-const asPdfText = (s: string): string => s.replace(/[\u202f\u00a0]/g, ' ');
 const flat = (s: string): string => asPdfText(s).replace(/\s+/g, ' ');
 const esc = (s: string): string => asPdfText(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The cells of a table row as pdftotext -layout lays them out: separated by spaces. */
 const rowRegex = (cells: string[]): RegExp => new RegExp(cells.map((c) => esc(c).replace(/ /g, '\\s*')).join('\\s+'));
-const sheet = (wb: ProbedWorkbook, name: string): ProbedSheet => wb.sheets.find((s) => s.name === name)!;
 const indicators = (annex: AnnexView): IndicatorRow[] => annex.missions.flatMap((m) => m.actions.flatMap((a) => a.indicators));
 const pct = (bp: number): string => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100)} %`;
 
@@ -76,7 +59,7 @@ async function contractNamed(name: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  ({ opened, ctx, dir } = await openTemp(TODAY));
+  ({ ctx, dir } = await open());
   await seedDemo(ctx);
   ondaine = await contractNamed('CPTS Ondaine et Haut-Forez');
   dijon = await contractNamed('CPTS Grand Dijon Centre');
@@ -113,10 +96,6 @@ beforeAll(async () => {
   await exportTo('minutesLeman', { report: 'minutes', format: 'pdf', contractId: leman, reviewId: closedLeman.reviewId });
   recalc = libreOfficeRecalc([files.workbook, files.lemanWorkbook], dir);
 }, 240_000);
-
-afterAll(async () => {
-  await opened?.close();
-});
 
 describe('contract workbook: Indicateurs', () => {
   let wb: ProbedWorkbook;
@@ -543,13 +522,6 @@ describe('reports.export refusals for the dialogue reports', () => {
 });
 
 describe('CLI export of the dialogue reports', () => {
-  function aci(args: string[]) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, ACI_TODAY: TODAY },
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  }
   const db = () => join(dir, 'test.sqlite');
 
   it('writes the dossier (--year, --kind) and the compte rendu (--review, as listed by `reviews`)', () => {

@@ -1,23 +1,21 @@
 // Exports built from the demo portfolio through the API, read back by readers the app did not
 // write: openpyxl (types, formats, panes, filters), LibreOffice (recomputes every formula),
 // poppler (PDF text, fonts, page images). Figures must equal those the API returns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { OpenedDb } from '../../electron/db/connection';
 import type { ApiContext } from '../../electron/api/context';
 import { callApi } from '../../electron/api/dispatch';
 import { seedDemo } from '../../electron/db/demo';
 import { formatEuros } from '../../shared/money';
 import type { FundingView, PaymentsView } from '../../shared/views';
-import type { ExportFile } from '../../shared/reports';
 import { EURO_FORMAT } from '../../electron/reports/excel/cells';
 import { heading, reportDocument } from '../../electron/reports/pdf/layout';
 import { renderPdf } from '../../electron/reports/pdf/render';
 import { dataTable, moneyCell, textCell } from '../../electron/reports/pdf/tables';
-import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { ok, T3_CONTRACT } from './helpers';
+import { INJECTION, TODAY, aci as cli, asPdfText, cents, exportSession, sheet } from './reportsFixture';
 import {
   cell,
   libreOfficeRecalc,
@@ -28,39 +26,23 @@ import {
   pdfText,
   renderFirstPage,
   rowCells,
-  type ProbedSheet,
   type ProbedWorkbook,
 } from './tools/readers';
 
-const TODAY = '2026-11-23';
-const INJECTION = '=HYPERLINK("http://x","y")';
 const ACCENTS = 'CPTS Cœur d’Yonne – Vézelay & Saint-Père';
 
-let opened: OpenedDb;
+const { files, open, exportTo } = exportSession();
 let ctx: ApiContext;
 let dir: string;
 let ondaine: number;
 let injected: number;
 let accented: number;
-const files: Record<string, string> = {};
 let recalc: Map<string, Map<string, string[][]>>;
 
-async function exportTo(name: string, input: Record<string, unknown>): Promise<ExportFile> {
-  const file = await ok(ctx, 'reports.export', input);
-  const path = join(dir, file.fileName);
-  writeFileSync(path, Buffer.from(file.base64, 'base64'));
-  files[name] = path;
-  return file;
-}
-
-const cents = (x: string | number | boolean | undefined): number => Math.round(Number(x) * 100);
-/** pdftotext writes the narrow and the plain no-break spaces as ordinary spaces. */
-const asPdfText = (s: string): string => s.replace(/[\u202f\u00a0]/g, ' ');
-const sheet = (wb: ProbedWorkbook, name: string): ProbedSheet => wb.sheets.find((s) => s.name === name)!;
 const csvRow = (rows: string[][], first: string): string[] => rows.find((r) => r[0] === first)!;
 
 beforeAll(async () => {
-  ({ opened, ctx, dir } = await openTemp(TODAY));
+  ({ ctx, dir } = await open());
   const ids = await seedDemo(ctx);
   ondaine = ids[2];
   // User text that a spreadsheet would run as formulas, entered through the API like any user.
@@ -77,10 +59,6 @@ beforeAll(async () => {
   await exportTo('accented', { report: 'payments', format: 'pdf', contractId: accented, year: 1 });
   recalc = libreOfficeRecalc([files.contract, files.injectedContract, files.portfolio], dir);
 }, 240_000);
-
-afterAll(async () => {
-  await opened?.close();
-});
 
 describe('the test readers', () => {
   it('LibreOffice really recomputes formulas (a wrong cached result does not survive)', async () => {
@@ -363,13 +341,7 @@ describe('reports.export refusals', () => {
 });
 
 describe('CLI export', () => {
-  function aci(args: string[]) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'export', '--db', join(dir, 'test.sqlite'), ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, ACI_TODAY: TODAY },
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  }
+  const aci = (args: string[]) => cli(['export', '--db', join(dir, 'test.sqlite'), ...args]);
 
   it('writes the contract workbook into a folder under its own name, and a PDF where asked', () => {
     const xlsx = aci(['--contract', String(ondaine), '--report', 'contract', '--format', 'xlsx', '--out', dir]);

@@ -1,14 +1,15 @@
 // The contract's dialogues de gestion: two per contract year (intermediate, annual), the next one
 // with what is still missing to prepare it, and the review page of each.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import type { ContractDetail } from '../../../shared/api';
 import { addDays, compareIso, maxIso } from '../../../shared/dates';
 import { REVIEW_KIND_LABELS, type ReviewKind } from '../../../shared/schemas/indicators';
 import type { Readiness, ReviewSlot, ReviewsView } from '../../../shared/indicatorViews';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge, ErrorBox, Field, Loading } from '../../components/ui';
-import { FormMessage, NO_ERRORS, fieldError, formErrors, invalidProps, type FormErrors } from '../../components/money';
+import { Badge, ErrorBox, HiddenHeader, Loading } from '../../components/ui';
+import { FormActions, FormRow, TextAreaField, TextField, useFormErrors } from '../../components/form';
+import { FormMessage } from '../../components/money';
 import { date } from '../../i18n/format';
 import { ReviewPage } from './ReviewPage';
 import '../indicators/indicators.css';
@@ -45,40 +46,21 @@ function PrepareForm({ contract, slot, today, onCancel }: { contract: ContractDe
   const create = useApiMutation('reviews.create');
   const navigate = useNavigate();
   const [f, setF] = useState({ heldOn: maxIso(slot.proposedOn, today), place: '', agenda: DEFAULT_AGENDA[slot.kind] });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const err = (k: string) => fieldError(errors, k);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const r = await create.mutateAsync({ contractId: contract.id, year: slot.year, kind: slot.kind, heldOn: f.heldOn, place: f.place, agenda: f.agenda });
-      navigate(`/contrats/${contract.id}/dialogues/${r.id}`);
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
+  const { errors, err, submit } = useFormErrors();
+  const onSubmit = submit(async () => {
+    const r = await create.mutateAsync({ contractId: contract.id, year: slot.year, kind: slot.kind, heldOn: f.heldOn, place: f.place, agenda: f.agenda });
+    navigate(`/contrats/${contract.id}/dialogues/${r.id}`);
+  });
   return (
-    <form className="annex-form prepare-form" onSubmit={submit} noValidate aria-label={`Préparer : ${slotTitle(slot)}`}>
+    <form className="annex-form prepare-form" onSubmit={onSubmit} noValidate aria-label={`Préparer : ${slotTitle(slot)}`}>
       <div className="annex-form-title">Préparer le {slotTitle(slot).replace(/^Dialogue/, 'dialogue')}</div>
       <div className="grid-3">
-        <Field label="Date du dialogue" name="prep-date" error={err('heldOn')} hint={`Date proposée : ${date(slot.proposedOn)}`}>
-          <input id="prep-date" type="date" value={f.heldOn} onChange={(e) => setF((s) => ({ ...s, heldOn: e.target.value }))} {...invalidProps('prep-date', err('heldOn'))} />
-        </Field>
-        <Field label="Lieu" name="prep-place" error={err('place')}>
-          <input id="prep-place" value={f.place} placeholder={`ex. locaux de la ${contract.cpam}, visioconférence`} onChange={(e) => setF((s) => ({ ...s, place: e.target.value }))} {...invalidProps('prep-place', err('place'))} />
-        </Field>
+        <TextField label="Date du dialogue" id="prep-date" error={err('heldOn')} hint={`Date proposée : ${date(slot.proposedOn)}`} type="date" value={f.heldOn} onChange={(v) => setF((s) => ({ ...s, heldOn: v }))} />
+        <TextField label="Lieu" id="prep-place" error={err('place')} placeholder={`ex. locaux de la ${contract.cpam}, visioconférence`} value={f.place} onChange={(v) => setF((s) => ({ ...s, place: v }))} />
       </div>
-      <Field label="Ordre du jour" name="prep-agenda" error={err('agenda')}>
-        <textarea id="prep-agenda" rows={3} value={f.agenda} onChange={(e) => setF((s) => ({ ...s, agenda: e.target.value }))} {...invalidProps('prep-agenda', err('agenda'))} />
-      </Field>
+      <TextAreaField label="Ordre du jour" id="prep-agenda" error={err('agenda')} rows={3} value={f.agenda} onChange={(v) => setF((s) => ({ ...s, agenda: v }))} />
       <FormMessage errors={errors} refused="Le dialogue n’a pas été créé" />
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          {create.isPending ? 'Création…' : 'Créer le dialogue'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Annuler
-        </button>
-      </div>
+      <FormActions busy={create.isPending} busyLabel="Création…" submit="Créer le dialogue" onCancel={onCancel} />
     </form>
   );
 }
@@ -163,16 +145,14 @@ function ReviewList({ contract }: { contract: ContractDetail }) {
               <th>Date proposée</th>
               <th>Date retenue</th>
               <th>Statut</th>
-              <th>
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <HiddenHeader>Actions</HiddenHeader>
             </tr>
           </thead>
           <tbody>
             {view.slots.map((s) => {
               const key = `${s.year}-${s.kind}`;
               return (
-                <FragmentRow key={key} cols={6} form={preparing === key && !isNext(s) ? <PrepareForm contract={contract} slot={s} today={today} onCancel={() => setPreparing(null)} /> : null}>
+                <Fragment key={key}>
                   <tr className={`${isNext(s) ? 'row-next' : ''}${s.status === 'closed' ? ' row-settled' : ''}`}>
                     <td>Année {s.year}</td>
                     <td>
@@ -195,26 +175,18 @@ function ReviewList({ contract }: { contract: ContractDetail }) {
                       )}
                     </td>
                   </tr>
-                </FragmentRow>
+                  {preparing === key && !isNext(s) && (
+                    <FormRow cols={6}>
+                      <PrepareForm contract={contract} slot={s} today={today} onCancel={() => setPreparing(null)} />
+                    </FormRow>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>
         </table>
       </section>
     </div>
-  );
-}
-
-function FragmentRow({ children, form, cols }: { children: ReactNode; form: ReactNode; cols: number }) {
-  return (
-    <>
-      {children}
-      {form && (
-        <tr className="row-form">
-          <td colSpan={cols}>{form}</td>
-        </tr>
-      )}
-    </>
   );
 }
 

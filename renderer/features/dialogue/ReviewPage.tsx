@@ -1,7 +1,7 @@
 // One dialogue de gestion. A draft is edited (séance, participants, indicator by indicator,
 // decisions), saved with 'reviews.update' and closed with 'reviews.close'; a closed review is
 // read-only and corrected only by dated addenda.
-import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ReviewExportButtons } from '../reports/ReviewExportButtons';
 import { Link, useParams } from 'react-router';
 import type { ContractDetail } from '../../../shared/api';
@@ -19,7 +19,8 @@ import {
 import type { DecisionRow, ReviewDetail, ReviewIndicatorRow } from '../../../shared/indicatorViews';
 import { formatEurosNumber } from '../../../shared/money';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge, ErrorBox, Field, Loading, Money } from '../../components/ui';
+import { Badge, ErrorBox, FieldError, HiddenHeader, Loading, Money } from '../../components/ui';
+import { FormActions, MoneyField, SelectField, StatusMessage, SubmitButton, TextAreaField, TextField, YesNoOptions, useFormWrite } from '../../components/form';
 import { NO_ERRORS, formErrors, invalidProps, type FormErrors } from '../../components/money';
 import { date, euros } from '../../i18n/format';
 import { UNIT_HINTS, shown, valueToText } from '../indicators/shared';
@@ -125,22 +126,11 @@ function localErrors(d: ReviewDetail, f: DraftState): Record<string, string> {
   return out;
 }
 
-function ErrorText({ id, text }: { id: string; text?: string }) {
-  if (!text) return null;
-  return (
-    <div className="field-error" id={`${id}-error`} role="alert">
-      {text}
-    </div>
-  );
-}
-
 function ValueInput({ id, unit, value, onChange, label, error }: { id: string; unit: IndicatorUnit; value: string; onChange: (v: string) => void; label: string; error?: string }) {
   if (unit === 'yesno') {
     return (
       <select id={id} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} {...invalidProps(id, error)}>
-        <option value="">—</option>
-        <option value="oui">oui</option>
-        <option value="non">non</option>
+        <YesNoOptions />
       </select>
     );
   }
@@ -166,19 +156,76 @@ function groupByMission(rows: ReviewIndicatorRow[]): { mission: MissionCode; ite
   return groups;
 }
 
-function IndicatorCols() {
+const targetText = (row: ReviewIndicatorRow) => (row.unit === 'yesno' && row.target === null ? 'oui' : shown(row.target, row.unit));
+
+/**
+ * The indicators of a review under a row per mission, with the variable part they earn in the
+ * footer; `line` draws the row of one indicator (to fill in on a draft, read-only once closed).
+ */
+function IndicatorTable({ rows, editable, note, line }: { rows: ReviewIndicatorRow[]; editable: boolean; note?: ReactNode; line: (row: ReviewIndicatorRow, index: number) => ReactNode }) {
+  const earned = totalEarned(rows);
+  const valueHead = editable ? undefined : 'num';
   return (
-    <colgroup>
-      <col className="col-label" />
-      <col className="col-val" />
-      <col className="col-val" />
-      <col className="col-input" />
-      <col className="col-input" />
-      <col className="col-status" />
-      <col />
-      <col className="col-ev" />
-      <col className="col-money" />
-    </colgroup>
+    <table className="table compact review-indicators" aria-label="Indicateurs du dialogue">
+      <colgroup>
+        <col className="col-label" />
+        <col className="col-val" />
+        <col className="col-val" />
+        <col className="col-input" />
+        <col className="col-input" />
+        <col className="col-status" />
+        <col />
+        <col className="col-ev" />
+        <col className="col-money" />
+      </colgroup>
+      <thead>
+        <tr>
+          <th>Indicateur</th>
+          <th className="num">Cible</th>
+          <th className="num">Mesurée</th>
+          <th className={valueHead}>Présentée</th>
+          <th className={valueHead}>Validée</th>
+          <th>Statut</th>
+          <th>Commentaire</th>
+          <th className="num">Pièces</th>
+          <th className="num">Acquis</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groupByMission(rows).map((g) => (
+          <Fragment key={g.mission}>
+            <tr className="row-group">
+              <th colSpan={9} scope="colgroup">
+                {MISSION_LABELS[g.mission]}
+              </th>
+            </tr>
+            {g.items.map(({ row, index }) => line(row, index))}
+          </Fragment>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <td colSpan={8}>
+            Part variable correspondante
+            {note}
+          </td>
+          <td className="num">
+            {earned.complete ? <Money cents={earned.cents} strong /> : <span className="pending-label">au moins {euros(earned.cents)}</span>}
+            <div className="date-line">sur {euros(earned.max)}</div>
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+/** What an indicator earns, out of its maximum. */
+function EarnedCell({ row }: { row: ReviewIndicatorRow }) {
+  return (
+    <td className="num">
+      {row.earnedCents !== null ? <Money cents={row.earnedCents} /> : <span className="muted">—</span>}
+      <div className="date-line">sur {euros(row.maxCents)}</div>
+    </td>
   );
 }
 
@@ -246,6 +293,7 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
   const dirty = JSON.stringify(f) !== JSON.stringify(base);
   const err = (k: string) => errors.fields[k];
   const id = (k: string) => `rv-${k}`;
+  const set = (k: 'heldOn' | 'place' | 'agenda' | 'summary', v: string) => setF((s) => ({ ...s, [k]: v }));
   const setLine = (i: number, patch: Partial<LineState>) => setF((s) => ({ ...s, lines: s.lines.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
   const setDecision = (i: number, patch: Partial<DecisionState>) => setF((s) => ({ ...s, decisions: s.decisions.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
   const setParticipant = (i: number, patch: Partial<DraftState['participants'][number]>) =>
@@ -290,8 +338,6 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
     }
   };
 
-  const groups = groupByMission(detail.indicators);
-  const earned = totalEarned(detail.indicators);
   const kinds = DECISION_KINDS.filter((k) => k !== 'target_revision' || detail.kind === 'annual');
   const pendingValidation = detail.indicators.filter((i) => i.validated === null || i.status === null).length;
   const topMessage = errors.message;
@@ -301,24 +347,16 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
       <section className="panel" aria-labelledby="rv-seance">
         <h2 id="rv-seance">Séance</h2>
         <div className="grid-3">
-          <Field label="Date du dialogue" name={id('heldOn')} error={err('heldOn')}>
-            <input id={id('heldOn')} type="date" value={f.heldOn} onChange={(e) => setF((s) => ({ ...s, heldOn: e.target.value }))} {...invalidProps(id('heldOn'), err('heldOn'))} />
-          </Field>
-          <Field label="Lieu" name={id('place')} error={err('place')}>
-            <input id={id('place')} value={f.place} onChange={(e) => setF((s) => ({ ...s, place: e.target.value }))} {...invalidProps(id('place'), err('place'))} />
-          </Field>
+          <TextField label="Date du dialogue" id={id('heldOn')} error={err('heldOn')} type="date" value={f.heldOn} onChange={(v) => set('heldOn', v)} />
+          <TextField label="Lieu" id={id('place')} error={err('place')} value={f.place} onChange={(v) => set('place', v)} />
         </div>
-        <Field label="Ordre du jour" name={id('agenda')} error={err('agenda')}>
-          <textarea id={id('agenda')} rows={2} value={f.agenda} onChange={(e) => setF((s) => ({ ...s, agenda: e.target.value }))} {...invalidProps(id('agenda'), err('agenda'))} />
-        </Field>
-        <Field label="Synthèse des échanges" name={id('summary')} error={err('summary')}>
-          <textarea id={id('summary')} rows={3} value={f.summary} onChange={(e) => setF((s) => ({ ...s, summary: e.target.value }))} {...invalidProps(id('summary'), err('summary'))} />
-        </Field>
+        <TextAreaField label="Ordre du jour" id={id('agenda')} error={err('agenda')} rows={2} value={f.agenda} onChange={(v) => set('agenda', v)} />
+        <TextAreaField label="Synthèse des échanges" id={id('summary')} error={err('summary')} rows={3} value={f.summary} onChange={(v) => set('summary', v)} />
       </section>
 
       <section className="panel" aria-labelledby="rv-participants">
         <h2 id="rv-participants">Participants</h2>
-        {err('participants') && <ErrorText id={id('participants')} text={err('participants')} />}
+        <FieldError id={id('participants')} text={err('participants')} />
         {f.participants.length === 0 ? (
           <p className="muted">Aucun participant : ajoutez au moins les représentants de la CPTS, de la CPAM et de l’ARS.</p>
         ) : (
@@ -328,9 +366,7 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
                 <th>Nom</th>
                 <th>Organisation</th>
                 <th>Fonction</th>
-                <th>
-                  <span className="visually-hidden">Retirer</span>
-                </th>
+                <HiddenHeader>Retirer</HiddenHeader>
               </tr>
             </thead>
             <tbody>
@@ -338,7 +374,7 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
                 <tr key={i}>
                   <td>
                     <input aria-label={`Nom du participant ${i + 1}`} id={id(`p${i}-name`)} value={p.name} onChange={(e) => setParticipant(i, { name: e.target.value })} {...invalidProps(id(`p${i}-name`), err(`participants.${i}.name`))} />
-                    <ErrorText id={id(`p${i}-name`)} text={err(`participants.${i}.name`)} />
+                    <FieldError id={id(`p${i}-name`)} text={err(`participants.${i}.name`)} />
                   </td>
                   <td>
                     <select aria-label={`Organisation du participant ${i + 1}`} value={p.organisation} onChange={(e) => setParticipant(i, { organisation: e.target.value as Organisation })}>
@@ -351,7 +387,7 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
                   </td>
                   <td>
                     <input aria-label={`Fonction du participant ${i + 1}`} className="input-wide" value={p.role} onChange={(e) => setParticipant(i, { role: e.target.value })} />
-                    <ErrorText id={id(`p${i}-role`)} text={err(`participants.${i}.role`)} />
+                    <FieldError id={id(`p${i}-role`)} text={err(`participants.${i}.role`)} />
                   </td>
                   <td>
                     <button type="button" className="button small" aria-label={`Retirer le participant ${i + 1}`} onClick={() => setF((s) => ({ ...s, participants: s.participants.filter((_, j) => j !== i) }))}>
@@ -381,7 +417,7 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
             </button>
           )}
         </div>
-        {err('indicators') && <ErrorText id={id('indicators')} text={err('indicators')} />}
+        <FieldError id={id('indicators')} text={err('indicators')} />
         {detail.kind === 'annual' && pendingValidation > 0 && (
           <p className="hint">
             Dialogue annuel : chaque indicateur doit avoir une valeur validée et un statut pour clore ({pendingValidation} restant{pendingValidation > 1 ? 's' : ''}).
@@ -392,87 +428,50 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
             L’annexe de l’année {detail.year} n’a pas d’indicateur. <Link to={`/contrats/${contract.id}/indicateurs`}>Saisir l’annexe</Link>
           </p>
         ) : (
-          <table className="table compact review-indicators" aria-label="Indicateurs du dialogue">
-            <IndicatorCols />
-            <thead>
-              <tr>
-                <th>Indicateur</th>
-                <th className="num">Cible</th>
-                <th className="num">Mesurée</th>
-                <th>Présentée</th>
-                <th>Validée</th>
-                <th>Statut</th>
-                <th>Commentaire</th>
-                <th className="num">Pièces</th>
-                <th className="num">Acquis</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <Fragment key={g.mission}>
-                  <tr className="row-group">
-                    <th colSpan={9} scope="colgroup">
-                      {MISSION_LABELS[g.mission]}
-                    </th>
-                  </tr>
-                  {g.items.map(({ row, index: i }) => {
-                    const l = f.lines[i];
-                    const e = (k: string) => err(`indicators.${i}.${k}`);
-                    return (
-                      <tr key={row.indicatorId} className={detail.kind === 'annual' && (row.validated === null || row.status === null) ? 'row-pending' : ''}>
-                        <th scope="row">
-                          {row.label}
-                          <div className="muted small">{UNIT_LABELS[row.unit]}</div>
-                        </th>
-                        <td className="num">{row.unit === 'yesno' && row.target === null ? 'oui' : shown(row.target, row.unit)}</td>
-                        <td className="num">{row.measured !== null ? shown(row.measured, row.unit) : <span className="warn-word">aucune</span>}</td>
-                        <td>
-                          <ValueInput id={id(`i${i}-presented`)} unit={row.unit} value={l.presented} onChange={(v) => setLine(i, { presented: v })} label={`Valeur présentée : ${row.label}`} error={e('presented')} />
-                          <ErrorText id={id(`i${i}-presented`)} text={e('presented')} />
-                        </td>
-                        <td>
-                          <ValueInput id={id(`i${i}-validated`)} unit={row.unit} value={l.validated} onChange={(v) => setLine(i, { validated: v })} label={`Valeur validée : ${row.label}`} error={e('validated')} />
-                          <ErrorText id={id(`i${i}-validated`)} text={e('validated')} />
-                        </td>
-                        <td>
-                          <select aria-label={`Statut : ${row.label}`} value={l.status} onChange={(ev) => setLine(i, { status: ev.target.value as LineState['status'] })} {...invalidProps(id(`i${i}-status`), e('status'))}>
-                            <option value="">—</option>
-                            {REVIEW_STATUSES.map((s) => (
-                              <option key={s} value={s}>
-                                {REVIEW_STATUS_LABELS[s]}
-                              </option>
-                            ))}
-                          </select>
-                          <ErrorText id={id(`i${i}-status`)} text={e('status')} />
-                        </td>
-                        <td>
-                          <input aria-label={`Commentaire : ${row.label}`} value={l.comment} onChange={(ev) => setLine(i, { comment: ev.target.value })} />
-                          <ErrorText id={id(`i${i}-comment`)} text={e('comment')} />
-                        </td>
-                        <td className="num">{row.evidenceCount === 0 ? <Badge tone="warn">0</Badge> : row.evidenceCount}</td>
-                        <td className="num">
-                          {row.earnedCents !== null ? <Money cents={row.earnedCents} /> : <span className="muted">—</span>}
-                          <div className="date-line">sur {euros(row.maxCents)}</div>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </Fragment>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <td colSpan={8}>
-                  Part variable correspondante
-                  <div className="muted small">d’après les valeurs enregistrées : validées, sinon présentées, sinon mesurées</div>
-                </td>
-                <td className="num">
-                  {earned.complete ? <Money cents={earned.cents} strong /> : <span className="pending-label">au moins {euros(earned.cents)}</span>}
-                  <div className="date-line">sur {euros(earned.max)}</div>
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          <IndicatorTable
+            rows={detail.indicators}
+            editable
+            note={<div className="muted small">d’après les valeurs enregistrées : validées, sinon présentées, sinon mesurées</div>}
+            line={(row, i) => {
+              const l = f.lines[i];
+              const e = (k: string) => err(`indicators.${i}.${k}`);
+              return (
+                <tr key={row.indicatorId} className={detail.kind === 'annual' && (row.validated === null || row.status === null) ? 'row-pending' : ''}>
+                  <th scope="row">
+                    {row.label}
+                    <div className="muted small">{UNIT_LABELS[row.unit]}</div>
+                  </th>
+                  <td className="num">{targetText(row)}</td>
+                  <td className="num">{row.measured !== null ? shown(row.measured, row.unit) : <span className="warn-word">aucune</span>}</td>
+                  <td>
+                    <ValueInput id={id(`i${i}-presented`)} unit={row.unit} value={l.presented} onChange={(v) => setLine(i, { presented: v })} label={`Valeur présentée : ${row.label}`} error={e('presented')} />
+                    <FieldError id={id(`i${i}-presented`)} text={e('presented')} />
+                  </td>
+                  <td>
+                    <ValueInput id={id(`i${i}-validated`)} unit={row.unit} value={l.validated} onChange={(v) => setLine(i, { validated: v })} label={`Valeur validée : ${row.label}`} error={e('validated')} />
+                    <FieldError id={id(`i${i}-validated`)} text={e('validated')} />
+                  </td>
+                  <td>
+                    <select aria-label={`Statut : ${row.label}`} value={l.status} onChange={(ev) => setLine(i, { status: ev.target.value as LineState['status'] })} {...invalidProps(id(`i${i}-status`), e('status'))}>
+                      <option value="">—</option>
+                      {REVIEW_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {REVIEW_STATUS_LABELS[s]}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError id={id(`i${i}-status`)} text={e('status')} />
+                  </td>
+                  <td>
+                    <input aria-label={`Commentaire : ${row.label}`} value={l.comment} onChange={(ev) => setLine(i, { comment: ev.target.value })} />
+                    <FieldError id={id(`i${i}-comment`)} text={e('comment')} />
+                  </td>
+                  <td className="num">{row.evidenceCount === 0 ? <Badge tone="warn">0</Badge> : row.evidenceCount}</td>
+                  <EarnedCell row={row} />
+                </tr>
+              );
+            }}
+          />
         )}
       </section>
 
@@ -493,69 +492,65 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
                     </button>
                   </div>
                   <div className="decision-grid">
-                    <Field label="Type de décision" name={id(`d${i}-kind`)} error={e('kind')}>
-                      <select id={id(`d${i}-kind`)} value={x.kind} onChange={(ev) => setDecision(i, { kind: ev.target.value as DecisionKind })} {...invalidProps(id(`d${i}-kind`), e('kind'))}>
-                        {kinds.map((k) => (
-                          <option key={k} value={k}>
-                            {DECISION_KIND_LABELS[k]}
-                          </option>
-                        ))}
-                      </select>
-                    </Field>
+                    <SelectField label="Type de décision" id={id(`d${i}-kind`)} error={e('kind')} value={x.kind} onChange={(v) => setDecision(i, { kind: v as DecisionKind })}>
+                      {kinds.map((k) => (
+                        <option key={k} value={k}>
+                          {DECISION_KIND_LABELS[k]}
+                        </option>
+                      ))}
+                    </SelectField>
                     {x.kind === 'target_revision' && (
                       <>
-                        <Field label="Indicateur" name={id(`d${i}-indicator`)} error={e('indicatorId')}>
-                          <select id={id(`d${i}-indicator`)} value={x.indicatorId} onChange={(ev) => setDecision(i, { indicatorId: ev.target.value })} {...invalidProps(id(`d${i}-indicator`), e('indicatorId'))}>
-                            <option value="">— choisir —</option>
-                            {groupByMission(detail.indicators).map((g) => (
-                              <optgroup key={g.mission} label={MISSION_LABELS[g.mission]}>
-                                {g.items.map(({ row }) => (
-                                  <option key={row.indicatorId} value={row.indicatorId}>
-                                    {row.label}
-                                  </option>
-                                ))}
-                              </optgroup>
-                            ))}
-                          </select>
-                        </Field>
-                        <Field
+                        <SelectField label="Indicateur" id={id(`d${i}-indicator`)} error={e('indicatorId')} value={x.indicatorId} onChange={(v) => setDecision(i, { indicatorId: v })}>
+                          <option value="">— choisir —</option>
+                          {groupByMission(detail.indicators).map((g) => (
+                            <optgroup key={g.mission} label={MISSION_LABELS[g.mission]}>
+                              {g.items.map(({ row }) => (
+                                <option key={row.indicatorId} value={row.indicatorId}>
+                                  {row.label}
+                                </option>
+                              ))}
+                            </optgroup>
+                          ))}
+                        </SelectField>
+                        <TextField
                           label="Nouvelle cible"
-                          name={id(`d${i}-target`)}
+                          id={id(`d${i}-target`)}
                           error={e('newTarget')}
                           hint={target ? `Cible actuelle : ${shown(target.target, target.unit)} · ${UNIT_HINTS[target.unit]}` : 'Choisissez d’abord l’indicateur.'}
-                        >
-                          <input id={id(`d${i}-target`)} className="input-value" value={x.newTarget} onChange={(ev) => setDecision(i, { newTarget: ev.target.value })} {...invalidProps(id(`d${i}-target`), e('newTarget'))} />
-                        </Field>
+                          className="input-value"
+                          value={x.newTarget}
+                          onChange={(v) => setDecision(i, { newTarget: v })}
+                        />
                       </>
                     )}
                     {(x.kind === 'mission_start' || x.kind === 'mission_deployment') && (
                       <>
-                        <Field label="Mission" name={id(`d${i}-mission`)} error={e('mission')}>
-                          <select id={id(`d${i}-mission`)} value={x.mission} onChange={(ev) => setDecision(i, { mission: ev.target.value })} {...invalidProps(id(`d${i}-mission`), e('mission'))}>
-                            <option value="">— choisir —</option>
-                            {contract.missions.map((m) => (
-                              <option key={m.code} value={m.code}>
-                                {m.label}
-                                {x.kind === 'mission_start' && m.startedOn ? ` (démarrée le ${date(m.startedOn)})` : ''}
-                                {x.kind === 'mission_deployment' && m.deployedOn ? ` (déployée le ${date(m.deployedOn)})` : ''}
-                              </option>
-                            ))}
-                          </select>
-                        </Field>
-                        <Field label="Date constatée" name={id(`d${i}-date`)} error={e('onDate')}>
-                          <input id={id(`d${i}-date`)} type="date" value={x.onDate} onChange={(ev) => setDecision(i, { onDate: ev.target.value })} {...invalidProps(id(`d${i}-date`), e('onDate'))} />
-                        </Field>
+                        <SelectField label="Mission" id={id(`d${i}-mission`)} error={e('mission')} value={x.mission} onChange={(v) => setDecision(i, { mission: v })}>
+                          <option value="">— choisir —</option>
+                          {contract.missions.map((m) => (
+                            <option key={m.code} value={m.code}>
+                              {m.label}
+                              {x.kind === 'mission_start' && m.startedOn ? ` (démarrée le ${date(m.startedOn)})` : ''}
+                              {x.kind === 'mission_deployment' && m.deployedOn ? ` (déployée le ${date(m.deployedOn)})` : ''}
+                            </option>
+                          ))}
+                        </SelectField>
+                        <TextField label="Date constatée" id={id(`d${i}-date`)} error={e('onDate')} type="date" value={x.onDate} onChange={(v) => setDecision(i, { onDate: v })} />
                       </>
                     )}
                     {x.kind === 'amount_validated' && (
-                      <Field label="Montant validé (€)" name={id(`d${i}-amount`)} error={e('amountCents')} hint="facultatif, ex. 24 636,36">
-                        <input id={id(`d${i}-amount`)} className="input-money" inputMode="decimal" value={x.amount} onChange={(ev) => setDecision(i, { amount: ev.target.value })} {...invalidProps(id(`d${i}-amount`), e('amountCents'))} />
-                      </Field>
+                      <MoneyField
+                        label="Montant validé (€)"
+                        id={id(`d${i}-amount`)}
+                        error={e('amountCents')}
+                        hint="facultatif, ex. 24 636,36"
+                        value={x.amount}
+                        onChange={(v) => setDecision(i, { amount: v })}
+                      />
                     )}
                   </div>
-                  <Field label="Texte de la décision" name={id(`d${i}-text`)} error={e('text')}>
-                    <textarea id={id(`d${i}-text`)} rows={2} value={x.text} onChange={(ev) => setDecision(i, { text: ev.target.value })} {...invalidProps(id(`d${i}-text`), e('text'))} />
-                  </Field>
+                  <TextAreaField label="Texte de la décision" id={id(`d${i}-text`)} error={e('text')} rows={2} value={x.text} onChange={(v) => setDecision(i, { text: v })} />
                 </fieldset>
               </li>
             );
@@ -578,15 +573,11 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
             {refused} : {topMessage}
           </div>
         )}
-        {saved && !dirty && (
-          <div className="ok-text" role="status">
-            {saved}
-          </div>
-        )}
+        <StatusMessage message={dirty ? null : saved} className="ok-text" />
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={update.isPending || close.isPending}>
-            {update.isPending ? 'Enregistrement…' : 'Enregistrer'}
-          </button>
+          <SubmitButton busy={update.isPending} disabled={update.isPending || close.isPending}>
+            Enregistrer
+          </SubmitButton>
           <button type="button" className="button danger-soft" disabled={update.isPending || close.isPending} onClick={() => setConfirming(true)}>
             Clore le dialogue…
           </button>
@@ -632,54 +623,40 @@ function DecisionText({ d, detail, contract }: { d: DecisionRow; detail: ReviewD
 function AddendumForm({ detail, today }: { detail: ReviewDetail; today: string }) {
   const add = useApiMutation('reviews.addendum');
   const [f, setF] = useState({ addedOn: today, text: '' });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState(false);
+  const { errors, saved, submit } = useFormWrite();
   const err = (k: string) => errors.fields[k];
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(false);
-    try {
-      await add.mutateAsync({ reviewId: detail.id, addedOn: f.addedOn, text: f.text });
-      setErrors(NO_ERRORS);
-      setF({ addedOn: today, text: '' });
-      setSaved(true);
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
+  const onSubmit = submit(async () => {
+    await add.mutateAsync({ reviewId: detail.id, addedOn: f.addedOn, text: f.text });
+    setF({ addedOn: today, text: '' });
+    return 'Addendum ajouté.';
+  });
   return (
-    <form className="annex-form" onSubmit={submit} noValidate aria-label="Ajouter un addendum">
+    <form className="annex-form" onSubmit={onSubmit} noValidate aria-label="Ajouter un addendum">
       <div className="annex-form-title">Ajouter un addendum</div>
       <div className="grid-3">
-        <Field label="Date de l’addendum" name="add-date" error={err('addedOn')}>
-          <input id="add-date" type="date" value={f.addedOn} onChange={(e) => setF((s) => ({ ...s, addedOn: e.target.value }))} {...invalidProps('add-date', err('addedOn'))} />
-        </Field>
+        <TextField label="Date de l’addendum" id="add-date" error={err('addedOn')} type="date" value={f.addedOn} onChange={(v) => setF((s) => ({ ...s, addedOn: v }))} />
       </div>
-      <Field label="Texte de l’addendum" name="add-text" error={err('text')} hint="Correction ou précision apportée après la clôture ; le texte d’origine reste inchangé.">
-        <textarea id="add-text" rows={3} value={f.text} onChange={(e) => setF((s) => ({ ...s, text: e.target.value }))} {...invalidProps('add-text', err('text'))} />
-      </Field>
+      <TextAreaField
+        label="Texte de l’addendum"
+        id="add-text"
+        error={err('text')}
+        hint="Correction ou précision apportée après la clôture ; le texte d’origine reste inchangé."
+        rows={3}
+        value={f.text}
+        onChange={(v) => setF((s) => ({ ...s, text: v }))}
+      />
       {errors.message && !Object.values(errors.fields).includes(errors.message) && (
         <div className="error-box" role="alert">
           L’addendum n’a pas été ajouté : {errors.message}
         </div>
       )}
-      {saved && (
-        <div className="ok-text small" role="status">
-          Addendum ajouté.
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={add.isPending}>
-          {add.isPending ? 'Ajout…' : 'Ajouter l’addendum'}
-        </button>
-      </div>
+      <StatusMessage message={saved} className="ok-text small" />
+      <FormActions busy={add.isPending} busyLabel="Ajout…" submit="Ajouter l’addendum" />
     </form>
   );
 }
 
 function ClosedReview({ contract, detail, today }: { contract: ContractDetail; detail: ReviewDetail; today: string }) {
-  const groups = groupByMission(detail.indicators);
-  const earned = totalEarned(detail.indicators);
   return (
     <div className="review-closed">
       <div className="info-box">Ce dialogue est clos : il ne se modifie plus. Une correction ou une précision s’ajoute en addendum daté, en bas de page.</div>
@@ -732,60 +709,25 @@ function ClosedReview({ contract, detail, today }: { contract: ContractDetail; d
         {detail.indicators.length === 0 ? (
           <p className="muted">Aucun indicateur.</p>
         ) : (
-          <table className="table compact review-indicators" aria-label="Indicateurs du dialogue">
-            <IndicatorCols />
-            <thead>
-              <tr>
-                <th>Indicateur</th>
-                <th className="num">Cible</th>
-                <th className="num">Mesurée</th>
-                <th className="num">Présentée</th>
-                <th className="num">Validée</th>
-                <th>Statut</th>
-                <th>Commentaire</th>
-                <th className="num">Pièces</th>
-                <th className="num">Acquis</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <Fragment key={g.mission}>
-                  <tr className="row-group">
-                    <th colSpan={9} scope="colgroup">
-                      {MISSION_LABELS[g.mission]}
-                    </th>
-                  </tr>
-                  {g.items.map(({ row }) => (
-                    <tr key={row.indicatorId}>
-                      <th scope="row">{row.label}</th>
-                      <td className="num">{row.unit === 'yesno' && row.target === null ? 'oui' : shown(row.target, row.unit)}</td>
-                      <td className="num">{shown(row.measured, row.unit)}</td>
-                      <td className="num">{shown(row.presented, row.unit)}</td>
-                      <td className="num strong-num">{shown(row.validated, row.unit)}</td>
-                      <td>
-                        <StatusBadge status={row.status} />
-                      </td>
-                      <td>{row.comment}</td>
-                      <td className="num">{row.evidenceCount}</td>
-                      <td className="num">
-                        {row.earnedCents !== null ? <Money cents={row.earnedCents} /> : <span className="muted">—</span>}
-                        <div className="date-line">sur {euros(row.maxCents)}</div>
-                      </td>
-                    </tr>
-                  ))}
-                </Fragment>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <td colSpan={8}>Part variable correspondante</td>
-                <td className="num">
-                  {earned.complete ? <Money cents={earned.cents} strong /> : <span className="pending-label">au moins {euros(earned.cents)}</span>}
-                  <div className="date-line">sur {euros(earned.max)}</div>
+          <IndicatorTable
+            rows={detail.indicators}
+            editable={false}
+            line={(row) => (
+              <tr key={row.indicatorId}>
+                <th scope="row">{row.label}</th>
+                <td className="num">{targetText(row)}</td>
+                <td className="num">{shown(row.measured, row.unit)}</td>
+                <td className="num">{shown(row.presented, row.unit)}</td>
+                <td className="num strong-num">{shown(row.validated, row.unit)}</td>
+                <td>
+                  <StatusBadge status={row.status} />
                 </td>
+                <td>{row.comment}</td>
+                <td className="num">{row.evidenceCount}</td>
+                <EarnedCell row={row} />
               </tr>
-            </tfoot>
-          </table>
+            )}
+          />
         )}
       </section>
       <section className="panel" aria-labelledby="rv-decisions">

@@ -1,7 +1,7 @@
 // The contract's envelopes: per contract year, the annual amounts the engine computes from
 // (pre-filled from the national table of the text in force, overridden by the contract's annex),
 // with their origin; each cell can be corrected with a reason, for all years or one year.
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import type { ContractDetail } from '../../../shared/api';
 import { MISSION_LABELS } from '../../../shared/domain/missions';
 import { TEXT_VERSION_LABELS, type TextVersionId } from '../../../shared/domain/rules';
@@ -9,8 +9,9 @@ import { formatEurosNumber } from '../../../shared/money';
 import type { EnvelopeLine } from '../../../shared/schemas/money';
 import type { EnvelopeCell, EnvelopeChange, EnvelopeYear } from '../../../shared/views';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge, ErrorBox, Field, Loading, Money, SizeBand } from '../../components/ui';
-import { FormMessage, NO_ERRORS, TagBadge, fieldError, formErrors, invalidProps, type FormErrors } from '../../components/money';
+import { Badge, ErrorBox, FieldError, HiddenHeader, Loading, Money, SizeBand } from '../../components/ui';
+import { FormRow, MoneyField, StatusMessage, TextField, useFormErrors } from '../../components/form';
+import { FormMessage, TagBadge } from '../../components/money';
 import { date } from '../../i18n/format';
 
 const LINE_LABELS: Record<EnvelopeLine, string> = {
@@ -61,51 +62,36 @@ function EditCell({ contractId, cell, year, onDone }: { contractId: number; cell
     reason: '',
     scope: 'all' as 'all' | 'year',
   });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const err = (k: string) => fieldError(errors, k);
+  const { errors, err, submit } = useFormErrors();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await save.mutateAsync({
-        contractId,
-        year: form.scope === 'all' ? null : year,
-        line: cell.line,
-        mission: cell.mission,
-        cents: form.amount,
-        reason: form.reason,
-      });
-      onDone(`${cell.label} : montant enregistré (${form.scope === 'all' ? 'toutes les années' : `année ${year} seulement`}).`);
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
+  const onSubmit = submit(async () => {
+    await save.mutateAsync({
+      contractId,
+      year: form.scope === 'all' ? null : year,
+      line: cell.line,
+      mission: cell.mission,
+      cents: form.amount,
+      reason: form.reason,
+    });
+    onDone(`${cell.label} : montant enregistré (${form.scope === 'all' ? 'toutes les années' : `année ${year} seulement`}).`);
+  });
 
   return (
-    <form className="correction-form" onSubmit={submit} noValidate aria-label={`Modifier ${cell.label}, année ${year}`}>
+    <form className="correction-form" onSubmit={onSubmit} noValidate aria-label={`Modifier ${cell.label}, année ${year}`}>
       <div className="correction-title">
         Modifier « {cell.label} » — montant de l’annexe du contrat
       </div>
       <div className="inline-fields">
-        <Field label="Montant annuel (€)" name="env-amount" error={err('cents')}>
-          <input
-            id="env-amount"
-            inputMode="decimal"
-            className="input-money"
-            value={form.amount}
-            onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))}
-            {...invalidProps('env-amount', err('cents'))}
-          />
-        </Field>
-        <Field label="Motif" name="env-reason" error={err('reason')} hint="ex. annexe 2 du contrat, article 4">
-          <input
-            id="env-reason"
-            className="input-wide"
-            value={form.reason}
-            onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
-            {...invalidProps('env-reason', err('reason'))}
-          />
-        </Field>
+        <MoneyField label="Montant annuel (€)" id="env-amount" error={err('cents')} value={form.amount} onChange={(v) => setForm((f) => ({ ...f, amount: v }))} />
+        <TextField
+          label="Motif"
+          id="env-reason"
+          error={err('reason')}
+          hint="ex. annexe 2 du contrat, article 4"
+          className="input-wide"
+          value={form.reason}
+          onChange={(v) => setForm((f) => ({ ...f, reason: v }))}
+        />
         <fieldset className="radio-group">
           <legend className="label-like">Portée</legend>
           <label className="checkbox">
@@ -127,11 +113,7 @@ function EditCell({ contractId, cell, year, onDone }: { contractId: number; cell
           </div>
         </div>
       </div>
-      {(err('mission') || err('year') || err('line')) && (
-        <div className="field-error" role="alert">
-          {err('mission') ?? err('year') ?? err('line')}
-        </div>
-      )}
+      <FieldError text={err('mission') ?? err('year') ?? err('line')} />
       <FormMessage errors={errors} refused="Le montant n’a pas été enregistré" />
     </form>
   );
@@ -171,11 +153,7 @@ function YearTable({
           {unverified > 0 && <Badge tone="warn">{unverified} à vérifier</Badge>}
         </div>
       </header>
-      {saved && (
-        <div className="info-box" role="status">
-          {saved}
-        </div>
-      )}
+      <StatusMessage message={saved} />
       <table className="table compact envelopes-table" aria-label={`Enveloppes, année ${y.year}`}>
         <colgroup>
           <col className="col-line" />
@@ -188,9 +166,7 @@ function YearTable({
             <th>Ligne</th>
             <th className="num">Montant annuel</th>
             <th>Origine</th>
-            <th>
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <HiddenHeader>Actions</HiddenHeader>
           </tr>
         </thead>
         <tbody>
@@ -221,19 +197,17 @@ function YearTable({
                   </td>
                 </tr>
                 {editing === k && (
-                  <tr className="row-form">
-                    <td colSpan={4}>
-                      <EditCell
-                        contractId={contractId}
-                        cell={c}
-                        year={y.year}
-                        onDone={(msg) => {
-                          setEditing(null);
-                          setSaved(msg);
-                        }}
-                      />
-                    </td>
-                  </tr>
+                  <FormRow cols={4}>
+                    <EditCell
+                      contractId={contractId}
+                      cell={c}
+                      year={y.year}
+                      onDone={(msg) => {
+                        setEditing(null);
+                        setSaved(msg);
+                      }}
+                    />
+                  </FormRow>
                 )}
               </Fragment>
             );

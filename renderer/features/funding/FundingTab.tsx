@@ -10,21 +10,10 @@ import { TEXT_VERSION_LABELS } from '../../../shared/domain/rules';
 import { compareIso } from '../../../shared/dates';
 import type { FundingView, TrancheStatus } from '../../../shared/views';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge, ErrorBox, Field, Loading, Money, SizeBand } from '../../components/ui';
-import {
-  ExplainButton,
-  ExplainedMoney,
-  FormMessage,
-  NO_ERRORS,
-  TrancheTable,
-  fieldError,
-  formErrors,
-  invalidProps,
-  type FormErrors,
-} from '../../components/money';
+import { Badge, ErrorBox, FieldError, Loading, Money, SizeBand, StatCard } from '../../components/ui';
+import { MissionOptions, SelectField, StatusMessage, SubmitButton, TextField, YearOptions, useFormWrite } from '../../components/form';
+import { ExplainButton, ExplainedMoney, FormMessage, TotalsCards, TrancheTable, invalidProps } from '../../components/money';
 import { date, integer } from '../../i18n/format';
-
-const YEARS = [1, 2, 3, 4, 5] as const;
 
 const startsWith = (lines: ExplanationLine[], prefix: string) => lines.filter((l) => l.label.startsWith(prefix));
 
@@ -32,11 +21,7 @@ function Totals({ view }: { view: FundingView }) {
   const t = view.totals;
   return (
     <section className="cards money-cards" aria-label="Totaux du contrat">
-      <div className="card stat">
-        <div className="stat-label">Total dû sur le contrat</div>
-        <div className="stat-value">
-          <Money cents={t.dueCents} />
-        </div>
+      <StatCard label="Total dû sur le contrat" value={<Money cents={t.dueCents} />}>
         <div className="stat-sub">dont échu au {date(view.today)} : <Money cents={t.dueToDateCents} /></div>
         {view.result.years.some((y) => y.refusals.length > 0) && (
           <div className="stat-sub">
@@ -45,31 +30,8 @@ function Totals({ view }: { view: FundingView }) {
             </Badge>
           </div>
         )}
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Versé</div>
-        <div className="stat-value">
-          <Money cents={t.paidCents} />
-        </div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Reste à verser</div>
-        <div className="stat-value">
-          <Money cents={t.outstandingCents} />
-        </div>
-      </div>
-      <div className={`card stat${t.overdueCents > 0 ? ' stat-late' : ''}`}>
-        <div className="stat-label">En retard</div>
-        <div className="stat-value">
-          <Money cents={t.overdueCents} />
-        </div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Dû dans les 60 jours</div>
-        <div className="stat-value">
-          <Money cents={t.dueNext60Cents} />
-        </div>
-      </div>
+      </StatCard>
+      <TotalsCards totals={t} />
     </section>
   );
 }
@@ -342,28 +304,19 @@ function AttainmentForm({
   rateRef: RefObject<HTMLInputElement | null>;
 }) {
   const save = useApiMutation('attainment.set');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState<string | null>(null);
-  const err = (k: string) => fieldError(errors, k);
+  const { errors, saved, err, submit } = useFormWrite();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(null);
-    try {
-      await save.mutateAsync({
-        contractId: contract.id,
-        year: Number(state.year),
-        mission: state.mission as MissionCode,
-        ratePercent: state.rate,
-        comment: state.comment,
-      });
-      setErrors(NO_ERRORS);
-      setSaved(`Taux de ${state.rate} % enregistré pour « ${state.mission ? MISSION_LABELS[state.mission] : ''} », année ${state.year}.`);
-      setState((s) => ({ ...s, rate: '', comment: '' }));
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
+  const onSubmit = submit(async () => {
+    await save.mutateAsync({
+      contractId: contract.id,
+      year: Number(state.year),
+      mission: state.mission as MissionCode,
+      ratePercent: state.rate,
+      comment: state.comment,
+    });
+    setState((s) => ({ ...s, rate: '', comment: '' }));
+    return `Taux de ${state.rate} % enregistré pour « ${state.mission ? MISSION_LABELS[state.mission] : ''} », année ${state.year}.`;
+  });
 
   return (
     <section aria-labelledby="taux-titre" className="panel">
@@ -372,64 +325,39 @@ function AttainmentForm({
         Le taux validé en dialogue de gestion fixe la part variable d’une mission pour une année. Un nouveau taux remplace le précédent ;
         l’échéancier est recalculé.
       </p>
-      <form className="inline-form" onSubmit={submit} noValidate aria-label="Taux d’atteinte validé">
-        <Field label="Année" name="att-year" error={err('year')}>
-          <select id="att-year" value={state.year} onChange={(e) => setState((s) => ({ ...s, year: e.target.value }))} {...invalidProps('att-year', err('year'))}>
-            {YEARS.map((y) => (
-              <option key={y} value={y}>
-                Année {y}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Mission" name="att-mission" error={err('mission')}>
-          <select
-            id="att-mission"
-            value={state.mission}
-            onChange={(e) => setState((s) => ({ ...s, mission: e.target.value as MissionCode }))}
-            {...invalidProps('att-mission', err('mission'))}
-          >
-            {contract.missions.map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Taux d'atteinte validé (%)" name="att-rate" error={err('ratePercent')}>
-          <input
-            id="att-rate"
-            ref={rateRef}
-            inputMode="decimal"
-            placeholder="ex. 75"
-            className="input-rate"
-            value={state.rate}
-            onChange={(e) => setState((s) => ({ ...s, rate: e.target.value }))}
-            {...invalidProps('att-rate', err('ratePercent'))}
-          />
-        </Field>
-        <Field label="Commentaire" name="att-comment" error={err('comment')}>
-          <input
-            id="att-comment"
-            className="input-wide"
-            placeholder="ex. compte rendu du dialogue du 12/06"
-            value={state.comment}
-            onChange={(e) => setState((s) => ({ ...s, comment: e.target.value }))}
-            {...invalidProps('att-comment', err('comment'))}
-          />
-        </Field>
+      <form className="inline-form" onSubmit={onSubmit} noValidate aria-label="Taux d’atteinte validé">
+        <SelectField label="Année" id="att-year" error={err('year')} value={state.year} onChange={(v) => setState((s) => ({ ...s, year: v }))}>
+          <YearOptions />
+        </SelectField>
+        <SelectField label="Mission" id="att-mission" error={err('mission')} value={state.mission} onChange={(v) => setState((s) => ({ ...s, mission: v as MissionCode }))}>
+          <MissionOptions missions={contract.missions} />
+        </SelectField>
+        <TextField
+          label="Taux d'atteinte validé (%)"
+          id="att-rate"
+          error={err('ratePercent')}
+          ref={rateRef}
+          inputMode="decimal"
+          placeholder="ex. 75"
+          className="input-rate"
+          value={state.rate}
+          onChange={(v) => setState((s) => ({ ...s, rate: v }))}
+        />
+        <TextField
+          label="Commentaire"
+          id="att-comment"
+          error={err('comment')}
+          className="input-wide"
+          placeholder="ex. compte rendu du dialogue du 12/06"
+          value={state.comment}
+          onChange={(v) => setState((s) => ({ ...s, comment: v }))}
+        />
         <div className="field field-submit">
-          <button type="submit" className="button primary" disabled={save.isPending}>
-            {save.isPending ? 'Enregistrement…' : 'Enregistrer le taux'}
-          </button>
+          <SubmitButton busy={save.isPending}>Enregistrer le taux</SubmitButton>
         </div>
       </form>
       <FormMessage errors={errors} refused="Le taux n’a pas été enregistré" />
-      {saved && (
-        <div className="info-box" role="status">
-          {saved}
-        </div>
-      )}
+      <StatusMessage message={saved} />
     </section>
   );
 }
@@ -545,37 +473,21 @@ function WhatIfPanel({ contract, current }: { contract: ContractDetail; current:
           <fieldset className="sim-box">
             <legend>Taux d’atteinte simulés</legend>
             <div className="inline-fields">
-              <div className="field">
-                <label htmlFor="sim-year">Année simulée</label>
-                <select id="sim-year" value={draft.year} onChange={(e) => setDraft((d) => ({ ...d, year: e.target.value }))}>
-                  {YEARS.map((y) => (
-                    <option key={y} value={y}>
-                      Année {y}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="sim-mission">Mission simulée</label>
-                <select id="sim-mission" value={draft.mission} onChange={(e) => setDraft((d) => ({ ...d, mission: e.target.value as MissionCode }))}>
-                  {contract.missions.map((m) => (
-                    <option key={m.code} value={m.code}>
-                      {m.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="sim-rate">Taux simulé (%)</label>
-                <input
-                  id="sim-rate"
-                  className="input-rate"
-                  inputMode="decimal"
-                  placeholder="ex. 80"
-                  value={draft.rate}
-                  onChange={(e) => setDraft((d) => ({ ...d, rate: e.target.value }))}
-                />
-              </div>
+              <SelectField label="Année simulée" id="sim-year" value={draft.year} onChange={(v) => setDraft((d) => ({ ...d, year: v }))}>
+                <YearOptions />
+              </SelectField>
+              <SelectField label="Mission simulée" id="sim-mission" value={draft.mission} onChange={(v) => setDraft((d) => ({ ...d, mission: v as MissionCode }))}>
+                <MissionOptions missions={contract.missions} />
+              </SelectField>
+              <TextField
+                label="Taux simulé (%)"
+                id="sim-rate"
+                className="input-rate"
+                inputMode="decimal"
+                placeholder="ex. 80"
+                value={draft.rate}
+                onChange={(v) => setDraft((d) => ({ ...d, rate: v }))}
+              />
               <div className="field field-submit">
                 <button type="button" className="button" onClick={addRate} disabled={draft.rate.trim() === ''}>
                   Ajouter
@@ -595,11 +507,7 @@ function WhatIfPanel({ contract, current }: { contract: ContractDetail; current:
                     >
                       retirer
                     </button>
-                    {rateError(i) && (
-                      <div className="field-error" role="alert">
-                        {rateError(i)}
-                      </div>
-                    )}
+                    <FieldError text={rateError(i)} />
                   </li>
                 ))}
               </ul>
@@ -628,11 +536,7 @@ function WhatIfPanel({ contract, current }: { contract: ContractDetail; current:
                           onChange={(e) => setStarts((s) => ({ ...s, [m.code]: e.target.value }))}
                           {...invalidProps(`sim-start-${m.code}`, error)}
                         />
-                        {error && (
-                          <div className="field-error" id={`sim-start-${m.code}-error`} role="alert">
-                            {error}
-                          </div>
-                        )}
+                        <FieldError id={`sim-start-${m.code}`} text={error} />
                       </td>
                     </tr>
                   );
@@ -650,11 +554,7 @@ function WhatIfPanel({ contract, current }: { contract: ContractDetail; current:
           </button>
         </div>
       </form>
-      {note && (
-        <div className="info-box" role="status">
-          {note}
-        </div>
-      )}
+      <StatusMessage message={note} />
       {sim.error && (
         <div className="error-box" role="alert">
           Simulation impossible : {sim.error.message}

@@ -8,7 +8,7 @@ import { contractYearOf } from '../../../shared/domain/contractYears';
 import { PAYMENT_LABELS, UNIT_LABELS } from '../../../shared/domain/indicators';
 import type { ActionRow, AnnexMission, AnnexView, IndicatorRow, LivrableRow } from '../../../shared/indicatorViews';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge, ErrorBox, Loading, Money } from '../../components/ui';
+import { Badge, ErrorBox, HiddenHeader, Loading, Money, StatCard } from '../../components/ui';
 import { date, euros } from '../../i18n/format';
 import { AddActionForm, AddIndicatorForm, AddLivrableForm, RecordValueForm } from './IndicatorForms';
 import { SeriesChart } from './SeriesChart';
@@ -105,25 +105,15 @@ function Summary({ annex }: { annex: AnnexView }) {
   const warnings = annex.missions.filter((m) => m.warning).length;
   return (
     <section className="cards money-cards" aria-label={`Synthèse de l’annexe, année ${annex.year}`}>
-      <div className="card stat">
-        <div className="stat-label">Part variable des missions</div>
-        <div className="stat-value">
-          <Money cents={totalEnv} />
-        </div>
+      <StatCard label="Part variable des missions" value={<Money cents={totalEnv} />}>
         <div className="stat-sub">hors crise sanitaire (versée si l’ARS reconnaît une crise)</div>
-      </div>
-      <div className={`card stat${warnings > 0 ? ' stat-warn' : ''}`}>
-        <div className="stat-label">Somme des indicateurs</div>
-        <div className="stat-value">
-          <Money cents={totalMax} />
-        </div>
+      </StatCard>
+      <StatCard label="Somme des indicateurs" value={<Money cents={totalMax} />} tone={warnings > 0 ? 'warn' : undefined}>
         <div className="stat-sub">{warnings > 0 ? `${warnings} mission(s) dont les montants ne font pas la part variable` : 'conforme aux parts variables'}</div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Acquis à ce jour</div>
-        <div className="stat-value">{earnedKnown ? <Money cents={totalEarned} /> : <span className="pending-label">incomplet</span>}</div>
+      </StatCard>
+      <StatCard label="Acquis à ce jour" value={earnedKnown ? <Money cents={totalEarned} /> : <span className="pending-label">incomplet</span>}>
         <div className="stat-sub">{earnedKnown ? 'd’après les valeurs validées ou mesurées' : `au moins ${euros(totalEarned)} ; des valeurs manquent`}</div>
-      </div>
+      </StatCard>
     </section>
   );
 }
@@ -323,9 +313,7 @@ function IndicatorsTable({ action }: { action: ActionRow }) {
           <th className="num" title="Pièces justificatives">
             Pièces
           </th>
-          <th>
-            <span className="visually-hidden">Actions</span>
-          </th>
+          <HiddenHeader>Actions</HiddenHeader>
         </tr>
       </thead>
       <tbody>
@@ -424,9 +412,7 @@ function Action({ action }: { action: ActionRow }) {
                 <th>Livrable attendu par la CPAM</th>
                 <th>Remise</th>
                 <th>Pièces</th>
-                <th>
-                  <span className="visually-hidden">Ajouter une pièce</span>
-                </th>
+                <HiddenHeader>Ajouter une pièce</HiddenHeader>
               </tr>
             </thead>
             <tbody>

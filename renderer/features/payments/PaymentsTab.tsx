@@ -1,49 +1,23 @@
 // Payments received: record a payment against the tranches it settles, correct a payment by a new
 // dated entry (the ledger is append-only), and follow what each tranche still owes.
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import type { ContractDetail } from '../../../shared/api';
 import { formatEurosNumber } from '../../../shared/money';
 import type { PaymentEntry, PaymentsView, TrancheStatus } from '../../../shared/views';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge, ErrorBox, Field, Loading, Money } from '../../components/ui';
-import { FormMessage, NO_ERRORS, TrancheTable, fieldError, formErrors, invalidProps, type FormErrors } from '../../components/money';
+import { Badge, ErrorBox, FieldError, HiddenHeader, Loading, Money, StatCard } from '../../components/ui';
+import { FormActions, FormRow, MoneyField, StatusMessage, TextField, useFormErrors, useFormWrite } from '../../components/form';
+import { FormMessage, TotalsCards, TrancheTable } from '../../components/money';
 import { date } from '../../i18n/format';
 
 function Totals({ view }: { view: PaymentsView }) {
   const t = view.totals;
   return (
     <section className="cards money-cards" aria-label="Totaux des versements">
-      <div className="card stat">
-        <div className="stat-label">Échu au {date(view.today)}</div>
-        <div className="stat-value">
-          <Money cents={t.dueToDateCents} />
-        </div>
+      <StatCard label={<>Échu au {date(view.today)}</>} value={<Money cents={t.dueToDateCents} />}>
         <div className="stat-sub">sur <Money cents={t.dueCents} /> au total</div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Versé</div>
-        <div className="stat-value">
-          <Money cents={t.paidCents} />
-        </div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Reste à verser</div>
-        <div className="stat-value" data-testid="total-outstanding">
-          <Money cents={t.outstandingCents} />
-        </div>
-      </div>
-      <div className={`card stat${t.overdueCents > 0 ? ' stat-late' : ''}`}>
-        <div className="stat-label">En retard</div>
-        <div className="stat-value">
-          <Money cents={t.overdueCents} />
-        </div>
-      </div>
-      <div className="card stat">
-        <div className="stat-label">Dû dans les 60 jours</div>
-        <div className="stat-value">
-          <Money cents={t.dueNext60Cents} />
-        </div>
-      </div>
+      </StatCard>
+      <TotalsCards totals={t} outstandingTestId="total-outstanding" />
     </section>
   );
 }
@@ -74,72 +48,47 @@ function RecordPayment({ contract, view }: { contract: ContractDetail; view: Pay
   const record = useApiMutation('payments.record');
   const empty = (): PaymentForm => ({ receivedOn: view.today, amount: '', cpamRef: '', trancheIds: [], comment: '' });
   const [form, setForm] = useState<PaymentForm>(empty);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState<string | null>(null);
+  const { errors, saved, err, submit } = useFormWrite();
   const [showSettled, setShowSettled] = useState(false);
-  const err = (k: string) => fieldError(errors, k);
+  const set = <K extends keyof PaymentForm>(k: K, v: PaymentForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   const open = view.schedule.filter((t) => t.outstandingCents > 0);
   const settled = view.schedule.filter((t) => t.outstandingCents <= 0);
   const toggle = (id: string, on: boolean) =>
     setForm((f) => ({ ...f, trancheIds: on ? [...f.trancheIds, id] : f.trancheIds.filter((x) => x !== id) }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(null);
-    try {
-      const before = new Set(view.payments.map((p) => p.id));
-      const res = await record.mutateAsync({
-        contractId: contract.id,
-        receivedOn: form.receivedOn,
-        amountCents: form.amount,
-        cpamRef: form.cpamRef,
-        trancheIds: form.trancheIds,
-        comment: form.comment,
-      });
-      const created = res.payments.find((p) => !before.has(p.id));
-      setErrors(NO_ERRORS);
-      setSaved(created ? `Versement n° ${created.id} enregistré.` : 'Versement enregistré.');
-      setForm(empty());
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
+  const onSubmit = submit(async () => {
+    const before = new Set(view.payments.map((p) => p.id));
+    const res = await record.mutateAsync({
+      contractId: contract.id,
+      receivedOn: form.receivedOn,
+      amountCents: form.amount,
+      cpamRef: form.cpamRef,
+      trancheIds: form.trancheIds,
+      comment: form.comment,
+    });
+    const created = res.payments.find((p) => !before.has(p.id));
+    setForm(empty());
+    return created ? `Versement n° ${created.id} enregistré.` : 'Versement enregistré.';
+  });
 
   return (
     <section className="panel" aria-labelledby="versement-titre">
       <h2 id="versement-titre">Enregistrer un versement</h2>
-      <form className="form" onSubmit={submit} noValidate aria-label="Nouveau versement">
+      <form className="form" onSubmit={onSubmit} noValidate aria-label="Nouveau versement">
         <fieldset>
           <legend>Versement reçu de la CPAM</legend>
           <div className="grid-3">
-            <Field label="Date du versement" name="pay-date" error={err('receivedOn')}>
-              <input
-                id="pay-date"
-                type="date"
-                value={form.receivedOn}
-                onChange={(e) => setForm((f) => ({ ...f, receivedOn: e.target.value }))}
-                {...invalidProps('pay-date', err('receivedOn'))}
-              />
-            </Field>
-            <Field label="Montant du versement (€)" name="pay-amount" error={err('amountCents')} hint="ex. 17 500,00">
-              <input
-                id="pay-amount"
-                inputMode="decimal"
-                className="input-money"
-                value={form.amount}
-                onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))}
-                {...invalidProps('pay-amount', err('amountCents'))}
-              />
-            </Field>
-            <Field label="Référence CPAM" name="pay-ref" error={err('cpamRef')} hint="Référence de l’avis de paiement">
-              <input
-                id="pay-ref"
-                value={form.cpamRef}
-                onChange={(e) => setForm((f) => ({ ...f, cpamRef: e.target.value }))}
-                {...invalidProps('pay-ref', err('cpamRef'))}
-              />
-            </Field>
+            <TextField label="Date du versement" id="pay-date" error={err('receivedOn')} type="date" value={form.receivedOn} onChange={(v) => set('receivedOn', v)} />
+            <MoneyField
+              label="Montant du versement (€)"
+              id="pay-amount"
+              error={err('amountCents')}
+              hint="ex. 17 500,00"
+              value={form.amount}
+              onChange={(v) => set('amount', v)}
+            />
+            <TextField label="Référence CPAM" id="pay-ref" error={err('cpamRef')} hint="Référence de l’avis de paiement" value={form.cpamRef} onChange={(v) => set('cpamRef', v)} />
           </div>
           <div className={`field${err('trancheIds') ? ' has-error' : ''}`}>
             <div role="group" aria-labelledby="pay-tranches-label" aria-describedby={err('trancheIds') ? 'pay-tranches-error' : undefined}>
@@ -171,32 +120,13 @@ function RecordPayment({ contract, view }: { contract: ContractDetail; view: Pay
                 </>
               )}
             </div>
-            {err('trancheIds') && (
-              <div className="field-error" id="pay-tranches-error" role="alert">
-                {err('trancheIds')}
-              </div>
-            )}
+            <FieldError id="pay-tranches" text={err('trancheIds')} />
           </div>
-          <Field label="Commentaire" name="pay-comment" error={err('comment')}>
-            <input
-              id="pay-comment"
-              value={form.comment}
-              onChange={(e) => setForm((f) => ({ ...f, comment: e.target.value }))}
-              {...invalidProps('pay-comment', err('comment'))}
-            />
-          </Field>
+          <TextField label="Commentaire" id="pay-comment" error={err('comment')} value={form.comment} onChange={(v) => set('comment', v)} />
         </fieldset>
         <FormMessage errors={errors} refused="Le versement n’a pas été enregistré" />
-        {saved && (
-          <div className="info-box" role="status">
-            {saved}
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={record.isPending}>
-            {record.isPending ? 'Enregistrement…' : 'Enregistrer le versement'}
-          </button>
-        </div>
+        <StatusMessage message={saved} />
+        <FormActions busy={record.isPending} submit="Enregistrer le versement" />
       </form>
     </section>
   );
@@ -205,59 +135,35 @@ function RecordPayment({ contract, view }: { contract: ContractDetail; view: Pay
 function CorrectionForm({ contract, payment, today, onDone }: { contract: ContractDetail; payment: PaymentEntry; today: string; onDone: (msg: string) => void }) {
   const correct = useApiMutation('payments.correct');
   const [form, setForm] = useState({ correctedOn: today, amount: formatEurosNumber(payment.effectiveCents), reason: '' });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const err = (k: string) => fieldError(errors, k);
+  const { errors, err, submit } = useFormErrors();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await correct.mutateAsync({
-        contractId: contract.id,
-        paymentId: payment.id,
-        correctedOn: form.correctedOn,
-        newAmountCents: form.amount,
-        reason: form.reason,
-      });
-      onDone(`Correction du versement n° ${payment.id} enregistrée.`);
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
+  const onSubmit = submit(async () => {
+    await correct.mutateAsync({
+      contractId: contract.id,
+      paymentId: payment.id,
+      correctedOn: form.correctedOn,
+      newAmountCents: form.amount,
+      reason: form.reason,
+    });
+    onDone(`Correction du versement n° ${payment.id} enregistrée.`);
+  });
 
   return (
-    <form className="correction-form" onSubmit={submit} noValidate aria-label={`Correction du versement n° ${payment.id}`}>
+    <form className="correction-form" onSubmit={onSubmit} noValidate aria-label={`Correction du versement n° ${payment.id}`}>
       <div className="correction-title">
         Corriger le versement n° {payment.id} du {date(payment.receivedOn)} — montant en vigueur <Money cents={payment.effectiveCents} />
       </div>
       <div className="inline-fields">
-        <Field label="Date de la correction" name="corr-date" error={err('correctedOn')}>
-          <input
-            id="corr-date"
-            type="date"
-            value={form.correctedOn}
-            onChange={(e) => setForm((f) => ({ ...f, correctedOn: e.target.value }))}
-            {...invalidProps('corr-date', err('correctedOn'))}
-          />
-        </Field>
-        <Field label="Montant corrigé (€)" name="corr-amount" error={err('newAmountCents')} hint="0 pour annuler le versement">
-          <input
-            id="corr-amount"
-            inputMode="decimal"
-            className="input-money"
-            value={form.amount}
-            onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))}
-            {...invalidProps('corr-amount', err('newAmountCents'))}
-          />
-        </Field>
-        <Field label="Motif de la correction" name="corr-reason" error={err('reason')}>
-          <input
-            id="corr-reason"
-            className="input-wide"
-            value={form.reason}
-            onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
-            {...invalidProps('corr-reason', err('reason'))}
-          />
-        </Field>
+        <TextField label="Date de la correction" id="corr-date" error={err('correctedOn')} type="date" value={form.correctedOn} onChange={(v) => setForm((f) => ({ ...f, correctedOn: v }))} />
+        <MoneyField
+          label="Montant corrigé (€)"
+          id="corr-amount"
+          error={err('newAmountCents')}
+          hint="0 pour annuler le versement"
+          value={form.amount}
+          onChange={(v) => setForm((f) => ({ ...f, amount: v }))}
+        />
+        <TextField label="Motif de la correction" id="corr-reason" error={err('reason')} className="input-wide" value={form.reason} onChange={(v) => setForm((f) => ({ ...f, reason: v }))} />
         <div className="field field-submit">
           <div className="form-actions tight">
             <button type="submit" className="button primary" disabled={correct.isPending}>
@@ -269,11 +175,7 @@ function CorrectionForm({ contract, payment, today, onDone }: { contract: Contra
           </div>
         </div>
       </div>
-      {err('paymentId') && (
-        <div className="field-error" role="alert">
-          {err('paymentId')}
-        </div>
-      )}
+      <FieldError text={err('paymentId')} />
       <FormMessage errors={errors} refused="La correction n’a pas été enregistrée" />
     </form>
   );
@@ -306,11 +208,7 @@ function PaymentList({ contract, view }: { contract: ContractDetail; view: Payme
   if (view.payments.length === 0) return <p className="muted">Aucun versement enregistré pour ce contrat.</p>;
   return (
     <>
-      {saved && (
-        <div className="info-box" role="status">
-          {saved}
-        </div>
-      )}
+      <StatusMessage message={saved} />
       <table className="table compact payments-table" aria-label="Versements reçus">
         <colgroup>
           <col className="col-no" />
@@ -329,9 +227,7 @@ function PaymentList({ contract, view }: { contract: ContractDetail; view: Payme
             <th>Référence CPAM</th>
             <th>Échéances réglées</th>
             <th>Commentaire</th>
-            <th>
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <HiddenHeader>Actions</HiddenHeader>
           </tr>
         </thead>
         <tbody>
@@ -380,19 +276,17 @@ function PaymentList({ contract, view }: { contract: ContractDetail; view: Payme
                   </td>
                 </tr>
                 {correcting === p.id && (
-                  <tr className="row-form">
-                    <td colSpan={7}>
-                      <CorrectionForm
-                        contract={contract}
-                        payment={p}
-                        today={view.today}
-                        onDone={(msg) => {
-                          setCorrecting(null);
-                          setSaved(msg || null);
-                        }}
-                      />
-                    </td>
-                  </tr>
+                  <FormRow cols={7}>
+                    <CorrectionForm
+                      contract={contract}
+                      payment={p}
+                      today={view.today}
+                      onDone={(msg) => {
+                        setCorrecting(null);
+                        setSaved(msg || null);
+                      }}
+                    />
+                  </FormRow>
                 )}
               </Fragment>
             );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../api/hooks';
-import { Badge, ErrorBox, Loading, Money, PageHeader, SizeBand } from '../../components/ui';
+import { Badge, ErrorBox, Loading, Money, PageHeader, SizeBand, StatCard } from '../../components/ui';
 import { date, integer } from '../../i18n/format';
 import type { PortfolioRow } from '../../../shared/api';
 import { UpcomingReviews } from '../dialogue/UpcomingReviews';
@@ -40,22 +40,9 @@ export function PortfolioPage() {
         }
       />
       <section className="cards">
-        <div className="card stat">
-          <div className="stat-label">Contrats</div>
-          <div className="stat-value">{q.data ? rows.length : '…'}</div>
-        </div>
-        <div className="card stat">
-          <div className="stat-label">Dû dans les 60 jours</div>
-          <div className="stat-value">
-            <Money cents={q.data ? next60 : null} />
-          </div>
-        </div>
-        <div className={`card stat${overdue > 0 ? ' stat-late' : ''}`}>
-          <div className="stat-label">Versements en retard</div>
-          <div className="stat-value">
-            <Money cents={q.data ? overdue : null} />
-          </div>
-        </div>
+        <StatCard label="Contrats" value={q.data ? rows.length : '…'} />
+        <StatCard label="Dû dans les 60 jours" value={<Money cents={q.data ? next60 : null} />} />
+        <StatCard label="Versements en retard" value={<Money cents={q.data ? overdue : null} />} tone={overdue > 0 ? 'late' : undefined} />
       </section>
       <div className="toolbar">
         <input

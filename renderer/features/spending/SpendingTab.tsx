@@ -1,14 +1,15 @@
 // Spending against what was granted: per contract year and line (fonctionnement, missions) the
 // granted / budget / paid / spent / remaining amounts with their warnings; record a spending
 // entry, set a budget, list the entries.
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import type { ContractDetail } from '../../../shared/api';
 import { MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
 import { SPENDING_CATEGORIES, SPENDING_CATEGORY_LABELS, type SpendingCategory } from '../../../shared/schemas/money';
 import type { SpendingRow, SpendingView } from '../../../shared/views';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Badge, ErrorBox, Field, Loading, Money } from '../../components/ui';
-import { FormMessage, NO_ERRORS, fieldError, formErrors, invalidProps, type FormErrors } from '../../components/money';
+import { FormActions, MissionOptions, MoneyField, SelectField, StatusMessage, TextField, YearOptions, useFormWrite } from '../../components/form';
+import { FormMessage } from '../../components/money';
 import { date } from '../../i18n/format';
 
 const lineLabel = (mission: MissionCode | null) => (mission ? MISSION_LABELS[mission] : 'Fonctionnement');
@@ -89,92 +90,54 @@ function RecordSpending({ contract, today }: { contract: ContractDetail; today: 
   const record = useApiMutation('spending.record');
   const empty = (): SpendingForm => ({ spentOn: today, mission: '', category: 'coordination', amount: '', documentRef: '', comment: '' });
   const [form, setForm] = useState<SpendingForm>(empty);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState<string | null>(null);
-  const err = (k: string) => fieldError(errors, k);
+  const { errors, saved, err, submit } = useFormWrite();
   const set = <K extends keyof SpendingForm>(k: K, v: SpendingForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(null);
-    try {
-      await record.mutateAsync({
-        contractId: contract.id,
-        spentOn: form.spentOn,
-        mission: form.mission === '' ? null : (form.mission as MissionCode),
-        category: form.category,
-        amountCents: form.amount,
-        documentRef: form.documentRef,
-        comment: form.comment,
-      });
-      setErrors(NO_ERRORS);
-      setSaved(`Dépense enregistrée (${lineLabel(form.mission === '' ? null : (form.mission as MissionCode))}).`);
-      setForm(empty());
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
+  const onSubmit = submit(async () => {
+    await record.mutateAsync({
+      contractId: contract.id,
+      spentOn: form.spentOn,
+      mission: form.mission === '' ? null : (form.mission as MissionCode),
+      category: form.category,
+      amountCents: form.amount,
+      documentRef: form.documentRef,
+      comment: form.comment,
+    });
+    setForm(empty());
+    return `Dépense enregistrée (${lineLabel(form.mission === '' ? null : (form.mission as MissionCode))}).`;
+  });
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Nouvelle dépense">
+    <form className="form" onSubmit={onSubmit} noValidate aria-label="Nouvelle dépense">
       <fieldset>
         <legend>Enregistrer une dépense</legend>
         <div className="grid-3">
-          <Field label="Date de la dépense" name="sp-date" error={err('spentOn')}>
-            <input id="sp-date" type="date" value={form.spentOn} onChange={(e) => set('spentOn', e.target.value)} {...invalidProps('sp-date', err('spentOn'))} />
-          </Field>
-          <Field label="Mission ou fonctionnement" name="sp-mission" error={err('mission')}>
-            <select id="sp-mission" value={form.mission} onChange={(e) => set('mission', e.target.value)} {...invalidProps('sp-mission', err('mission'))}>
-              <option value="">Fonctionnement</option>
-              {contract.missions.map((m) => (
-                <option key={m.code} value={m.code}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Catégorie" name="sp-category" error={err('category')}>
-            <select
-              id="sp-category"
-              value={form.category}
-              onChange={(e) => set('category', e.target.value as SpendingCategory)}
-              {...invalidProps('sp-category', err('category'))}
-            >
-              {SPENDING_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {SPENDING_CATEGORY_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Montant de la dépense (€)" name="sp-amount" error={err('amountCents')} hint="ex. 2 450,00">
-            <input
-              id="sp-amount"
-              inputMode="decimal"
-              className="input-money"
-              value={form.amount}
-              onChange={(e) => set('amount', e.target.value)}
-              {...invalidProps('sp-amount', err('amountCents'))}
-            />
-          </Field>
-          <Field label="Pièce justificative" name="sp-doc" error={err('documentRef')} hint="Référence de la facture, du bulletin…">
-            <input id="sp-doc" value={form.documentRef} onChange={(e) => set('documentRef', e.target.value)} {...invalidProps('sp-doc', err('documentRef'))} />
-          </Field>
-          <Field label="Commentaire" name="sp-comment" error={err('comment')}>
-            <input id="sp-comment" value={form.comment} onChange={(e) => set('comment', e.target.value)} {...invalidProps('sp-comment', err('comment'))} />
-          </Field>
+          <TextField label="Date de la dépense" id="sp-date" error={err('spentOn')} type="date" value={form.spentOn} onChange={(v) => set('spentOn', v)} />
+          <SelectField label="Mission ou fonctionnement" id="sp-mission" error={err('mission')} value={form.mission} onChange={(v) => set('mission', v)}>
+            <option value="">Fonctionnement</option>
+            <MissionOptions missions={contract.missions} />
+          </SelectField>
+          <SelectField label="Catégorie" id="sp-category" error={err('category')} value={form.category} onChange={(v) => set('category', v as SpendingCategory)}>
+            {SPENDING_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {SPENDING_CATEGORY_LABELS[c]}
+              </option>
+            ))}
+          </SelectField>
+          <MoneyField
+            label="Montant de la dépense (€)"
+            id="sp-amount"
+            error={err('amountCents')}
+            hint="ex. 2 450,00"
+            value={form.amount}
+            onChange={(v) => set('amount', v)}
+          />
+          <TextField label="Pièce justificative" id="sp-doc" error={err('documentRef')} hint="Référence de la facture, du bulletin…" value={form.documentRef} onChange={(v) => set('documentRef', v)} />
+          <TextField label="Commentaire" id="sp-comment" error={err('comment')} value={form.comment} onChange={(v) => set('comment', v)} />
         </div>
         <FormMessage errors={errors} refused="La dépense n’a pas été enregistrée" />
-        {saved && (
-          <div className="info-box" role="status">
-            {saved}
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={record.isPending}>
-            {record.isPending ? 'Enregistrement…' : 'Enregistrer la dépense'}
-          </button>
-        </div>
+        <StatusMessage message={saved} />
+        <FormActions busy={record.isPending} submit="Enregistrer la dépense" />
       </fieldset>
     </form>
   );
@@ -183,55 +146,29 @@ function RecordSpending({ contract, today }: { contract: ContractDetail; today: 
 function BudgetForm({ contract }: { contract: ContractDetail }) {
   const save = useApiMutation('budget.set');
   const [form, setForm] = useState({ year: '1', mission: '', amount: '' });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState<string | null>(null);
-  const err = (k: string) => fieldError(errors, k);
+  const { errors, saved, err, submit } = useFormWrite();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(null);
+  const onSubmit = submit(async () => {
     const mission = form.mission === '' ? null : (form.mission as MissionCode);
-    try {
-      await save.mutateAsync({ contractId: contract.id, year: Number(form.year), mission, cents: form.amount });
-      setErrors(NO_ERRORS);
-      setSaved(`Budget enregistré : année ${form.year}, ${lineLabel(mission)}.`);
-      setForm((f) => ({ ...f, amount: '' }));
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
+    await save.mutateAsync({ contractId: contract.id, year: Number(form.year), mission, cents: form.amount });
+    setForm((f) => ({ ...f, amount: '' }));
+    return `Budget enregistré : année ${form.year}, ${lineLabel(mission)}.`;
+  });
 
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-label="Budget prévisionnel">
+    <form className="inline-form" onSubmit={onSubmit} noValidate aria-label="Budget prévisionnel">
       <Field label="Année du budget" name="bud-year" error={err('year')}>
         <select id="bud-year" value={form.year} onChange={(e) => setForm((f) => ({ ...f, year: e.target.value }))}>
-          {[1, 2, 3, 4, 5].map((y) => (
-            <option key={y} value={y}>
-              Année {y}
-            </option>
-          ))}
+          <YearOptions />
         </select>
       </Field>
       <Field label="Ligne budgétaire" name="bud-line" error={err('mission')}>
         <select id="bud-line" value={form.mission} onChange={(e) => setForm((f) => ({ ...f, mission: e.target.value }))}>
           <option value="">Fonctionnement</option>
-          {contract.missions.map((m) => (
-            <option key={m.code} value={m.code}>
-              {m.label}
-            </option>
-          ))}
+          <MissionOptions missions={contract.missions} />
         </select>
       </Field>
-      <Field label="Budget (€)" name="bud-amount" error={err('cents')}>
-        <input
-          id="bud-amount"
-          inputMode="decimal"
-          className="input-money"
-          value={form.amount}
-          onChange={(e) => setForm((f) => ({ ...f, amount: e.target.value }))}
-          {...invalidProps('bud-amount', err('cents'))}
-        />
-      </Field>
+      <MoneyField label="Budget (€)" id="bud-amount" error={err('cents')} value={form.amount} onChange={(v) => setForm((f) => ({ ...f, amount: v }))} />
       <div className="field field-submit">
         <button type="submit" className="button primary" disabled={save.isPending}>
           Enregistrer le budget
@@ -239,11 +176,7 @@ function BudgetForm({ contract }: { contract: ContractDetail }) {
       </div>
       <div className="form-wide">
         <FormMessage errors={errors} refused="Le budget n’a pas été enregistré" />
-        {saved && (
-          <div className="info-box" role="status">
-            {saved}
-          </div>
-        )}
+        <StatusMessage message={saved} />
       </div>
     </form>
   );
