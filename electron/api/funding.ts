@@ -146,6 +146,11 @@ export async function fundingView(ctx: ApiContext, c: ContractRecord, overrides?
   return { contractId: c.id, today, result, schedule, totals, simulated: overrides !== undefined };
 }
 
+/** The same funding with the payments as they stand now (after a write): the engine is not run again. */
+export async function withCurrentPayments(ctx: ApiContext, view: FundingView): Promise<FundingView> {
+  return { ...view, ...scheduleWithPayments(view.result, await paidByTranche(ctx.db, view.contractId), view.today) };
+}
+
 export async function getFunding(ctx: ApiContext, input: { contractId: number }): Promise<FundingView> {
   return fundingView(ctx, await loadContract(ctx.db, input.contractId));
 }

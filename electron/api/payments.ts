@@ -7,7 +7,8 @@ import type { PaymentEntry, PaymentsView, TrancheStatus } from '../../shared/vie
 import { inTransaction, type Db } from '../db/connection';
 import { invalid, notFound, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from './contracts';
-import { fundingView } from './funding';
+import { fundingView, withCurrentPayments } from './funding';
+import type { FundingView } from '../../shared/views';
 
 /** Latest acceptable date of a payment: a year after the contract's end (the last balance and variable part). */
 function latestPaymentDate(c: ContractRecord): string {
@@ -69,7 +70,10 @@ async function insertPayment(
 
 export async function listPayments(ctx: ApiContext, input: { contractId: number }): Promise<PaymentsView> {
   const c = await loadContract(ctx.db, input.contractId);
-  const view = await fundingView(ctx, c);
+  return paymentsView(ctx, c, await fundingView(ctx, c));
+}
+
+async function paymentsView(ctx: ApiContext, c: ContractRecord, view: FundingView): Promise<PaymentsView> {
   const labels = new Map(view.schedule.map((t) => [t.id, t.label]));
   const rows = await ctx.db.selectFrom('payment').selectAll().where('contract_id', '=', c.id).orderBy('received_on').orderBy('id').execute();
   const allocs = await ctx.db
@@ -124,7 +128,7 @@ export async function recordPayment(ctx: ApiContext, input: ApiParsed<'payments.
   await inTransaction(ctx.db, (trx) =>
     insertPayment(trx, { contractId: c.id, receivedOn: input.receivedOn, amountCents: input.amountCents, cpamRef: input.cpamRef, comment: input.comment, correctsId: null }, allocs),
   );
-  return listPayments(ctx, { contractId: c.id });
+  return paymentsView(ctx, c, await withCurrentPayments(ctx, view));
 }
 
 export async function correctPayment(ctx: ApiContext, input: ApiParsed<'payments.correct'>): Promise<PaymentsView> {
@@ -154,10 +158,10 @@ export async function correctPayment(ctx: ApiContext, input: ApiParsed<'payments
   const net = new Map<string, number>();
   for (const a of familyAllocs) net.set(a.tranche_id, (net.get(a.tranche_id) ?? 0) + a.amount_cents);
 
+  const view = await fundingView(ctx, c);
   let allocs: Alloc[];
   if (delta < 0) {
     // Take back from the tranches this payment settled, latest first.
-    const view = await fundingView(ctx, c);
     const due = new Map(view.schedule.map((t) => [t.id, t.dueOn]));
     const ids = [...net.keys()].sort((a, b) => compareIso(due.get(b) ?? '9999-12-31', due.get(a) ?? '9999-12-31'));
     allocs = [];
@@ -170,7 +174,6 @@ export async function correctPayment(ctx: ApiContext, input: ApiParsed<'payments
       }
     }
   } else {
-    const view = await fundingView(ctx, c);
     allocs = allocate(delta, view.schedule.filter((t) => net.has(t.id)));
   }
   await inTransaction(ctx.db, (trx) =>
@@ -187,7 +190,7 @@ export async function correctPayment(ctx: ApiContext, input: ApiParsed<'payments
       allocs,
     ),
   );
-  return listPayments(ctx, { contractId: c.id });
+  return paymentsView(ctx, c, await withCurrentPayments(ctx, view));
 }
 
 /** What the portfolio shows per contract: due within 60 days, and overdue. */
