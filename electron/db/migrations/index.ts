@@ -3,6 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 import * as m01 from './2026-11-23-01-contracts';
 import * as m02 from './2026-11-23-02-money';
 import * as m03 from './2026-11-23-03-indicators';
+import * as ledgerTriggers from './2026-11-30-04-ledger-triggers';
 
 interface MigrationModule {
   up(db: Kysely<unknown>): Promise<void>;
@@ -12,6 +13,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-23-01-contracts', m01],
   ['2026-11-23-02-money', m02],
   ['2026-11-23-03-indicators', m03],
+  ['2026-11-30-04-ledger-triggers', ledgerTriggers],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);
