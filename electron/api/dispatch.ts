@@ -9,8 +9,31 @@ import {
   type ApiResponse,
   type ApiResults,
 } from '../../shared/api';
+import { inReadTransaction, inTransaction } from '../db/connection';
 import { AppError, type ApiContext } from './context';
 import { handlers } from './handlers';
+
+/**
+ * Methods that write nothing: they run in a read transaction (one snapshot). Every other method
+ * is a write and runs in a write transaction, so a method added without thought is safe.
+ */
+export const READ_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'app.info',
+  'portfolio.list',
+  'contract.get',
+  'funding.get',
+  'funding.whatIf',
+  'envelopes.get',
+  'payments.list',
+  'spending.get',
+  'reports.export',
+  'annex.get',
+  'evidence.get',
+  'reviews.list',
+  'reviews.upcoming',
+  'reviews.readiness',
+  'reviews.get',
+]);
 
 export type Handler<M extends ApiMethod> = (ctx: ApiContext, input: ApiParsed<M>) => Promise<ApiResults[M]>;
 export type HandlerMap = { [M in ApiMethod]: Handler<M> };
@@ -23,7 +46,16 @@ export async function callApi(ctx: ApiContext, method: string, rawInput: unknown
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {
     const handler = handlers[method] as (c: ApiContext, i: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(ctx, parsed.data) };
+    // One unit of work per call: the handler gets a transaction-bound store; what a write reads
+    // to decide, and the answer, are read inside its transaction (BEGIN IMMEDIATE), and a
+    // refusal (thrown) rolls everything back. A call made from inside another runs in its unit.
+    const run = (db: ApiContext['db']) => handler({ ...ctx, db }, parsed.data);
+    const value = method.startsWith('backup.')
+      ? await run(ctx.db) // copies the whole file (VACUUM INTO, restore): SQLite forbids it inside a transaction
+      : READ_METHODS.has(method)
+        ? await inReadTransaction(ctx.db, run)
+        : await inTransaction(ctx.db, run);
+    return { ok: true, value };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, fields: e.fields } };
     console.error(`[api] ${method}:`, e);

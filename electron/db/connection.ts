@@ -3,11 +3,45 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider, type Migration } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type MigrationProvider,
+  type Migration,
+  type TransactionSettings,
+} from 'kysely';
 import type { Database as Schema } from './schema';
 import { MIGRATION_NAMES, migrationMap } from './migrations';
 
 export type Db = Kysely<Schema>;
+
+/**
+ * Kysely's SQLite driver with one change: a transaction asked for at the `serializable` level
+ * starts with BEGIN IMMEDIATE, so a write takes the database's write lock before it reads what
+ * decides it (what is still owed, whether a year is closed). Two processes on one file then
+ * queue instead of both deciding from the same stale figures. Other transactions are deferred
+ * (a read snapshot in WAL mode).
+ */
+class AciSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings = {}): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings.isolationLevel === 'serializable' ? 'begin immediate' : 'begin'));
+  }
+}
+
+class AciSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: Database.Database) {
+    super({ database });
+  }
+  override createDriver(): Driver {
+    return new AciSqliteDriver({ database: this.database });
+  }
+}
 
 export interface OpenedDb {
   db: Db;
@@ -97,7 +131,7 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
       await sqlite.backup(backupPath);
     }
 
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new AciSqliteDialect(sqlite) });
     if (pending.length > 0) {
       const migrator = new Migrator({ db, provider: new InCodeProvider(opts.upTo) });
       const { error, results } = opts.upTo ? await migrator.migrateTo(opts.upTo) : await migrator.migrateToLatest();
@@ -129,7 +163,17 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
   }
 }
 
-/** Runs fn inside one SQLite transaction (Kysely's transaction API over the single connection). */
+/**
+ * Runs fn inside one write transaction (BEGIN IMMEDIATE). Inside an API call the handler's `db`
+ * already is the call's transaction: fn then simply runs in it (one unit of work per call).
+ */
 export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return db.transaction().setIsolationLevel('serializable').execute(fn);
+}
+
+/** Runs fn in a read transaction: one consistent snapshot for every query of a read call. */
+export function inReadTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
   return db.transaction().execute(fn);
 }
