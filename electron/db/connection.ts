@@ -6,18 +6,15 @@ import { dirname } from 'node:path';
 import {
   CompiledQuery,
   Kysely,
-  Migrator,
   SqliteDialect,
   SqliteDriver,
-  sql,
   type DatabaseConnection,
   type Driver,
-  type MigrationProvider,
-  type Migration,
   type TransactionSettings,
 } from 'kysely';
 import type { Database as Schema } from './schema';
-import { MIGRATION_NAMES, migrationMap } from './migrations';
+import { MIGRATIONS, MIGRATION_NAMES } from './migrations';
+import { MigrationFailedError, runMigrations } from './migrate';
 
 export type Db = Kysely<Schema>;
 
@@ -59,31 +56,6 @@ export class DatabaseFromFutureError extends Error {
         `(migrations inconnues : ${unknown.join(', ')}). Mettez l'application à jour ; la base n'a pas été modifiée.`,
     );
     this.name = 'DatabaseFromFutureError';
-  }
-}
-
-class InCodeProvider implements MigrationProvider {
-  constructor(private readonly upTo?: string) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const map = migrationMap(this.upTo);
-    // SQLite DDL is not transactional in Kysely's adapter: each migration runs in its own
-    // transaction on the migrator's connection.
-    const wrapped: Record<string, Migration> = {};
-    for (const [name, m] of Object.entries(map)) {
-      wrapped[name] = {
-        up: async (db) => {
-          await sql`BEGIN IMMEDIATE`.execute(db);
-          try {
-            await m.up(db);
-            await sql`COMMIT`.execute(db);
-          } catch (e) {
-            await sql`ROLLBACK`.execute(db);
-            throw e;
-          }
-        },
-      };
-    }
-    return wrapped;
   }
 }
 
@@ -133,14 +105,18 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
 
     const db = new Kysely<Schema>({ dialect: new AciSqliteDialect(sqlite) });
     if (pending.length > 0) {
-      const migrator = new Migrator({ db, provider: new InCodeProvider(opts.upTo) });
-      const { error, results } = opts.upTo ? await migrator.migrateTo(opts.upTo) : await migrator.migrateToLatest();
-      if (error) {
-        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'inconnue';
+      // Each migration and its record in kysely_migration commit together (electron/db/migrate.ts).
+      const steps = MIGRATIONS.slice(0, target).map(([name, mod]) => ({ name, up: mod.up }));
+      try {
+        await runMigrations(db as Kysely<unknown>, steps);
+      } catch (error) {
+        const failed = error instanceof MigrationFailedError ? error.migrationName : 'inconnue';
+        const reason = error instanceof MigrationFailedError ? error.reason : error;
         await db.destroy();
         throw new Error(
-          `Échec de la mise à jour de la base (migration ${failed}) : ${error instanceof Error ? error.message : String(error)}.` +
+          `Échec de la mise à jour de la base (migration ${failed}) : ${reason instanceof Error ? reason.message : String(reason)}.` +
             (backupPath ? ` Une copie a été conservée : ${backupPath}` : ''),
+          { cause: error },
         );
       }
     }
