@@ -30,7 +30,7 @@ beforeAll(async () => {
   await seedDemo(t.ctx);
   const closed = one(`SELECT id FROM review WHERE status = 'closed' ORDER BY id LIMIT 1`);
   await ok(t.ctx, 'reviews.addendum', { reviewId: closed, addedOn: '2026-11-20', text: 'Correction du compte rendu.' });
-});
+}, 120_000);
 
 afterAll(async () => {
   await opened.close();
