@@ -53,10 +53,13 @@ export interface Earned {
   formula: string;
 }
 
+/** Built once: constructing an Intl.NumberFormat costs far more than formatting with one. */
+const UP_TO_2_DECIMALS = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
 export function formatValue(v: number | null, unit: IndicatorUnit): string {
   if (v === null) return '—';
   if (unit === 'yesno') return v >= 100 ? 'oui' : 'non';
-  const n = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(v / 100);
+  const n = UP_TO_2_DECIMALS.format(v / 100);
   return unit === 'percentage' ? `${n} %` : n;
 }
 
@@ -103,7 +106,7 @@ export function earnedCents(rule: IndicatorRule, value: number | null): Earned {
   const { num, den } = linearFraction(value, rule.target, rule.baseline, rule.direction);
   const cents = mulDivHalfUp(rule.amountCents, num, den);
   const bp = Math.floor((num * 10_000) / den);
-  const pct = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100);
+  const pct = UP_TO_2_DECIMALS.format(bp / 100);
   return {
     cents,
     attainmentBp: bp,

@@ -28,10 +28,13 @@ export function valueToText(v: number | null | undefined, unit: IndicatorUnit): 
 /** Formatted value, or a dash. */
 export const shown = (v: number | null | undefined, unit: IndicatorUnit): string => formatValue(v ?? null, unit);
 
+const KILO = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const MEGA = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} o`;
-  if (bytes < 1024 * 1024) return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(bytes / 1024)} Ko`;
-  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} Mo`;
+  if (bytes < 1024 * 1024) return `${KILO.format(bytes / 1024)} Ko`;
+  return `${MEGA.format(bytes / (1024 * 1024))} Mo`;
 }
 
 /** Reads a file as base64 (without the data: prefix). */
