@@ -30,7 +30,13 @@ beforeAll(async () => {
   await seedDemo(t.ctx);
   const closed = one(`SELECT id FROM review WHERE status = 'closed' ORDER BY id LIMIT 1`);
   await ok(t.ctx, 'reviews.addendum', { reviewId: closed, addedOn: '2026-11-20', text: 'Correction du compte rendu.' });
+  // The demo contracts are flagged as such (and may then be deleted): these stand for real ones.
+  if (hasDemoColumn()) sqlite.exec('UPDATE contract SET demo = 0');
 }, 120_000);
+
+function hasDemoColumn(): boolean {
+  return (sqlite.prepare('PRAGMA table_info(contract)').all() as { name: string }[]).some((c) => c.name === 'demo');
+}
 
 afterAll(async () => {
   await opened.close();
@@ -91,8 +97,7 @@ describe('ledger triggers', () => {
   });
 
   it('lets a contract without payments be deleted, and a demonstration contract with its whole history', () => {
-    const hasDemo = (sqlite.prepare('PRAGMA table_info(contract)').all() as { name: string }[]).some((c) => c.name === 'demo');
-    if (!hasDemo) {
+    if (!hasDemoColumn()) {
       // Before migration 2026-11-30-03 the column does not exist: give it here, with the trigger
       // the migration writes when it finds the column.
       sqlite.exec('ALTER TABLE contract ADD COLUMN demo INTEGER NOT NULL DEFAULT 0');
