@@ -87,6 +87,55 @@ describe('CLI', () => {
     expect(onSignature).toBe(14_250_000);
   });
 
+  it('simulates dated populations, per-year envelopes and a recognised crisis from a file', () => {
+    const file = join(dir, 'crisis.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        signedOn: '2022-07-01',
+        populations: [{ count: 30000, asOf: '2022-01-01' }, { count: 100000, asOf: '2024-03-01' }],
+        envelopes: { crise_sanitaire: { fixed: 4000000, fixedLaterYears: 2000000, variable: 6000000 } },
+        envelopesByYear: { '4': { fonctionnement: 9000000 } },
+        missions: [
+          { code: 'acces_soins', startedOn: '2022-07-01' },
+          { code: 'crise_sanitaire', startedOn: '2022-07-01' },
+        ],
+        attainment: [2, 3].map((year) => ({ year, mission: 'crise_sanitaire', rate: 1 })),
+        crisisRecognisedYears: [2],
+      }),
+    );
+    const r = aci(['funding', '--input', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      years: { sizeBand: number; fonctionnementCents: number | null; missions: { code: string; fixedCents: number | null; variableCents: number | null }[] }[];
+    };
+    expect(out.years.map((y) => y.sizeBand)).toEqual([1, 1, 3, 3, 3]);
+    expect(out.years.map((y) => y.fonctionnementCents)).toEqual([5000000, 5000000, 7500000, 9000000, 7500000]);
+    const crisis = out.years.map((y) => y.missions.find((m) => m.code === 'crise_sanitaire'));
+    expect(crisis.map((m) => m?.fixedCents)).toEqual([4000000, 2000000, 2000000, 2000000, 2000000]);
+    expect(crisis.map((m) => m?.variableCents)).toEqual([0, 6000000, 0, 0, 0]);
+  });
+
+  it.each([
+    ['both population and populations', { population: 1000, populations: [{ count: 1000, asOf: '2022-01-01' }] }, 'populations : donnez soit'],
+    ['neither population nor populations', { population: undefined }, 'population : obligatoire'],
+    ['a population above 10 000 000', { population: 10000001 }, 'population : population trop élevée'],
+    ['a dated population out of range', { population: undefined, populations: [{ count: 1000, asOf: '2050-01-01' }] }, 'populations[].asOf : date hors des limites'],
+    ['an envelope above 100 000 000 €', { envelopes: { fonctionnement: 10000000001 } }, 'envelopes.fonctionnement : montant trop élevé'],
+    ['a per-year envelope for year 6', { envelopesByYear: { '6': { fonctionnement: 1 } } }, 'envelopesByYear : année(s) contractuelle(s) inconnue(s) : 6'],
+    ['a negative crisis later-year amount', { envelopes: { crise_sanitaire: { fixedLaterYears: -1 } } }, 'envelopes.crise_sanitaire.fixedLaterYears : le montant ne peut pas être négatif'],
+    ['a crisis year out of 1..5', { crisisRecognisedYears: [7] }, "crisisRecognisedYears[] : l'année contractuelle va de 1 à 5"],
+    ['an unknown field', { populationz: 3 }, 'champ(s) inconnu(s) : populationz'],
+  ])('refuses %s with exit code 2 and a French message naming the field', (_what, patch, expected) => {
+    const file = join(dir, 'bad-field.json');
+    const base = { signedOn: '2022-07-01', population: 30000, missions: [{ code: 'crise_sanitaire', startedOn: '2022-07-01' }] };
+    writeFileSync(file, JSON.stringify({ ...base, ...patch }));
+    const r = aci(['funding', '--input', file, '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(expected);
+    expect(r.stdout).toBe('');
+  });
+
   it('names the bad field in French and exits with code 2', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ signedOn: '2022-07-01', population: -5, missions: [{ code: 'parcours', startedOn: '2022-01-01' }], attainment: [{ year: 1, mission: 'parcours', rate: 1.2 }] }));
