@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useApi } from '../../api/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { call, type ApiFailure } from '../../api/client';
 import { Badge, ErrorBox, Loading, Money, PageHeader, SizeBand, StatCard } from '../../components/ui';
+import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { date, integer } from '../../i18n/format';
 import type { PortfolioRow } from '../../../shared/api';
 import { UpcomingReviews } from '../dialogue/UpcomingReviews';
@@ -19,10 +21,28 @@ function Deadline({ row }: { row: PortfolioRow }) {
   );
 }
 
+/** The search is sent once typing pauses this long. */
+const SEARCH_DELAY_MS = 250;
+/** Rows per page: a national portfolio (1 000 contracts) would otherwise put ~20 000 nodes in the page. */
+const PAGE_SIZE = 100;
+
 export function PortfolioPage() {
   const [search, setSearch] = useState('');
-  const q = useApi('portfolio.list', { search });
+  const searched = useDebouncedValue(search, SEARCH_DELAY_MS);
+  // The previous rows stay on screen while the next search runs (no flash of "Chargement…").
+  const q = useQuery<PortfolioRow[], ApiFailure>({
+    queryKey: ['portfolio.list', { search: searched }],
+    queryFn: () => call('portfolio.list', { search: searched }),
+    placeholderData: keepPreviousData,
+  });
   const rows = q.data ?? [];
+  // The page belongs to the search it was chosen for: a new search starts on page 1.
+  const [paging, setPaging] = useState({ search: searched, page: 1 });
+  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(paging.search === searched ? paging.page : 1, pageCount);
+  const goTo = (p: number) => setPaging({ search: searched, page: p });
+  const first = (page - 1) * PAGE_SIZE;
+  const shown = rows.slice(first, first + PAGE_SIZE);
   const overdue = rows.reduce((s, r) => s + r.overdueCents, 0);
   const next60 = rows.reduce((s, r) => s + r.dueNext60Cents, 0);
   return (
@@ -58,7 +78,7 @@ export function PortfolioPage() {
       {q.isLoading ? (
         <Loading />
       ) : (
-        <table className="table" aria-label="Contrats">
+        <table className="table" aria-label="Contrats" aria-busy={q.isFetching}>
           <thead>
             <tr>
               <th>CPTS</th>
@@ -72,7 +92,7 @@ export function PortfolioPage() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {shown.map((r) => (
               <tr key={r.id} className={r.lateCount > 0 || r.overdueCents > 0 ? 'row-late' : ''}>
                 <td>
                   <Link to={`/contrats/${r.id}`} className="strong-link">
@@ -100,12 +120,25 @@ export function PortfolioPage() {
             {rows.length === 0 && (
               <tr>
                 <td colSpan={8} className="muted">
-                  {search ? `Aucun contrat ne correspond à « ${search} ».` : 'Aucun contrat : créez le premier.'}
+                  {searched ? `Aucun contrat ne correspond à « ${searched} ».` : 'Aucun contrat : créez le premier.'}
                 </td>
               </tr>
             )}
           </tbody>
         </table>
+      )}
+      {pageCount > 1 && (
+        <nav className="toolbar" aria-label="Pages des contrats">
+          <button type="button" className="button small" onClick={() => goTo(page - 1)} disabled={page <= 1}>
+            Page précédente
+          </button>
+          <span aria-live="polite">
+            Page {page} / {pageCount} <span className="muted">(contrats {integer(first + 1)} à {integer(first + shown.length)} sur {integer(rows.length)})</span>
+          </span>
+          <button type="button" className="button small" onClick={() => goTo(page + 1)} disabled={page >= pageCount}>
+            Page suivante
+          </button>
+        </nav>
       )}
       <UpcomingReviews />
     </>
