@@ -6,6 +6,7 @@ import type { IpcMain, IpcMainInvokeEvent, SaveDialogOptions } from 'electron';
 import { extname, join } from 'node:path';
 import type { ApiResponse } from '../shared/api';
 import type { ExportFile, SavedExport } from '../shared/reports';
+import type { OpenedEvidence } from '../shared/indicatorViews';
 import type { ApiContext } from './api/context';
 import { callApi } from './api/dispatch';
 import { isAppUrl } from './security';
@@ -66,20 +67,62 @@ export async function handleSaveExport(ctx: ApiContext, event: IpcMainInvokeEven
   return { ok: true, value: { saved: true, fileName: file.fileName, path } };
 }
 
-/** What opening an evidence file needs from Electron: shell.openPath ('' on success, else the error). */
-export interface OpenEvidenceDeps {
-  openPath(path: string): Promise<string>;
+/**
+ * Document types the system may open with their application: PDF, images, office documents,
+ * text and CSV. Anything else (an executable, a script, a shortcut, HTML, SVG, a macro-enabled
+ * office file, an archive...) is only shown in its folder, so a stored file never runs by a click.
+ */
+export const OPENABLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.pdf',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+  '.bmp',
+  '.tif',
+  '.tiff',
+  '.heic',
+  '.doc',
+  '.docx',
+  '.xls',
+  '.xlsx',
+  '.ppt',
+  '.pptx',
+  '.odt',
+  '.ods',
+  '.odp',
+  '.rtf',
+  '.txt',
+  '.csv',
+]);
+
+/** Whether a stored evidence file may be opened with the system's application (by its extension). */
+export function isOpenableDocument(path: string): boolean {
+  return OPENABLE_EXTENSIONS.has(extname(path).toLowerCase());
 }
 
-export async function handleOpenEvidence(ctx: ApiContext, event: SenderEvent, id: unknown, deps: OpenEvidenceDeps): Promise<ApiResponse<{ opened: true }>> {
+/** What opening an evidence file needs from Electron (injected, so it is tested without Electron). */
+export interface OpenEvidenceDeps {
+  /** shell.openPath: '' on success, else the error. */
+  openPath(path: string): Promise<string>;
+  /** shell.showItemInFolder: the file selected in the system's file manager. */
+  showItemInFolder(path: string): void;
+}
+
+export async function handleOpenEvidence(ctx: ApiContext, event: SenderEvent, id: unknown, deps: OpenEvidenceDeps): Promise<ApiResponse<OpenedEvidence>> {
   if (!isAppUrl(event.senderFrame?.url)) return forbidden();
   // The same checks as the API (id validated, file inside the data folder, hash unchanged).
   const checked = await callApi(ctx, 'evidence.get', { id });
   if (!checked.ok) return checked;
   const { path } = await evidencePath(ctx, id as number);
+  if (!isOpenableDocument(path)) {
+    deps.showItemInFolder(path);
+    return { ok: true, value: { opened: false, shownInFolder: true } };
+  }
   const error = await deps.openPath(path);
   if (error) return { ok: false, error: { code: 'INTERNAL', message: `Pièce non ouverte : ${error}` } };
-  return { ok: true, value: { opened: true } };
+  return { ok: true, value: { opened: true, shownInFolder: false } };
 }
 
 export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ApiContext, save?: SaveExportDeps, open?: OpenEvidenceDeps): void {

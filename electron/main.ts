@@ -100,7 +100,7 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(Menu.buildFromTemplate(frenchMenu()));
     const dataDir = process.env.ACI_DATA_DIR ? resolveDataDir() : app.getPath('userData');
     started = await startData(dataDir, 'electron', electronSqliteBinding(join(__dirname, '..', '..'), app.isPackaged));
-    registerIpc(ipcMain, started.ctx, saveExportDeps, { openPath: (path) => shell.openPath(path) });
+    registerIpc(ipcMain, started.ctx, saveExportDeps, { openPath: (path) => shell.openPath(path), showItemInFolder: (path) => shell.showItemInFolder(path) });
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -12,6 +12,15 @@ export interface EvidenceRow {
   addedAt: string;
 }
 
+/**
+ * What Electron did with a stored evidence file: opened with the system's application (document
+ * types only), or shown selected in its folder (any other type, which never runs by a click).
+ */
+export interface OpenedEvidence {
+  opened: boolean;
+  shownInFolder: boolean;
+}
+
 export interface LivrableRow {
   id: number;
   label: string;

@@ -1,8 +1,11 @@
 // Evidence files (pièces justificatives): copied into the data folder under their SHA-256, so they
 // are never lost when the original moves; the renderer sends the content, never a path.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, resolve, sep } from 'node:path';
+// A stored copy is written to a temporary name in its folder, flushed to disk, then renamed: a
+// kill mid-write leaves either no file or the whole file, never a truncated one under the final
+// name. A copy already there is checked against its name (the hash) and repaired from the upload.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import type { ApiParsed } from '../../shared/api';
 import type { EvidenceRow } from '../../shared/indicatorViews';
 import type { Db } from '../db/connection';
@@ -10,6 +13,78 @@ import { invalid, notFound, type ApiContext } from './context';
 import { MAX_EVIDENCE_BYTES } from '../../shared/schemas/indicators';
 
 export const EVIDENCE_DIR = 'pieces';
+
+/** Suffix of the temporary files of an atomic write (never a stored evidence name). */
+export const TEMP_SUFFIX = '.ecriture';
+
+/** Flushes a folder's entry list (the rename) to disk; not possible on Windows, where rename is durable enough. */
+function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows refuses to open a folder; nothing more to flush there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Writes `content` to `path` atomically: a temporary file in the same folder (same volume, so the
+ * rename is atomic), fsync, rename over the final name, fsync of the folder.
+ */
+export function writeFileAtomic(path: string, content: Uint8Array): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  const fd = openSync(temp, 'wx');
+  try {
+    let written = 0;
+    while (written < content.length) written += writeSync(fd, content, written, content.length - written);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  fsyncDir(dir);
+}
+
+export function sha256Of(content: Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Whether the file at `path` exists and its content hashes to `sha256`. */
+export function storedCopyIntact(path: string, sha256: string): boolean {
+  try {
+    return sha256Of(readFileSync(path)) === sha256;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stores `content` (whose hash is `sha256`) at `path`: written when absent, left alone when the
+ * copy there is intact, rewritten from `content` when it is damaged (truncated, altered).
+ * Returns what was done.
+ */
+export function storeEvidenceFile(path: string, content: Uint8Array, sha256: string): 'written' | 'kept' | 'repaired' {
+  if (existsSync(path)) {
+    if (storedCopyIntact(path, sha256)) return 'kept';
+    writeFileAtomic(path, content);
+    return 'repaired';
+  }
+  writeFileAtomic(path, content);
+  return 'written';
+}
 
 const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -71,14 +146,10 @@ export async function addEvidence(ctx: ApiContext, input: ApiParsed<'evidence.ad
   const content = Buffer.from(input.contentBase64, 'base64');
   if (content.length === 0) throw invalid('contentBase64', 'Fichier vide.');
   if (content.length > MAX_EVIDENCE_BYTES) throw invalid('contentBase64', 'Fichier trop volumineux (20 Mo au plus).');
-  const sha256 = createHash('sha256').update(content).digest('hex');
+  const sha256 = sha256Of(content);
   const name = safeName(input.fileName);
   const rel = join(EVIDENCE_DIR, sha256.slice(0, 2), `${sha256}${extname(name).toLowerCase()}`);
-  const abs = join(ctx.dataDir, rel);
-  if (!existsSync(abs)) {
-    mkdirSync(join(ctx.dataDir, EVIDENCE_DIR, sha256.slice(0, 2)), { recursive: true });
-    writeFileSync(abs, content, { flag: 'wx' });
-  }
+  storeEvidenceFile(join(ctx.dataDir, rel), content, sha256);
   const r = await ctx.db
     .insertInto('evidence')
     .values({
@@ -110,7 +181,7 @@ export async function evidencePath(ctx: ApiContext, id: number): Promise<{ path:
 export async function getEvidence(ctx: ApiContext, input: { id: number }): Promise<{ fileName: string; mimeType: string; base64: string; sha256: string }> {
   const e = await evidencePath(ctx, input.id);
   const content = readFileSync(e.path);
-  const sha = createHash('sha256').update(content).digest('hex');
+  const sha = sha256Of(content);
   if (sha !== e.sha256) throw invalid('id', `Pièce n° ${input.id} : le fichier conservé a été altéré (empreinte différente).`);
   return { fileName: e.fileName, mimeType: mimeOf(e.fileName), base64: content.toString('base64'), sha256: sha };
 }

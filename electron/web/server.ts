@@ -8,9 +8,37 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ApiContext } from '../api/context';
 import { callApi } from '../api/dispatch';
+import { MAX_EVIDENCE_BYTES } from '../../shared/schemas/indicators';
 
 export const TOKEN_HEADER = 'x-aci-token';
-const MAX_BODY = 2 * 1024 * 1024;
+
+/** Base64 size of `bytes`, plus room for the rest of the JSON request. */
+const base64Body = (bytes: number): number => Math.ceil(bytes / 3) * 4 + 64 * 1024;
+
+/** Largest backup archive the browser mode takes (the CLI has no such limit). */
+export const MAX_BROWSER_ARCHIVE_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Largest request body per API method: the files sent as base64 (an evidence file up to the 20 Mo
+ * the screen allows, a backup archive to inspect or restore) and 2 Mo for everything else. Above
+ * it the answer is a French 413, never a 500.
+ */
+export const BODY_LIMITS: Readonly<Record<string, { bytes: number; message: string }>> = {
+  'evidence.add': { bytes: base64Body(MAX_EVIDENCE_BYTES), message: 'Fichier trop volumineux : une pièce fait 20 Mo au plus.' },
+  'backup.inspect': {
+    bytes: base64Body(MAX_BROWSER_ARCHIVE_BYTES),
+    message: 'Archive trop volumineuse pour le mode navigateur (200 Mo au plus) : restaurez-la avec `npm run aci -- restore`.',
+  },
+  'backup.restore': {
+    bytes: base64Body(MAX_BROWSER_ARCHIVE_BYTES),
+    message: 'Archive trop volumineuse pour le mode navigateur (200 Mo au plus) : restaurez-la avec `npm run aci -- restore`.',
+  },
+};
+const DEFAULT_LIMIT = { bytes: 2 * 1024 * 1024, message: 'Requête trop volumineuse (2 Mo au plus).' };
+
+export function bodyLimit(method: string): { bytes: number; message: string } {
+  return Object.hasOwn(BODY_LIMITS, method) ? BODY_LIMITS[method] : DEFAULT_LIMIT;
+}
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,19 +97,32 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   sendJson(res, status, { ok: false, error: { code: 'FORBIDDEN', message } });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads a request body as it streams in, up to `limit` bytes. Past it the rest is read and thrown
+ * away (so the client, still sending, gets the 413 instead of a broken connection), up to four
+ * times the limit, after which the connection is cut.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > 4 * limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else if (size > 4 * limit) req.destroy();
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolveBody(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(size > limit ? new BodyTooLarge() : new Error('requête interrompue'));
+    });
   });
 }
 
@@ -118,7 +159,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const server = createServer((req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      } catch {
+        return send(res, 400, 'Adresse illisible', 'text/plain; charset=utf-8');
+      }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return refuse(res, 405, 'Méthode HTTP refusée.');
         const check = checkApiRequest(req.headers, { token, port });
@@ -126,14 +172,24 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
           return refuse(res, 415, 'Contenu JSON attendu.');
         }
+        let method: string;
+        try {
+          method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        } catch {
+          return sendJson(res, 400, { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'Méthode illisible dans l’adresse.' } });
+        }
+        const limit = bodyLimit(method);
         let input: unknown;
         try {
-          const body = await readBody(req);
+          const body = await readBody(req, limit.bytes);
           input = body === '' ? {} : JSON.parse(body);
-        } catch {
-          return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Requête illisible (JSON invalide ou trop volumineux).' } });
+        } catch (e) {
+          if (e instanceof BodyTooLarge) {
+            res.setHeader('Connection', 'close');
+            return sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: limit.message } });
+          }
+          return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Requête illisible (JSON invalide).' } });
         }
-        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
         return sendJson(res, 200, await callApi(opts.ctx, method, input));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Méthode HTTP refusée.');
@@ -141,7 +197,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         const html = indexHtml.replace('__ACI_TOKEN__', token);
         return send(res, 200, html, MIME['.html']);
       }
-      const file = normalize(join(root, decodeURIComponent(url.pathname)));
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(url.pathname);
+      } catch {
+        return send(res, 404, 'Introuvable', 'text/plain; charset=utf-8');
+      }
+      const file = normalize(join(root, decoded));
       if (!file.startsWith(root + sep)) return send(res, 404, 'Introuvable', 'text/plain; charset=utf-8');
       try {
         const data = await readFile(file);

@@ -51,7 +51,7 @@ vi.mock('electron', () => {
         setPermissionCheckHandler: vi.fn(),
       },
     },
-    shell: { openExternal: vi.fn(), openPath: vi.fn(async () => '') },
+    shell: { openExternal: vi.fn(), openPath: vi.fn(async () => ''), showItemInFolder: vi.fn() },
   };
 });
 
@@ -60,8 +60,19 @@ vi.mock('../../../electron/api/dispatch', () => ({
   callApi: vi.fn(async (_ctx: unknown, method: string) =>
     method === 'reports.export'
       ? { ok: true, value: { fileName: 'CPTS-X-versements-annee-2-2026-11-23.pdf', mimeType: 'application/pdf', base64: Buffer.from('%PDF-1.3 test').toString('base64') } }
-      : { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'non' } },
+      : method === 'evidence.get'
+        ? { ok: true, value: { fileName: 'piece', mimeType: 'application/octet-stream', base64: '', sha256: '' } }
+        : { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'non' } },
   ),
+}));
+
+// Stored evidence: n° 1 is a PDF, n° 2 an executable someone attached.
+vi.mock('../../../electron/api/evidence', () => ({
+  evidencePath: vi.fn(async (_ctx: unknown, id: number) => ({
+    path: id === 1 ? '/data/pieces/ab/ab12.pdf' : '/data/pieces/cd/cd34.exe',
+    fileName: id === 1 ? 'compte-rendu.pdf' : 'outil.exe',
+    sha256: '',
+  })),
 }));
 
 vi.mock('../../../electron/runtime', () => ({
@@ -133,6 +144,16 @@ describe('Electron main (mocked electron)', () => {
     const res = await state.ipcHandlers.get('aci:open-evidence')!({ senderFrame: { url: 'https://evil.example/' } }, 1);
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(shell.openPath).not.toHaveBeenCalled();
+  });
+
+  it('opens a stored PDF with the system, and only shows an executable in its folder', async () => {
+    const { shell } = await import('electron');
+    const event = { senderFrame: { url: 'app://aci/index.html' } };
+    expect(await state.ipcHandlers.get('aci:open-evidence')!(event, 1)).toEqual({ ok: true, value: { opened: true, shownInFolder: false } });
+    expect(shell.openPath).toHaveBeenCalledWith('/data/pieces/ab/ab12.pdf');
+    expect(await state.ipcHandlers.get('aci:open-evidence')!(event, 2)).toEqual({ ok: true, value: { opened: false, shownInFolder: true } });
+    expect(shell.showItemInFolder).toHaveBeenCalledWith('/data/pieces/cd/cd34.exe');
+    expect(shell.openPath).toHaveBeenCalledTimes(1);
   });
 
   it('saves an export where the native dialog says, never where the renderer says', async () => {
