@@ -1,10 +1,13 @@
 // The contract's envelopes: per contract year, the annual amounts the engine computes from
 // (pre-filled from the national table of the text in force, overridden by the contract's annex),
 // with their origin; each cell can be corrected with a reason, for all years or one year.
+// Beside each year: the contract's own yearly maximum and the published ceilings of the rule
+// tables (shared/domain/ceilings.ts, computed here from the cells of the view).
 import { Fragment, useState } from 'react';
 import type { ContractDetail } from '../../../shared/api';
+import { crisisYearKinds, yearAmountsFromCells, yearCeilings, type CrisisYearKind, type PublishedCeiling, type YearCeilings } from '../../../shared/domain/ceilings';
 import { MISSION_LABELS } from '../../../shared/domain/missions';
-import { TEXT_VERSION_LABELS, type TextVersionId } from '../../../shared/domain/rules';
+import { TEXT_VERSION_LABELS, isTextVersionId, type SizeBand as SizeBandId, type TextVersionId } from '../../../shared/domain/rules';
 import { formatEurosNumber } from '../../../shared/money';
 import type { EnvelopeLine } from '../../../shared/schemas/money';
 import type { EnvelopeCell, EnvelopeChange, EnvelopeYear } from '../../../shared/views';
@@ -51,6 +54,88 @@ function Origin({ cell, year }: { cell: EnvelopeCell; year: EnvelopeYear }) {
       ) : (
         cell.note && <div className="muted small">{cell.note}</div>
       )}
+    </div>
+  );
+}
+
+const toSizeBand = (n: number): SizeBandId | null => (n === 1 || n === 2 || n === 3 || n === 4 ? n : null);
+
+/** The year's ceilings, from the cells the view returns; null if the view names an unknown text or band. */
+function ceilingsOf(y: EnvelopeYear, crisis: CrisisYearKind): YearCeilings | null {
+  const band = toSizeBand(y.sizeBand);
+  if (!isTextVersionId(y.textVersion) || band === null) return null;
+  return yearCeilings(yearAmountsFromCells({ year: y.year, to: y.to, textVersion: y.textVersion, sizeBand: band, cells: y.cells }, crisis));
+}
+
+function CeilingSources({ c }: { c: PublishedCeiling }) {
+  return (
+    <>
+      (<TagBadge tag={c.tag} />
+      {c.sourceIds.length > 0 ? `, sources n° ${c.sourceIds.join(', ')}` : c.note ? `, ${c.note.replace(/\.$/u, '')}` : ''})
+    </>
+  );
+}
+
+function Ceilings({ year, r, crisis }: { year: number; r: YearCeilings; crisis: CrisisYearKind }) {
+  const overCap = r.ceilings.some((c) => c.kind === 'cap' && c.exceeded);
+  return (
+    <div className={`ceilings ${overCap ? 'warn-box' : 'info-box'}`} role="group" aria-label={`Plafonds publiés, année ${year}`}>
+      <p>
+        <strong>
+          Maximum annuel du contrat : <Money cents={r.contractMaxCents} strong />
+        </strong>{' '}
+        {r.missingLines > 0 && <Badge tone="late">partiel</Badge>}
+        <span className="muted small">
+          {' '}
+          fonctionnement + parts fixes + parts variables à atteinte complète, avant prorata
+          {crisis !== 'none' && (crisis === 'plan' ? ', part fixe de crise de l’année du plan' : ', part fixe de crise des années de mise à jour')}
+        </span>
+      </p>
+      {r.ceilings.length > 0 && (
+        <ul className="refusals">
+          {r.ceilings.map((c) => (
+            <li key={c.key}>
+              Plafond publié : <Money cents={c.cents} strong /> <CeilingSources c={c} /> — {c.label}
+              {c.fallback && ' (le plus élevé du texte pour cette taille)'}
+              {c.comparedCents !== r.contractMaxCents && (
+                <span className="muted small">
+                  {' '}
+                  ; comparé au maximum hors part variable de crise : <Money cents={c.comparedCents} />
+                </span>
+              )}{' '}
+              {!c.exceeded ? (
+                <Badge tone="ok">respecté</Badge>
+              ) : c.kind === 'cap' ? (
+                <Badge tone="late" title={c.message ?? undefined}>
+                  Plafond dépassé de <Money cents={c.excessCents} />
+                </Badge>
+              ) : (
+                <Badge tone="warn" title={c.message ?? undefined}>
+                  au-delà de <Money cents={c.excessCents} /> : à vérifier
+                </Badge>
+              )}
+              {c.kind === 'partial' && c.exceeded && (
+                <div className="small muted">Ce total ne comprend pas {c.leavesOut ?? 'toutes les lignes'} : normal si l’annexe du contrat le prévoit.</div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {/* The messages not already on a ceiling's line: missing amounts, nothing published for the band. */}
+      {r.warnings
+        .filter((w) => !r.ceilings.some((c) => c.message === w))
+        .map((w) => (
+          <div key={w} className="small late-text">
+            {w}
+          </div>
+        ))}
+      {r.notes
+        .filter((w) => !r.ceilings.some((c) => c.message === w))
+        .map((w) => (
+          <div key={w} className="small muted">
+            {w}
+          </div>
+        ))}
     </div>
   );
 }
@@ -122,6 +207,7 @@ function EditCell({ contractId, cell, year, onDone }: { contractId: number; cell
 function YearTable({
   contractId,
   y,
+  crisis,
   editing,
   setEditing,
   saved,
@@ -129,6 +215,7 @@ function YearTable({
 }: {
   contractId: number;
   y: EnvelopeYear;
+  crisis: CrisisYearKind;
   editing: string | null;
   setEditing: (k: string | null) => void;
   saved: string | null;
@@ -137,6 +224,8 @@ function YearTable({
   const missing = y.cells.filter((c) => c.origin === 'missing').length;
   const unverified = y.cells.filter((c) => c.origin === 'table' && c.tag === 'U').length;
   const keyOf = (c: EnvelopeCell) => `${y.year}|${c.line}|${c.mission ?? ''}`;
+  const ceilings = ceilingsOf(y, crisis);
+  const overCap = ceilings?.ceilings.some((c) => c.kind === 'cap' && c.exceeded) ?? false;
   return (
     <section className="year-section card" aria-labelledby={`env-annee-${y.year}`}>
       <header className="year-head">
@@ -151,6 +240,7 @@ function YearTable({
           <SizeBand band={y.sizeBand} />
           {missing > 0 && <Badge tone="late">{missing} montant{missing > 1 ? 's' : ''} manquant{missing > 1 ? 's' : ''}</Badge>}
           {unverified > 0 && <Badge tone="warn">{unverified} à vérifier</Badge>}
+          {overCap && <Badge tone="late">Plafond publié dépassé</Badge>}
         </div>
       </header>
       <StatusMessage message={saved} />
@@ -214,6 +304,7 @@ function YearTable({
           })}
         </tbody>
       </table>
+      {ceilings && <Ceilings year={y.year} r={ceilings} crisis={crisis} />}
     </section>
   );
 }
@@ -262,11 +353,17 @@ export function EnvelopesTab({ contract }: { contract: ContractDetail }) {
   if (q.error || !q.data) return <ErrorBox error={q.error ?? new Error('Enveloppes indisponibles.')} />;
   const view = q.data;
   const missing = view.years.reduce((n, y) => n + y.cells.filter((c) => c.origin === 'missing').length, 0);
+  const crisisKinds = crisisYearKinds(
+    view.years.map((y) => ({ year: y.year, to: y.to, providesCrisis: y.cells.some((c) => c.mission === 'crise_sanitaire') })),
+    contract.missions.find((m) => m.code === 'crise_sanitaire')?.startedOn ?? null,
+    contract.signedOn,
+  );
   return (
     <div className="envelopes-tab">
       <div className="info-box">
         Montants annuels à taux plein avant prorata. Ils viennent de la table nationale du texte applicable à chaque année ; saisissez ceux de l’annexe
-        signée du contrat quand elle diffère ou quand la table n’en donne pas. Chaque modification garde son motif.
+        signée du contrat quand elle diffère ou quand la table n’en donne pas. Chaque modification garde son motif. Sous chaque année, le
+        maximum annuel du contrat est comparé aux plafonds publiés du texte applicable.
       </div>
       {missing > 0 && (
         <div className="warn-box" role="note">
@@ -279,6 +376,7 @@ export function EnvelopesTab({ contract }: { contract: ContractDetail }) {
           key={y.year}
           contractId={contract.id}
           y={y}
+          crisis={crisisKinds.get(y.year) ?? 'none'}
           editing={editing}
           setEditing={setEditing}
           saved={saved?.year === y.year ? saved.message : null}
