@@ -14,7 +14,9 @@ import { AppError, type ApiContext } from './api/context';
 import { invoke } from './api/dispatch';
 import { openDatabase, type OpenedDb } from './db/connection';
 import { seedDemo } from './db/demo';
+import { storeMissingClosedFigures } from './api/reviews';
 import { makeContext } from './runtime';
+import { registerBackupCommands } from './cliBackup';
 
 class CliError extends Error {
   constructor(
@@ -36,6 +38,7 @@ async function withDb<T>(dbPath: string | undefined, fn: (ctx: ApiContext) => Pr
   let opened: OpenedDb | undefined;
   try {
     opened = await openDatabase(path);
+    await storeMissingClosedFigures(opened.db);
     return await fn(makeContext(opened, resolve(path, '..'), 'cli'));
   } finally {
     await opened?.close();
@@ -88,17 +91,30 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('demo-remove')
+    .description('Supprime les contrats de démonstration et tout ce qui s’y rattache ; les autres contrats ne sont pas touchés.')
+    .requiredOption('--db <fichier>', 'fichier SQLite')
+    .action(async (opts: { db: string }) => {
+      const r = await withDb(opts.db, (ctx) => invoke(ctx, 'demo.remove', {}));
+      process.stdout.write(
+        r.removedContracts === 0 ? 'Aucun contrat de démonstration dans cette base.\n' : `${r.removedContracts} contrat(s) de démonstration supprimé(s).\n`,
+      );
+    });
+
+  program
     .command('contracts')
     .description('Liste les contrats du portefeuille.')
     .requiredOption('--db <fichier>', 'fichier SQLite')
     .option('--json', 'sortie JSON')
     .option('--search <texte>', 'filtre (sans accents ni majuscules)')
-    .action(async (opts: { db: string; json?: boolean; search?: string }) => {
-      const rows = await withDb(opts.db, (ctx) => invoke(ctx, 'portfolio.list', { search: opts.search }));
+    .option('--status <statut>', 'portefeuille (actifs et échus, par défaut), actifs, echus, archives ou tous')
+    .action(async (opts: { db: string; json?: boolean; search?: string; status?: string }) => {
+      const rows = await withDb(opts.db, (ctx) => invoke(ctx, 'portfolio.list', { search: opts.search, status: opts.status }));
       if (opts.json) return out(rows);
       for (const r of rows) {
         process.stdout.write(
-          `${String(r.id).padStart(3)}  ${r.cpts.padEnd(34)} taille ${r.sizeBand}  signé le ${formatDateFr(r.signedOn)}  ${r.population.toLocaleString('fr-FR')} hab.\n`,
+          `${String(r.id).padStart(3)}  ${r.cpts.padEnd(34)} taille ${r.sizeBand}  signé le ${formatDateFr(r.signedOn)}  ${r.population.toLocaleString('fr-FR')} hab.` +
+            `${r.lifecycle === 'echu' ? '  échu' : r.lifecycle === 'archive' ? '  archivé' : ''}${r.demo ? '  (démonstration)' : ''}\n`,
         );
       }
     });
@@ -205,6 +221,7 @@ export function buildProgram(): Command {
       }
     });
 
+  registerBackupCommands(program);
   return program;
 }
 

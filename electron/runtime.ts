@@ -8,9 +8,11 @@ import type { AppInfo } from '../shared/api';
 import type { ApiContext } from './api/context';
 import { openDatabase, type OpenedDb } from './db/connection';
 import { seedDemo } from './db/demo';
+import { applyPendingRestore, LEDGER_FILE } from './db/backup';
+import { storeMissingClosedFigures } from './api/reviews';
 
 export const APP_DIR_NAME = 'ACI CPTS';
-export const DB_FILE = 'aci-cpts.sqlite';
+export const DB_FILE = LEDGER_FILE;
 
 /** The OS's per-user app-data folder (what Electron's app.getPath('userData') gives). */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
@@ -52,9 +54,13 @@ export interface Started {
 /** Opens (and on first start creates, with the demo portfolio) the database of a data folder. */
 export async function startData(dataDir: string, mode: AppInfo['mode'], nativeBinding?: string): Promise<Started> {
   const path = join(dataDir, DB_FILE);
+  // A restore checked and set aside by "Restaurer" replaces the data now, before it is opened.
+  const restored = applyPendingRestore(dataDir, DB_FILE);
+  if (restored) console.log(`Sauvegarde restaurée${restored.safetyCopy ? ` ; les données remplacées sont dans ${restored.safetyCopy}` : ''}.`);
   const fresh = !existsSync(path);
   const opened = await openDatabase(path, { nativeBinding });
   const ctx = makeContext(opened, dataDir, mode);
+  await storeMissingClosedFigures(opened.db);
   if (fresh) await seedDemo(ctx);
   return { opened, ctx, createdDemo: fresh };
 }

@@ -4,7 +4,13 @@
 import { z } from 'zod';
 import type { IsoDate } from './dates';
 import type { MissionCode } from './domain/missions';
-import { contractInputSchema, contractUpdateSchema, type ContractStatus } from './schemas/contract';
+import {
+  contractInputSchema,
+  contractUpdateSchema,
+  PORTFOLIO_FILTERS,
+  type ContractLifecycle,
+  type ContractStatus,
+} from './schemas/contract';
 import { idSchema } from './schemas/common';
 import {
   attainmentInputSchema,
@@ -30,15 +36,24 @@ import {
   reviewUpdateSchema,
   valueInputSchema,
 } from './schemas/indicators';
-import type { AnnexView, EvidenceRow, Readiness, ReviewDetail, ReviewsView, UpcomingReview } from './indicatorViews';
+import type { AnnexView, ClosingPreview, EvidenceRow, OpenedEvidence, Readiness, ReviewDetail, ReviewsView, UpcomingReview } from './indicatorViews';
 import { reportExportSchema, type ExportFile, type SavedExport } from './reports';
+import { backupArchiveInputSchema, type BackupFile, type BackupSummary, type RestoreResult } from './backup';
 
 export const apiInputs = {
   'app.info': z.object({}).strict(),
-  'portfolio.list': z.object({ search: z.string().max(200).optional() }).strict(),
+  'portfolio.list': z
+    .object({
+      search: z.string().max(200).optional(),
+      status: z.enum(PORTFOLIO_FILTERS, { error: 'Statut : portefeuille, actifs, echus, archives ou tous.' }).optional(),
+    })
+    .strict(),
   'contract.get': z.object({ id: idSchema }).strict(),
   'contract.create': contractInputSchema,
   'contract.update': contractUpdateSchema,
+  'contract.archive': z.object({ id: idSchema }).strict(),
+  'contract.restore': z.object({ id: idSchema }).strict(),
+  'demo.remove': z.object({}).strict(),
   'funding.get': z.object({ contractId: idSchema }).strict(),
   'funding.whatIf': whatIfInputSchema,
   'envelopes.get': z.object({ contractId: idSchema }).strict(),
@@ -66,9 +81,12 @@ export const apiInputs = {
   'reviews.get': reviewIdSchema,
   'reviews.create': reviewCreateSchema,
   'reviews.update': reviewUpdateSchema,
+  'reviews.closingPreview': reviewIdSchema,
   'reviews.close': reviewIdSchema,
   'reviews.addendum': addendumSchema,
   'backup.create': z.object({}).strict(),
+  'backup.inspect': backupArchiveInputSchema,
+  'backup.restore': backupArchiveInputSchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -105,6 +123,11 @@ export interface PortfolioRow {
   textVersion: string;
   textVersionLabel: string;
   status: ContractStatus;
+  /** Derived: actif, échu (past its end date) or archivé. */
+  lifecycle: ContractLifecycle;
+  archivedAt: string | null;
+  /** A demonstration contract (removable with demo.remove). */
+  demo: boolean;
   nextDeadline: Deadline | null;
   lateCount: number;
   dueNext60Cents: number;
@@ -151,6 +174,11 @@ export interface ContractDetail {
   textVersion: string;
   textVersionLabel: string;
   status: ContractStatus;
+  /** Derived: actif, échu (past its end date, which is derived from the signature) or archivé. */
+  lifecycle: ContractLifecycle;
+  archivedAt: string | null;
+  /** A demonstration contract (removable with demo.remove). */
+  demo: boolean;
   missions: MissionRow[];
 }
 
@@ -160,6 +188,9 @@ export interface ApiResults {
   'contract.get': ContractDetail;
   'contract.create': ContractDetail;
   'contract.update': ContractDetail;
+  'contract.archive': ContractDetail;
+  'contract.restore': ContractDetail;
+  'demo.remove': { removedContracts: number };
   'funding.get': FundingView;
   'funding.whatIf': FundingView;
   'envelopes.get': EnvelopeView;
@@ -187,9 +218,12 @@ export interface ApiResults {
   'reviews.get': ReviewDetail;
   'reviews.create': ReviewDetail;
   'reviews.update': ReviewDetail;
+  'reviews.closingPreview': ClosingPreview;
   'reviews.close': ReviewDetail;
   'reviews.addendum': ReviewDetail;
-  'backup.create': { fileName: string; path: string; size: number };
+  'backup.create': BackupFile;
+  'backup.inspect': BackupSummary;
+  'backup.restore': RestoreResult;
 }
 
 export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL' | 'UNKNOWN_METHOD';
@@ -215,7 +249,12 @@ export interface AciApi {
    * Electron only: opens a stored evidence file with the system's application (main checks it is
    * a copy inside the data folder, unaltered). Absent in browser mode, which downloads it.
    */
-  openEvidence?(id: number): Promise<ApiResponse<{ opened: true }>>;
+  openEvidence?(id: number): Promise<ApiResponse<OpenedEvidence>>;
+  /**
+   * Electron only: main builds the backup archive ('backup.create'), asks where to save it
+   * (native dialog) and writes it there. Absent in browser mode, which downloads the archive.
+   */
+  saveBackup?(): Promise<ApiResponse<SavedExport>>;
 }
 
 export function isApiMethod(name: string): name is ApiMethod {

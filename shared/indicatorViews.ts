@@ -140,6 +140,43 @@ export interface AddendumRow {
   addedOn: IsoDate;
   text: string;
   recordedAt: string;
+  /** A money adjustment (signed cents) decided by this addendum, its own tranche in the échéancier. */
+  amountCents: number | null;
+  mission: MissionCode | null;
+}
+
+/** A mission's variable part as the closed annual dialogue fixed it (or would fix it: closing preview). */
+export interface ClosedMissionFigure {
+  mission: MissionCode;
+  label: string;
+  /** The one figure: what the échéancier, the workbook, the statement and the compte rendu show. */
+  retainedCents: number;
+  /** What the indicators gave (pro rata included); null when nothing could be computed. */
+  computedCents: number | null;
+  /** Pro-rated maximum: variable envelope × the mission's pro rata for the year. */
+  maxCents: number | null;
+  /** The parties decided the amount ("Montant validé"). */
+  decided: boolean;
+  prorata: { num: number; den: number };
+  note: string | null;
+}
+
+/** The money a closed annual dialogue fixed for its year ("année arrêtée"). */
+export interface ClosedYearFigures {
+  missions: ClosedMissionFigure[];
+  retainedCents: number;
+  maxCents: number;
+  /** Stored by the update that introduced stored figures, from the data as it stood then. */
+  fromMigration: boolean;
+}
+
+/** What closing an annual review would fix, and what is still open (closing confirmation). */
+export interface ClosingPreview {
+  reviewId: number;
+  year: number;
+  figures: ClosedYearFigures;
+  /** Readiness items still open and indicators without a validated value or status. */
+  open: string[];
 }
 
 export interface ReviewDetail {
@@ -158,6 +195,8 @@ export interface ReviewDetail {
   indicators: ReviewIndicatorRow[];
   decisions: DecisionRow[];
   addenda: AddendumRow[];
+  /** Closed annual review: the figures it fixed (stored at closing). null otherwise. */
+  closedFigures: ClosedYearFigures | null;
 }
 
 export interface ReviewSlot {

@@ -135,6 +135,20 @@ export function mulDivHalfUp(cents: number, num: number, den: number): number {
   return result;
 }
 
+/**
+ * round_half_up(cents × num / den) for a ratio given exactly as big integers (an attainment rate
+ * as typed, e.g. 0.5882352941 = 5882352941 / 10^10, times a pro rata): the one rounding.
+ */
+export function mulRatioHalfUp(cents: number, num: bigint, den: bigint): number {
+  assertSafeInteger(cents, 'mulRatioHalfUp');
+  if (den <= 0n) throw new RangeError(`mulRatioHalfUp: dénominateur invalide (${den})`);
+  if (cents < 0 || num < 0n) throw new RangeError('mulRatioHalfUp: entrées négatives non prises en charge');
+  const q = (BigInt(cents) * num * 2n + den) / (2n * den);
+  const result = Number(q);
+  if (!Number.isSafeInteger(result)) throw new RangeError('mulRatioHalfUp: dépassement');
+  return result;
+}
+
 /** Exact sum of integer cents. Throws on a non-integer. */
 export function sumCents(xs: readonly number[]): number {
   let total = 0;

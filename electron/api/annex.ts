@@ -15,6 +15,7 @@ import { AppError, invalid, notFound, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from './contracts';
 import { evidenceRows } from './evidence';
 import { fundingInputFor } from './funding';
+import { assertYearOpen } from './closedYears';
 import { computeFunding } from '../../shared/domain/funding';
 import { resolveMissionAmount } from '../../shared/domain/envelopes';
 import { ruleTableFor } from '../../shared/domain/rules';
@@ -260,6 +261,7 @@ export async function createAnnex(ctx: ApiContext, input: ApiParsed<'annex.creat
   const c = await loadContract(ctx.db, input.contractId);
   yearBounds(c, input.year);
   if (await annexYearId(ctx.db, c.id, input.year)) throw new AppError('CONFLICT', `L'annexe de l'année ${input.year} existe déjà.`);
+  await assertYearOpen(ctx.db, c.id, input.year, 'son annexe');
   if (input.copyFromYear && !(await annexYearId(ctx.db, c.id, input.copyFromYear))) {
     throw invalid('copyFromYear', `Copie : l'année ${input.copyFromYear} n'a pas d'annexe.`);
   }
@@ -312,6 +314,7 @@ export async function addAction(ctx: ApiContext, input: ApiParsed<'annex.addActi
   if (!c.missions.some((m) => m.code === input.mission)) throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
   const annexId = await annexYearId(ctx.db, c.id, input.year);
   if (!annexId) throw invalid('year', `Créez d'abord l'annexe de l'année ${input.year}.`);
+  await assertYearOpen(ctx.db, c.id, input.year, 'son annexe (actions, indicateurs, livrables)', 'label');
   const r = await ctx.db
     .insertInto('annex_action')
     .values({ annex_year_id: annexId, mission: input.mission, label: input.label, carried_over: input.carriedOver ? 1 : 0, origin_action_id: null, position: Date.now() % 1_000_000 })
@@ -322,6 +325,7 @@ export async function addAction(ctx: ApiContext, input: ApiParsed<'annex.addActi
 
 export async function addLivrable(ctx: ApiContext, input: ApiParsed<'annex.addLivrable'>): Promise<{ contractId: number; year: number }> {
   const owner = await contractOfAction(ctx.db, input.actionId);
+  await assertYearOpen(ctx.db, owner.contractId, owner.year, 'son annexe (actions, indicateurs, livrables)', 'label');
   await ctx.db.insertInto('livrable').values({ action_id: input.actionId, label: input.label, done_on: null, position: 0 }).execute();
   return { contractId: owner.contractId, year: owner.year };
 }
@@ -330,12 +334,14 @@ export async function tickLivrable(ctx: ApiContext, input: ApiParsed<'annex.tick
   const l = await ctx.db.selectFrom('livrable').select(['action_id']).where('id', '=', input.livrableId).executeTakeFirst();
   if (!l) throw notFound(`Livrable n° ${input.livrableId}`);
   const owner = await contractOfAction(ctx.db, l.action_id);
+  await assertYearOpen(ctx.db, owner.contractId, owner.year, 'son annexe (actions, indicateurs, livrables)', 'doneOn');
   await ctx.db.updateTable('livrable').set({ done_on: input.doneOn }).where('id', '=', input.livrableId).execute();
   return { contractId: owner.contractId, year: owner.year };
 }
 
 export async function addIndicator(ctx: ApiContext, input: ApiParsed<'annex.addIndicator'>): Promise<{ contractId: number; year: number }> {
   const owner = await contractOfAction(ctx.db, input.actionId);
+  await assertYearOpen(ctx.db, owner.contractId, owner.year, 'son annexe (actions, indicateurs, paliers, montants)', 'label');
   const inputTarget = input.target != null ? checkUnit('target', input.target, input.unit, 'Cible') : null;
   const baseline = input.baseline != null ? checkUnit('baseline', input.baseline, input.unit, 'Valeur initiale') : null;
   const paliers = input.paliers.map((p, i) => ({ ...p, threshold: checkUnit(`paliers.${i}.threshold`, p.threshold, input.unit, 'Seuil du palier') }));
@@ -383,24 +389,6 @@ export async function recordValue(ctx: ApiContext, input: ApiParsed<'indicator.r
 }
 
 /** Variable earned per year and mission from the validated values of closed annual reviews. */
-export async function earnedFromReviews(db: Db, contractId: number): Promise<{ year: number; mission: MissionCode; cents: number }[]> {
-  const out: { year: number; mission: MissionCode; cents: number }[] = [];
-  const annexes = await db.selectFrom('annex_year').select(['id', 'year']).where('contract_id', '=', contractId).execute();
-  for (const a of annexes) {
-    const validated = await validatedValues(db, contractId, a.year);
-    if (!validated) continue;
-    const inds = await loadIndicators(db, a.id);
-    for (const code of MISSION_CODES) {
-      const mine = inds.filter((i) => i.mission === code);
-      if (mine.length === 0) continue;
-      const items = await Promise.all(mine.map(async (i) => ({ label: i.label, rule: await indicatorRule(db, i), value: validated.get(i.id) ?? null })));
-      const sum = sumMission(code, items);
-      if (sum.earnedCents !== null) out.push({ year: a.year, mission: code, cents: sum.earnedCents });
-    }
-  }
-  return out;
-}
-
 export async function getAnnex(ctx: ApiContext, input: { contractId: number; year: number }): Promise<AnnexView> {
   const c = await loadContract(ctx.db, input.contractId);
   const fundingInput = await fundingInputFor(ctx.db, c);

@@ -18,7 +18,6 @@ import { handlers } from './handlers';
  * is a write and runs in a write transaction, so a method added without thought is safe.
  */
 export const READ_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
-  'app.info',
   'portfolio.list',
   'contract.get',
   'funding.get',
@@ -33,6 +32,7 @@ export const READ_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'reviews.upcoming',
   'reviews.readiness',
   'reviews.get',
+  'reviews.closingPreview',
 ]);
 
 export type Handler<M extends ApiMethod> = (ctx: ApiContext, input: ApiParsed<M>) => Promise<ApiResults[M]>;
@@ -50,8 +50,8 @@ export async function callApi(ctx: ApiContext, method: string, rawInput: unknown
     // to decide, and the answer, are read inside its transaction (BEGIN IMMEDIATE), and a
     // refusal (thrown) rolls everything back. A call made from inside another runs in its unit.
     const run = (db: ApiContext['db']) => handler({ ...ctx, db }, parsed.data);
-    const value = method.startsWith('backup.')
-      ? await run(ctx.db) // copies the whole file (VACUUM INTO, restore): SQLite forbids it inside a transaction
+    const value = method.startsWith('backup.') || method === 'app.info'
+      ? await run(ctx.db) // app.info reads no data; backups copy the whole file (VACUUM INTO), which SQLite forbids inside a transaction
       : READ_METHODS.has(method)
         ? await inReadTransaction(ctx.db, run)
         : await inTransaction(ctx.db, run);

@@ -9,9 +9,9 @@ import type { EnvelopeLine } from '../../shared/schemas/money';
 import type { ApiParsed } from '../../shared/api';
 import type { EnvelopeCell, EnvelopeView, FundingView, MoneyTotals, TrancheStatus } from '../../shared/views';
 import type { Db } from '../db/connection';
-import { invalid, type ApiContext } from './context';
+import { AppError, invalid, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from './contracts';
-import { earnedFromReviews } from './annex';
+import { assertYearOpen, closedInputs, closedYears, yearClosedError } from './closedYears';
 
 const DAYS_AHEAD = 60;
 
@@ -82,6 +82,7 @@ export async function fundingInputFor(db: Db, c: ContractRecord, overrides: Fund
   for (const a of att) rates.set(`${a.year}|${a.mission}`, { year: a.year, mission: a.mission as MissionCode, rateBp: a.rate_bp });
   for (const a of overrides.attainment ?? []) rates.set(`${a.year}|${a.mission}`, a);
   const starts = new Map((overrides.missionStarts ?? []).map((m) => [m.code, m.startedOn]));
+  const closed = await closedInputs(db, c.id);
   return {
     signedOn: c.signedOn,
     populations: c.populations.map((p) => ({ population: p.population, asOf: p.asOf })),
@@ -89,7 +90,6 @@ export async function fundingInputFor(db: Db, c: ContractRecord, overrides: Fund
     envelopesByYear,
     missions: c.missions.map((m) => ({ code: m.code, startedOn: starts.has(m.code) ? (starts.get(m.code) ?? null) : m.startedOn })),
     attainment: [...rates.values()].map((r) => ({ year: r.year, mission: r.mission, rate: r.rateBp / 10_000 })),
-    // Indicators validated at a closed annual review win over a rate typed in by hand.
     // The crisis mission's variable part is due only for years where a closed dialogue recorded
     // that the ARS recognised a crisis.
     crisisRecognised: (
@@ -103,7 +103,10 @@ export async function fundingInputFor(db: Db, c: ContractRecord, overrides: Fund
         .distinct()
         .execute()
     ).map((r) => ({ year: r.year })),
-    variableEarned: (await earnedFromReviews(db, c.id)).filter((e) => !(overrides.attainment ?? []).some((a) => a.year === e.year && a.mission === e.mission)),
+    // A closed annual dialogue's figures are read as stored, never recomputed; later changes are
+    // dated adjustments (addenda), each its own tranche.
+    variableClosed: closed.variableClosed,
+    adjustments: closed.adjustments,
   };
 }
 
@@ -174,6 +177,7 @@ export async function setAttainment(ctx: ApiContext, input: ApiParsed<'attainmen
   if (!c.missions.some((m) => m.code === input.mission)) {
     throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
   }
+  await assertYearOpen(ctx.db, c.id, input.year, 'son taux d’atteinte', 'ratePercent');
   await ctx.db
     .insertInto('attainment')
     .values({
@@ -250,6 +254,22 @@ export async function setEnvelope(ctx: ApiContext, input: ApiParsed<'envelopes.s
   const c = await loadContract(ctx.db, input.contractId);
   if (input.mission && !c.missions.some((m) => m.code === input.mission)) {
     throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
+  }
+  // An envelope change may not reach a year whose annual dialogue is closed.
+  const closed = await closedYears(ctx.db, c.id);
+  if (input.year != null) {
+    const review = closed.get(input.year);
+    if (review) throw yearClosedError(input.year, review, 'son enveloppe', 'cents');
+  } else if (closed.size > 0) {
+    const years = [...closed.keys()].sort((a, b) => a - b);
+    const open = [1, 2, 3, 4, 5].filter((y) => !closed.has(y));
+    throw new AppError(
+      'CONFLICT',
+      `Enveloppe « toutes années » impossible : ${years.length > 1 ? `les années ${years.join(', ')} sont arrêtées` : `l’année ${years[0]} est arrêtée`} (dialogue annuel clos). ` +
+        (open.length > 0 ? `Saisissez l’enveloppe année par année (${open.join(', ')}) ; ` : '') +
+        'une correction d’une année arrêtée se fait par un addendum daté au dialogue.',
+      { year: 'Année arrêtée : choisissez une année ouverte.' },
+    );
   }
   await ctx.db
     .insertInto('envelope')

@@ -1,14 +1,14 @@
 // Method name -> handler. Grouped by domain in the neighbouring files; no Electron import here.
 import type { HandlerMap } from './dispatch';
-import { backupDatabase } from '../db/backup';
-import { createContract, getContract, listPortfolio, updateContract } from './contracts';
+import { createBackup, inspectBackupArchive, restoreBackupArchive } from './backup';
+import { archiveContract, createContract, getContract, listPortfolio, removeDemo, restoreContract, updateContract } from './contracts';
 import { getEnvelopes, getFunding, setAttainment, setEnvelope, whatIf } from './funding';
 import { correctPayment, listPayments, recordPayment } from './payments';
 import { getSpending, recordSpending, setBudget } from './spending';
 import { exportReportFile } from './reports';
 import { addAction, addIndicator, addLivrable, createAnnex, getAnnex, recordValue, tickLivrable } from './annex';
 import { addEvidence, getEvidence } from './evidence';
-import { addAddendum, closeReview, createReview, getReview, listReviews, readiness, updateReview, upcomingReviews } from './reviews';
+import { addAddendum, closeReview, createReview, getReview, listReviews, previewClosing, readiness, updateReview, upcomingReviews } from './reviews';
 import { loadContract } from './contracts';
 
 export const handlers: HandlerMap = {
@@ -17,6 +17,9 @@ export const handlers: HandlerMap = {
   'contract.get': getContract,
   'contract.create': createContract,
   'contract.update': updateContract,
+  'contract.archive': archiveContract,
+  'contract.restore': restoreContract,
+  'demo.remove': removeDemo,
   'funding.get': getFunding,
   'funding.whatIf': whatIf,
   'envelopes.get': getEnvelopes,
@@ -50,7 +53,10 @@ export const handlers: HandlerMap = {
   'reviews.get': getReview,
   'reviews.create': createReview,
   'reviews.update': updateReview,
+  'reviews.closingPreview': previewClosing,
   'reviews.close': closeReview,
   'reviews.addendum': addAddendum,
-  'backup.create': (ctx) => backupDatabase(ctx.db, ctx.dataDir),
+  'backup.create': createBackup,
+  'backup.inspect': inspectBackupArchive,
+  'backup.restore': restoreBackupArchive,
 };

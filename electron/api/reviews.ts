@@ -1,13 +1,19 @@
 // Dialogue de gestion: two reviews per contract year (intermediate, annual), draft -> closed.
 // A closed review is read-only (also enforced by SQLite triggers); corrections are addenda.
 import type { ApiParsed } from '../../shared/api';
-import type { Readiness, ReviewDetail, ReviewIndicatorRow, ReviewSlot, ReviewsView, UpcomingReview } from '../../shared/indicatorViews';
+import type { ClosedYearFigures, ClosingPreview, Readiness, ReviewDetail, ReviewIndicatorRow, ReviewSlot, ReviewsView, UpcomingReview } from '../../shared/indicatorViews';
+import type { ClosingFigure } from '../../shared/domain/closing';
+import type { FundingInput } from '../../shared/domain/fundingTypes';
 import { addDays, addMonths, compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
 import { earnedCents, maxCents, type IndicatorUnit } from '../../shared/domain/indicators';
 import { MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
 import type { DecisionKind, ReviewIndicatorStatus, ReviewKind } from '../../shared/schemas/indicators';
 import { contractYears } from '../../shared/domain/contractYears';
-import { inTransaction } from '../db/connection';
+import { formatEuros } from '../../shared/money';
+import { inTransaction, type Db } from '../db/connection';
+import { closedIndicatorFigures, closedMissionFigures } from '../db/repo/closedFigures';
+import { backfillClosedFigures, closingPreview, storeClosingFigures, type ClosingData } from './closedYears';
+import { fundingInputFor } from './funding';
 import { AppError, invalid, notFound, type ApiContext } from './context';
 import { loadContract, toDetail, type ContractRecord } from './contracts';
 import { annexYearId, checkUnit, createAnnexIn, indicatorRule, loadIndicators, yearBounds } from './annex';
@@ -105,6 +111,8 @@ export async function getReview(ctx: ApiContext, input: { reviewId: number }): P
   const c = await loadContract(ctx.db, r.contract_id);
   const annexId = await annexYearId(ctx.db, c.id, r.year);
   const lines = await ctx.db.selectFrom('review_indicator').selectAll().where('review_id', '=', r.id).execute();
+  // A closed annual review reads the amounts stored when it closed.
+  const stored = r.status === 'closed' && r.kind === 'annual' ? new Map((await closedIndicatorFigures(ctx.db, r.id)).map((f) => [f.indicatorId, f])) : new Map<number, never>();
   const indicators: ReviewIndicatorRow[] = [];
   for (const ind of annexId ? await loadIndicators(ctx.db, annexId) : []) {
     const line = lines.find((l) => l.indicator_id === ind.id);
@@ -130,8 +138,8 @@ export async function getReview(ctx: ApiContext, input: { reviewId: number }): P
       status: (line?.status as ReviewIndicatorStatus | null) ?? null,
       comment: line?.comment ?? '',
       evidenceCount: ev + Number(livEv?.n ?? 0),
-      earnedCents: earnedCents(rule, validated ?? line?.presented ?? latest?.value ?? null).cents,
-      maxCents: maxCents(rule),
+      earnedCents: stored.get(ind.id)?.earnedCents ?? earnedCents(rule, validated ?? line?.presented ?? latest?.value ?? null).cents,
+      maxCents: stored.get(ind.id)?.maxCents ?? maxCents(rule),
     });
   }
   const participants = await ctx.db.selectFrom('review_participant').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
@@ -160,8 +168,78 @@ export async function getReview(ctx: ApiContext, input: { reviewId: number }): P
       onDate: d.on_date,
       amountCents: d.amount_cents,
     })),
-    addenda: addenda.map((a) => ({ addedOn: a.added_on, text: a.text, recordedAt: a.recorded_at })),
+    addenda: addenda.map((a) => ({ addedOn: a.added_on, text: a.text, recordedAt: a.recorded_at, amountCents: a.amount_cents, mission: a.mission as MissionCode | null })),
+    closedFigures: r.status === 'closed' && r.kind === 'annual' ? await storedFigures(ctx.db, c.id, r.id) : null,
   };
+}
+
+function yearFiguresOf(figures: ClosingFigure[], fromMigration: boolean): ClosedYearFigures {
+  return {
+    missions: figures.map((f) => ({ ...f })),
+    retainedCents: figures.reduce((s, f) => s + f.retainedCents, 0),
+    maxCents: figures.reduce((s, f) => s + (f.maxCents ?? 0), 0),
+    fromMigration,
+  };
+}
+
+/** The figures stored when the annual review closed: the one figure every document prints. */
+async function storedFigures(db: Db, contractId: number, reviewId: number): Promise<ClosedYearFigures> {
+  const rows = (await closedMissionFigures(db, contractId)).filter((f) => f.reviewId === reviewId);
+  return yearFiguresOf(
+    rows.map((f) => ({
+      mission: f.mission,
+      label: MISSION_LABELS[f.mission],
+      retainedCents: f.retainedCents,
+      computedCents: f.computedCents,
+      maxCents: f.maxCents,
+      decided: f.decided,
+      prorata: f.prorata,
+      note: null,
+    })),
+    rows.some((f) => f.origin === 'migration'),
+  );
+}
+
+/** What closing an annual review reads: its validated values and statuses, its crisis decision and decided amounts. */
+export async function loadForClosing(db: Db, reviewId: number): Promise<{ c: ContractRecord; review: { id: number; year: number; heldOn: IsoDate }; base: FundingInput; data: ClosingData }> {
+  const r = await db.selectFrom('review').selectAll().where('id', '=', reviewId).executeTakeFirst();
+  if (!r) throw notFound(`Dialogue n° ${reviewId}`);
+  const c = await loadContract(db, r.contract_id);
+  const annexId = await annexYearId(db, c.id, r.year);
+  const lines = new Map((await db.selectFrom('review_indicator').selectAll().where('review_id', '=', r.id).execute()).map((l) => [l.indicator_id, l]));
+  const indicators: ClosingData['indicators'] = [];
+  for (const ind of annexId ? await loadIndicators(db, annexId) : []) {
+    const line = lines.get(ind.id);
+    indicators.push({ indicatorId: ind.id, mission: ind.mission as MissionCode, unit: ind.unit as IndicatorUnit, validated: line?.validated ?? null, status: line?.status ?? null, rule: await indicatorRule(db, ind) });
+  }
+  const decisions = await db.selectFrom('review_decision').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
+  return {
+    c,
+    review: { id: r.id, year: r.year, heldOn: r.held_on },
+    base: await fundingInputFor(db, c),
+    data: {
+      indicators,
+      crisisRecognised: decisions.some((d) => d.kind === 'crisis_recognised'),
+      decided: decisions
+        .filter((d) => d.kind === 'amount_validated' && d.mission !== null && d.amount_cents !== null)
+        .map((d) => ({ mission: d.mission as MissionCode, cents: d.amount_cents! })),
+    },
+  };
+}
+
+/** The closing confirmation: the year's variable amounts it would fix, and every item still open. */
+export async function previewClosing(ctx: ApiContext, input: { reviewId: number }): Promise<ClosingPreview> {
+  const r = await reviewRow(ctx, input.reviewId);
+  if (r.status === 'closed') throw closedError();
+  const { c, review, base, data } = await loadForClosing(ctx.db, r.id);
+  const open = [...(await readiness(ctx, c, r.year)).missing];
+  if (r.kind === 'annual') {
+    const pending = data.indicators.filter((i) => i.validated === null || i.status === null).length;
+    if (pending > 0) open.unshift(`${pending} indicateur(s) sans valeur validée ou sans statut : la clôture sera refusée.`);
+  }
+  const figures = r.kind === 'annual' ? closingPreview(base, review, data) : [];
+  for (const f of figures) if (f.note) open.push(`${f.label} : ${f.note}`);
+  return { reviewId: r.id, year: r.year, figures: yearFiguresOf(figures, false), open };
 }
 
 function checkHeldOn(c: ContractRecord, year: number, heldOn: IsoDate): void {
@@ -224,6 +302,11 @@ export async function updateReview(ctx: ApiContext, input: ApiParsed<'reviews.up
       throw invalid(`decisions.${i}.mission`, 'Démarrage ou déploiement constaté : mission et date obligatoires.');
     }
     if (d.mission && !c.missions.some((m) => m.code === d.mission)) throw invalid(`decisions.${i}.mission`, `${MISSION_LABELS[d.mission]} : mission non retenue au contrat.`);
+    if (d.kind === 'amount_validated') {
+      if (r.kind !== 'annual') throw invalid(`decisions.${i}.kind`, 'Un montant se valide au dialogue annuel, qui fixe la part variable de l’année.');
+      if (!d.mission) throw invalid(`decisions.${i}.mission`, 'Montant validé : choisissez la mission dont il est la part variable.');
+      if (d.amountCents == null) throw invalid(`decisions.${i}.amountCents`, 'Montant validé : montant obligatoire.');
+    }
     return { ...d, newTarget };
   });
   await inTransaction(ctx.db, async (trx) => {
@@ -309,6 +392,12 @@ export async function closeReview(ctx: ApiContext, input: { reviewId: number }):
         await trx.updateTable('contract_mission').set({ deployed_on: d.onDate }).where('contract_id', '=', c.id).where('code', '=', d.mission).where('deployed_on', 'is', null).execute();
       }
     }
+    // The annual review freezes its year: the figures it decided (with the mission starts it
+    // acknowledged) are stored in this same transaction, once.
+    if (r.kind === 'annual') {
+      const closing = await loadForClosing(trx, r.id);
+      await storeClosingFigures(trx, closing.c, closing.review, closing.base, closing.data, 'closing');
+    }
   });
   return getReview(ctx, { reviewId: r.id });
 }
@@ -317,6 +406,32 @@ export async function addAddendum(ctx: ApiContext, input: ApiParsed<'reviews.add
   const r = await reviewRow(ctx, input.reviewId);
   if (r.status !== 'closed') throw invalid('reviewId', 'Le dialogue est encore en brouillon : modifiez-le directement.');
   if (compareIso(input.addedOn, r.held_on) < 0) throw invalid('addedOn', `Date de l'addendum : antérieure au dialogue (${formatDateFr(r.held_on)}).`);
-  await ctx.db.insertInto('review_addendum').values({ review_id: r.id, added_on: input.addedOn, text: input.text, recorded_at: now() }).execute();
+  const amount = input.amountCents ?? null;
+  if (amount !== null && r.kind !== 'annual') throw invalid('amountCents', 'Ajustement de montant : il se fait par addendum au dialogue annuel, qui a fixé la part variable de l’année.');
+  if (input.mission && !(await loadContract(ctx.db, r.contract_id)).missions.some((m) => m.code === input.mission)) {
+    throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
+  }
+  if (amount !== null && amount < 0) {
+    // A recovery may not take back more than the year's stored variable part of the mission (or of the year).
+    const figures = await storedFigures(ctx.db, r.contract_id, r.id);
+    const prior = (await ctx.db.selectFrom('review_addendum').select('amount_cents').where('review_id', '=', r.id).where('mission', input.mission ? '=' : 'is', input.mission ?? null).execute()).reduce((s, a) => s + (a.amount_cents ?? 0), 0);
+    const base = input.mission ? (figures.missions.find((m) => m.mission === input.mission)?.retainedCents ?? 0) : figures.retainedCents;
+    if (base + prior + amount < 0) {
+      throw invalid('amountCents', `Ajustement : la reprise (${formatEuros(-amount)}) dépasse ce que l’année ${r.year} a fixé${input.mission ? ` pour ${MISSION_LABELS[input.mission]}` : ''} (${formatEuros(base + prior)}, ajustements compris).`);
+    }
+  }
+  await ctx.db
+    .insertInto('review_addendum')
+    .values({ review_id: r.id, added_on: input.addedOn, text: input.text, recorded_at: now(), mission: input.mission ?? null, amount_cents: amount })
+    .execute();
   return getReview(ctx, { reviewId: r.id });
+}
+
+/**
+ * Annual reviews closed before figures were stored get theirs, from the data as it stands,
+ * marked as such (one write transaction; nothing to do once all have theirs). Called when a data
+ * folder is opened, after the migrations.
+ */
+export function storeMissingClosedFigures(db: Db): Promise<number> {
+  return inTransaction(db, (trx) => backfillClosedFigures(trx, loadForClosing));
 }

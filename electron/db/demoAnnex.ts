@@ -206,7 +206,7 @@ export async function seedDemoAnnexes(ctx: ApiContext, contractIds: number[]): P
       }),
       decisions: [
         ...(revised ? [{ kind: 'target_revision' as const, text: `Cible de l’indicateur « ${revised.label} » relevée pour l’année suivante.`, indicatorId: revised.id, newTarget: (revised.target! / 100) * 1.2 }] : []),
-        { kind: 'amount_validated' as const, text: 'Part variable validée selon les valeurs arrêtées en séance.' },
+        { kind: 'other' as const, text: 'Part variable validée selon les valeurs arrêtées en séance.' },
       ],
     });
     await invoke(ctx, 'reviews.close', { reviewId: review.id });

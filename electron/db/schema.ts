@@ -34,6 +34,10 @@ export interface ContractTable {
   status: string;
   created_at: string;
   updated_at: string;
+  /** Archived (out of the portfolio and its totals, restorable): when; null = in the portfolio. */
+  archived_at: string | null;
+  /** 1 = a demonstration contract (seeded by electron/db/demo.ts), removable all at once. */
+  demo: Generated<number>;
 }
 
 export interface ContractMissionTable {
@@ -243,6 +247,37 @@ export interface ReviewAddendumTable {
   added_on: string;
   text: string;
   recorded_at: string;
+  /** Money adjustment (signed cents) and the mission it concerns, if any (2026-11-30-05). */
+  mission: string | null;
+  amount_cents: number | null;
+}
+
+/** A mission's variable part as the closed annual dialogue fixed it (written once). */
+export interface ClosedMissionFigureTable {
+  id: Generated<number>;
+  review_id: number;
+  contract_id: number;
+  year: number;
+  mission: string;
+  retained_cents: number;
+  computed_cents: number | null;
+  max_cents: number | null;
+  decided: number;
+  prorata_num: number;
+  prorata_den: number;
+  fixed_on: string;
+  origin: 'closing' | 'migration';
+  recorded_at: string;
+}
+
+/** An indicator's validated value and earned amount at the closed annual dialogue (written once). */
+export interface ClosedIndicatorFigureTable {
+  id: Generated<number>;
+  review_id: number;
+  indicator_id: number;
+  validated: number | null;
+  earned_cents: number | null;
+  max_cents: number;
 }
 
 export interface Database {
@@ -269,4 +304,6 @@ export interface Database {
   review_indicator: ReviewIndicatorTable;
   review_decision: ReviewDecisionTable;
   review_addendum: ReviewAddendumTable;
+  closed_mission_figure: ClosedMissionFigureTable;
+  closed_indicator_figure: ClosedIndicatorFigureTable;
 }

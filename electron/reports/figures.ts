@@ -58,6 +58,7 @@ export const TRANCHE_KIND_LABELS: Record<TrancheKind, string> = {
   advance: 'Avance part fixe',
   balance: 'Solde part fixe',
   variable: 'Part variable',
+  adjustment: 'Ajustement (addendum)',
 };
 
 /** One payment line of a year's statement: a payment's share allocated to one tranche of the year. */

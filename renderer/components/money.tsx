@@ -8,12 +8,15 @@ import type { MoneyTotals, TrancheStatus } from '../../shared/views';
 import { ApiFailure } from '../api/client';
 import { date } from '../i18n/format';
 import { Badge, Money, StatCard } from './ui';
+import { ChoiceLink, LinkedText, SourceRefs, SOURCES_PATH, isModellingChoiceName } from './sources';
+import { Link } from 'react-router';
 
 export const KIND_LABELS: Record<TrancheKind, string> = {
   fonctionnement: 'Fonctionnement',
   advance: 'Avance',
   balance: 'Solde',
   variable: 'Part variable',
+  adjustment: 'Ajustement (addendum)',
 };
 
 export const EXPLAIN_NAME = 'Comment ce montant est calculé';
@@ -29,12 +32,18 @@ export function SourceTag({ source }: { source: Source }) {
       </span>
     );
   }
+  // A modelling choice links to its entry on the sources page ("mc" names it when the engine says which).
+  const mc = 'mc' in source && isModellingChoiceName(source.mc) ? source.mc : null;
   return (
     <span className="source">
-      <span className={`badge tag tag-${source.tag}`} title={TAG_LABELS[source.tag]}>
-        {source.tag}
-      </span>
-      {source.sourceIds.length > 0 && <span className="small"> sources n° {source.sourceIds.join(', ')}</span>}
+      {source.tag === 'MC' ? (
+        <ChoiceLink name={mc}>
+          <TagBadge tag="MC" />
+        </ChoiceLink>
+      ) : (
+        <TagBadge tag={source.tag} />
+      )}
+      <SourceRefs ids={source.sourceIds} />
     </span>
   );
 }
@@ -96,7 +105,11 @@ function ExplainDialog({ title, lines, onClose }: { title: string; lines: Explan
                 </span>
               </div>
               <div className="formula">{l.formula}</div>
-              {l.note && <div className="explain-note">{l.note}</div>}
+              {l.note && (
+                <div className="explain-note">
+                  <LinkedText text={l.note} />
+                </div>
+              )}
               <div className="explain-sources">
                 <span className="muted small">Sources : </span>
                 {l.sources.length === 0 ? (
@@ -129,7 +142,10 @@ function ExplainDialog({ title, lines, onClose }: { title: string; lines: Explan
           )}
         </dl>
       )}
-      <p className="muted small">Les numéros de sources renvoient à la liste des sources de la référence ACI de l’application.</p>
+      <p className="muted small">
+        Les numéros de sources et les choix de modélisation renvoient à la page{' '}
+        <Link to={SOURCES_PATH}>Sources et choix de modélisation</Link>.
+      </p>
     </dialog>
   );
 }

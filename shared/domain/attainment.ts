@@ -15,6 +15,45 @@ export function rateToParts(rate: number): number {
   return Math.floor(rate * RATE_SCALE + 0.5 + 1e-9);
 }
 
+/** A rate as an exact fraction of big integers (num/den, 0 ≤ num ≤ den). */
+export interface RateFraction {
+  num: bigint;
+  den: bigint;
+}
+
+/**
+ * The exact decimal value of a rate as written (0.5882352941 → 5882352941/10^10), clamped to
+ * 0..1: nothing is rounded here, the amount is rounded once, to the cent (single rounding).
+ */
+export function rateFraction(rate: number): RateFraction {
+  if (!Number.isFinite(rate) || rate <= 0) return { num: 0n, den: 1n };
+  if (rate >= 1) return { num: 1n, den: 1n };
+  // The shortest decimal that reads back as this double: what the user or the file wrote.
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(rate));
+  if (m === null) return { num: 0n, den: 1n };
+  const frac = m[2] ?? '';
+  const exp = Number(m[3] ?? '0') - frac.length;
+  const digits = BigInt(`${m[1]}${frac}`);
+  return exp >= 0 ? { num: digits * 10n ** BigInt(exp), den: 1n } : { num: digits, den: 10n ** BigInt(-exp) };
+}
+
+/** A rate in basis points as the app stores it (5882 = 58,82 %): exact. */
+export function bpFraction(bp: number): RateFraction {
+  const clamped = Math.min(Math.max(Math.trunc(bp), 0), 10_000);
+  return { num: BigInt(clamped), den: 10_000n };
+}
+
+/** "58,82 %" when exact to the hundredth of a percent, else "≈ 58,823529 %" (the computation uses the exact rate). */
+export function formatRateFraction(f: RateFraction): string {
+  const scaled = f.num * 1_000_000n * 100n; // percent with 6 decimals
+  const q = scaled / f.den;
+  const exact = q * f.den === scaled;
+  let decimals = (q % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
+  if (decimals.length < 2) decimals = decimals.padEnd(2, '0');
+  const text = `${(q / 1_000_000n).toString()},${decimals}\u202f%`;
+  return exact ? text : `≈ ${text}`;
+}
+
 /** Memo of formatParts for the integer parts 0..RATE_SCALE (the engine's only values). */
 const PARTS_TEXT: (string | undefined)[] = new Array<string | undefined>(RATE_SCALE + 1).fill(undefined);
 

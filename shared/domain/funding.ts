@@ -8,8 +8,8 @@
  *   advance        = round(75 % × amount); balance = amount − advance.
  */
 import { compareIso, formatDateFr, isIsoDate, maxIso, type IsoDate } from '../dates';
-import { formatInteger, mulDivHalfUp } from '../money';
-import { RATE_SCALE, formatParts, rateToParts } from './attainment';
+import { formatInteger, mulDivHalfUp, mulRatioHalfUp } from '../money';
+import { formatRateFraction, rateFraction, type RateFraction } from './attainment';
 import { contractEndsOn, contractYears, type ContractYear } from './contractYears';
 import { missionStartBy } from './deadlines';
 import { hasYearEnvelope, resolveFonctionnement, resolveMissionAmount, type ResolvedAmount } from './envelopes';
@@ -29,6 +29,8 @@ import {
   type YearTexts,
 } from './explain';
 import type {
+  Adjustment,
+  ClosedVariable,
   ExplanationLine,
   FundingInput,
   FundingResult,
@@ -40,6 +42,7 @@ import type {
 import { MISSION_CODES, type MissionCode } from './missions';
 import { isFullYear, yearFraction, type Fraction } from './prorata';
 import {
+  FONCTIONNEMENT_AFTER_FIRST_MISSION,
   PRORATA_UNIT,
   TEXT_VERSION_LABELS,
   VARIABLE_PRORATED_IN_START_YEAR,
@@ -51,7 +54,7 @@ import {
   type TextVersionId,
 } from './rules';
 import { populationForYear, sizeBandFor } from './sizeBand';
-import { fixedTranches, fonctionnementTranches, sortTranches, variableTranche } from './schedule';
+import { adjustmentTranche, fixedTranches, fonctionnementTranches, sortTranches, variableTranche } from './schedule';
 
 export type * from './fundingTypes';
 
@@ -82,8 +85,9 @@ interface PreparedMission {
 interface Context {
   input: FundingInput;
   opts: EngineOptions;
-  attainment: Map<string, number>;
+  attainment: Map<string, RateFraction>;
   earned: Map<string, number>;
+  closed: Map<string, ClosedVariable>;
   crisisYears: Set<number>;
   usedKeys: Set<string>;
   warnings: string[];
@@ -171,7 +175,14 @@ function buildIndexes(ctx: Context): void {
     if (!(a.rate >= 0 && a.rate <= 1)) {
       warn(ctx, `Taux d'atteinte hors de 0–100 % pour « ${missionLabel(a.mission)} », année ${a.year} (${a.rate}) : ramené dans l'intervalle.`);
     }
-    ctx.attainment.set(k, rateToParts(a.rate));
+    ctx.attainment.set(k, rateFraction(a.rate));
+  }
+  for (const c of input.variableClosed ?? []) {
+    if (!Number.isSafeInteger(c.cents) || c.cents < 0) {
+      warn(ctx, `Part variable arrêtée invalide pour « ${missionLabel(c.mission)} », année ${c.year} (${c.cents}) : ignorée.`);
+      continue;
+    }
+    ctx.closed.set(key(c.year, c.mission), c);
   }
   for (const e of input.variableEarned ?? []) {
     const k = key(e.year, e.mission);
@@ -209,6 +220,7 @@ function emptyMissionYear(m: PreparedMission, y: ContractYear, state: MissionYea
     fixedCents: 0,
     variableCents: 0,
     variableStatus: 'none',
+    variableClosed: false,
     variableMaxCents: 0,
     prorata: { num: 0, den: y.days },
     totalCents: 0,
@@ -305,7 +317,27 @@ function computeMissionYear(
   const k = texts.key;
   let variableCents: number | null = null;
   let variableStatus: MissionYear['variableStatus'];
-  if (requiresCrisis && !ctx.crisisYears.has(y.year)) {
+  const closed = ctx.closed.get(k);
+  if (closed !== undefined) {
+    // The figure stored when the year's annual dialogue closed: read, never recomputed.
+    if (ctx.attainment.has(k) || ctx.earned.has(k)) ctx.usedKeys.add(k);
+    variableCents = closed.cents;
+    variableStatus = 'validated';
+    const computed = closed.computedCents === null ? '' : ` ; calculé selon les indicateurs : ${eur(closed.computedCents)}`;
+    const diff = closed.decided && closed.computedCents !== null && closed.computedCents !== closed.cents
+      ? ` (écart ${closed.cents > closed.computedCents ? '+' : '−'}${eur(Math.abs(closed.cents - closed.computedCents))})`
+      : '';
+    const formula = closed.decided
+      ? `Montant validé par les parties au ${closed.reviewLabel} : ${eur(closed.cents)}${computed}${diff}`
+      : `Montant arrêté au ${closed.reviewLabel} : ${eur(closed.cents)}${closed.maxCents === null ? '' : ` sur un maximum de ${eur(closed.maxCents)}`}`;
+    const note = joinNotes(
+      'Année arrêtée : montant enregistré à la clôture du dialogue annuel ; une correction se fait par addendum daté.',
+      closed.fromMigration ? 'Montant enregistré lors de la mise à jour de l’application, à partir des données telles qu’elles étaient.' : null,
+    );
+    const sources = [CONTRACT_SOURCE];
+    explanation.push(line(variableLabel, variableCents, formula, sources, note));
+    variableTranche(y, code, variableCents, formula, sources, tranches, texts, closed.fixedOn);
+  } else if (requiresCrisis && !ctx.crisisYears.has(y.year)) {
     variableCents = 0;
     variableStatus = 'no_crisis';
     if (ctx.attainment.has(k) || ctx.earned.has(k)) ctx.usedKeys.add(k);
@@ -331,10 +363,11 @@ function computeMissionYear(
     refuse(variableLabel, rv.message, explanation, missionRefusals, refusals);
   } else if (ctx.attainment.has(k) && envelope !== null) {
     ctx.usedKeys.add(k);
-    const parts = ctx.attainment.get(k) ?? 0;
-    variableCents = mulDivHalfUp(envelope, parts * vFrac.num, RATE_SCALE * vFrac.den);
+    const rate = ctx.attainment.get(k) ?? { num: 0n, den: 1n };
+    // One rounding: the exact rate and the pro rata are applied to the cents together.
+    variableCents = mulRatioHalfUp(envelope, rate.num * BigInt(vFrac.num), rate.den * BigInt(vFrac.den));
     variableStatus = 'validated';
-    const formula = `${eur(envelope)}${vFracText} × ${formatParts(parts)} = ${eur(variableCents)}`;
+    const formula = `${eur(envelope)}${vFracText} × ${formatRateFraction(rate)} = ${eur(variableCents)}`;
     explanation.push(line(variableLabel, variableCents, formula, vSources, vNote));
     variableTranche(y, code, variableCents, formula, vSources, tranches, texts);
   } else {
@@ -354,6 +387,7 @@ function computeMissionYear(
     fixedCents,
     variableCents,
     variableStatus,
+    variableClosed: closed !== undefined,
     variableMaxCents,
     prorata: fraction,
     totalCents: (fixedCents ?? 0) + (variableCents ?? 0),
@@ -406,6 +440,7 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     opts,
     attainment: new Map(),
     earned: new Map(),
+    closed: new Map(),
     crisisYears: new Set(),
     usedKeys: new Set(),
     warnings: [],
@@ -424,6 +459,17 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
   const endsOn = contractEndsOn(signedOn, nYears);
   const missions = prepareMissions(ctx);
   buildIndexes(ctx);
+  let firstStart: IsoDate | null = null;
+  for (const m of missions) if (m.effectiveStart !== null && (firstStart === null || compareIso(m.effectiveStart, firstStart) < 0)) firstStart = m.effectiveStart;
+  const closedYears = new Set((input.variableClosed ?? []).map((c) => c.year));
+  const adjustmentsByYear = new Map<number, Adjustment[]>();
+  for (const a of input.adjustments ?? []) {
+    if (!Number.isSafeInteger(a.cents) || !isIsoDate(a.dueOn)) {
+      warn(ctx, `Ajustement « ${a.text.slice(0, 60)} » invalide : ignoré.`);
+      continue;
+    }
+    adjustmentsByYear.set(a.year, [...(adjustmentsByYear.get(a.year) ?? []), a]);
+  }
 
   const years: FundingYear[] = [];
   const tranches: Tranche[] = [];
@@ -452,16 +498,26 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
       }
     }
 
-    // Fonctionnement.
+    // Fonctionnement. Years 2–5: due from the start of the missions (reference §6.2, MC).
     const fLabel = texts.fonctionnementLabel;
     const rf = resolveFonctionnement(input, y.year, table, band);
     let fonctionnementCents: number | null = null;
-    if (rf.ok) {
+    let fonctionnementPending = false;
+    const waitsForMissions = FONCTIONNEMENT_AFTER_FIRST_MISSION.value && y.year > 1 && (firstStart === null || compareIso(firstStart, y.to) > 0);
+    if (rf.ok && waitsForMissions) {
+      fonctionnementCents = 0;
+      fonctionnementPending = true;
+      const why = firstStart === null ? 'aucune mission n’a démarré' : `la première mission ne démarre que le ${dateFr(firstStart)}`;
+      explanation.push(line(fLabel, 0, `Non dû pour l’instant : ${why} ; le fonctionnement des années 2 à 5 est dû à partir du démarrage des missions (${eur(rf.value.cents)} par an).`,
+        [MC_SOURCE], `Montant annuel : ${rf.value.originText}.`));
+      warn(ctx, `Fonctionnement de l’année ${y.year} en attente : ${why} (dû à partir du démarrage des missions).`);
+    } else if (rf.ok) {
       fonctionnementCents = rf.value.cents;
       const sources = [rf.value.source];
       explanation.push(line(fLabel, fonctionnementCents, `${eur(fonctionnementCents)} (montant annuel)`, sources,
         joinNotes(`Montant annuel : ${rf.value.originText}.`, figureNote(rf.value.figure))));
-      fonctionnementTranches(y, fonctionnementCents, table.payment, sources, tranches);
+      const advanceFrom = y.year > 1 && firstStart !== null && compareIso(firstStart, y.from) > 0 ? firstStart : null;
+      fonctionnementTranches(y, fonctionnementCents, table.payment, sources, tranches, advanceFrom);
     } else {
       refusals.push({ line: fLabel, message: rf.message });
       explanation.push(line(fLabel, null, `Calcul refusé : ${rf.message}`, []));
@@ -480,11 +536,21 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
       if (mi.variableStatus === 'pending') pendingMax += mi.variableMaxCents ?? 0;
     }
 
-    const totalCents = (fonctionnementCents ?? 0) + fixedSum + variableSum;
+    // Dated adjustments decided after the year was closed (addenda): each its own tranche.
+    let adjustmentsCents = 0;
+    for (const a of adjustmentsByYear.get(y.year) ?? []) {
+      adjustmentsCents += a.cents;
+      adjustmentTranche(y, a, tranches);
+      explanation.push(line(`Ajustement du ${dateFr(a.dueOn)}${a.mission ? ` — ${missionLabel(a.mission)}` : ''}`, a.cents, `Addendum : ${a.text}`, [CONTRACT_SOURCE]));
+    }
+
+    const totalCents = (fonctionnementCents ?? 0) + fixedSum + variableSum + adjustmentsCents;
     explanation.push(line(texts.totalLabel, totalCents,
-      `${eur(fonctionnementCents ?? 0)} (fonctionnement) + ${eur(fixedSum)} (parts fixes) + ${eur(variableSum)} (parts variables validées) = ${eur(totalCents)}` +
+      `${eur(fonctionnementCents ?? 0)} (fonctionnement) + ${eur(fixedSum)} (parts fixes) + ${eur(variableSum)} (parts variables validées)` +
+        (adjustmentsCents !== 0 ? ` ${adjustmentsCents < 0 ? '−' : '+'} ${eur(Math.abs(adjustmentsCents))} (ajustements)` : '') +
+        ` = ${eur(totalCents)}` +
         (pendingMax > 0 ? ` ; parts variables en attente du dialogue de gestion : au plus ${eur(pendingMax)}` : '') +
-        (refusals.length > 0 ? ` ; ${refusals.length} ligne(s) refusée(s), non comptée(s)` : ''),
+        (refusals.length > 0 ? ` ; total partiel : ${refusals.length} montant(s) manquant(s), non compté(s)` : ''),
       []));
 
     years.push({
@@ -497,10 +563,14 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
       population: pop.population,
       sizeBandChanged: previousBand !== null && previousBand !== band,
       fonctionnementCents,
+      fonctionnementPending,
       missions: missionYears,
+      adjustmentsCents,
       totalCents,
       explanation,
       refusals,
+      complete: refusals.length === 0,
+      closed: missionYears.some((mi) => mi.variableClosed) || closedYears.has(y.year),
     });
     previousBand = band;
   }
@@ -524,6 +594,8 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     years,
     tranches: sorted,
     totalCents: years.reduce((s, fy) => s + fy.totalCents, 0),
+    complete: years.every((fy) => fy.complete),
+    refusedLines: years.flatMap((fy) => fy.refusals.map((r) => ({ year: fy.year, line: r.line, message: r.message }))),
     warnings: ctx.warnings,
   };
 }

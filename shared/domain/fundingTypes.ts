@@ -33,6 +33,45 @@ export interface FundingInput {
   variableEarned?: { year: number; mission: MissionCode; cents: number }[];
   /** Years in which the ARS recognised a crisis (crisis variable only then). */
   crisisRecognised?: { year: number }[];
+  /**
+   * Variable parts fixed by a closed annual dialogue (the stored figure, pro rata included): they
+   * win over everything else for their year and mission, and are never recomputed.
+   */
+  variableClosed?: ClosedVariable[];
+  /** Dated money adjustments decided after a year was closed (addenda): each is its own tranche. */
+  adjustments?: Adjustment[];
+}
+
+/** A mission's variable part as a closed annual dialogue fixed it. */
+export interface ClosedVariable {
+  year: number;
+  mission: MissionCode;
+  /** What the échéancier pays (cents, pro rata included; the parties' amount when they decided one). */
+  cents: number;
+  /** What the indicators gave, pro rata included (null: not computed, e.g. refused envelope). */
+  computedCents: number | null;
+  /** Pro-rated maximum (variable envelope × the mission's pro rata for the year). */
+  maxCents: number | null;
+  /** true when the parties decided the amount ("Montant validé"). */
+  decided: boolean;
+  /** Date of the dialogue that fixed it. */
+  fixedOn: IsoDate;
+  /** "dialogue annuel n° 12 du 15/06/2025". */
+  reviewLabel: string;
+  /** Stored by the migration from the data as it stood, for reviews closed before figures were stored. */
+  fromMigration?: boolean;
+}
+
+/** A dated money adjustment (addendum to a closed dialogue): positive or negative. */
+export interface Adjustment {
+  /** Stable id of its tranche, e.g. "adj-12". */
+  id: string;
+  year: number;
+  mission: MissionCode | null;
+  cents: number;
+  dueOn: IsoDate;
+  /** The addendum's text. */
+  text: string;
 }
 
 /** 'contract' = amount from the contract's annex; 'table' = rule table (or the app's own rule). */
@@ -81,6 +120,8 @@ export interface MissionYear {
   /** null = pending or refused. */
   variableCents: number | null;
   variableStatus: VariableStatus;
+  /** The variable part is the figure stored when the year's annual dialogue closed. */
+  variableClosed: boolean;
   /** Potential variable at full attainment (after the start-year pro rata); null if no envelope. */
   variableMaxCents: number | null;
   prorata: { num: number; den: number };
@@ -99,15 +140,23 @@ export interface FundingYear {
   sizeBand: SizeBand;
   population: number;
   sizeBandChanged: boolean;
-  /** null = refused. */
+  /** null = refused; 0 while no mission has started (years 2–5, see fonctionnementPending). */
   fonctionnementCents: number | null;
+  /** Years 2–5: fonctionnement not due yet, no mission having started (reference §6.2). */
+  fonctionnementPending: boolean;
   missions: MissionYear[];
+  /** Sum of the year's dated adjustments (addenda after closing), in `totalCents`. */
+  adjustmentsCents: number;
   totalCents: number;
   explanation: ExplanationLine[];
   refusals: { line: string; message: string }[];
+  /** false when a line was refused (a missing figure): the total then leaves it out. */
+  complete: boolean;
+  /** The year's annual dialogue is closed: its variable parts are stored figures ("année arrêtée"). */
+  closed: boolean;
 }
 
-export type TrancheKind = 'fonctionnement' | 'advance' | 'balance' | 'variable';
+export type TrancheKind = 'fonctionnement' | 'advance' | 'balance' | 'variable' | 'adjustment';
 
 export interface Tranche {
   /** Stable id, e.g. "y2-advance-parcours", "y1-fonctionnement", "y2-balance-fonctionnement". */
@@ -133,5 +182,9 @@ export interface FundingResult {
   tranches: Tranche[];
   /** Sum of the years' totals. */
   totalCents: number;
+  /** false when any line of any year was refused: the totals are partial. */
+  complete: boolean;
+  /** Every refused line, with its year: what the totals leave out. */
+  refusedLines: { year: number; line: string; message: string }[];
   warnings: string[];
 }

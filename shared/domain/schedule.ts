@@ -3,12 +3,12 @@
  * advance = round_half_up(75 % × amount) (money.mulDivHalfUp, the one rounding place);
  * balance = amount − advance, so the tranches always add up to the entitlement.
  */
-import { compareIso, type IsoDate } from '../dates';
+import { compareIso, formatDateFr, type IsoDate } from '../dates';
 import { mulDivHalfUp } from '../money';
 import type { ContractYear } from './contractYears';
 import { eur, line, missionYearTexts, yearTexts, MC_SOURCE, type MissionYearTexts } from './explain';
-import type { Source, Tranche, TrancheKind } from './fundingTypes';
-import type { MissionCode } from './missions';
+import type { Adjustment, Source, Tranche, TrancheKind } from './fundingTypes';
+import { MISSION_LABELS, type MissionCode } from './missions';
 import { VARIABLE_PAID_AT, type PaymentRules } from './rules';
 
 export interface AdvanceSplit {
@@ -61,6 +61,8 @@ export function fonctionnementTranches(
   rules: PaymentRules,
   sources: Source[],
   out: Tranche[] = [],
+  /** Years 2–5: the first mission's start when it falls inside the year (no tranche before it). */
+  advanceFrom: IsoDate | null = null,
 ): Tranche[] {
   const texts = yearTexts(y.year);
   const amount = eur(amountCents);
@@ -82,8 +84,10 @@ export function fonctionnementTranches(
   const { advanceCents, balanceCents } = splitAdvance(amountCents, pct);
   const advance = eur(advanceCents);
   if (advanceCents > 0) {
-    out.push(tranche(y, texts.fonctionnementAdvanceId, 'advance', null, y.from, advanceCents, texts.fonctionnementAdvanceLabel(pct),
-      `${pct} % × ${amount} = ${advance}`, sources));
+    const dueOn = advanceFrom !== null && compareIso(advanceFrom, y.from) > 0 ? advanceFrom : y.from;
+    const when = dueOn === y.from ? '' : ` (dû au démarrage de la première mission, le ${formatDateFr(dueOn)})`;
+    out.push(tranche(y, texts.fonctionnementAdvanceId, 'advance', null, dueOn, advanceCents, texts.fonctionnementAdvanceLabel(pct),
+      `${pct} % × ${amount} = ${advance}${when}`, sources));
   }
   if (balanceCents > 0) {
     out.push(tranche(y, texts.fonctionnementBalanceId, 'balance', null, y.nextAnniversary, balanceCents, texts.fonctionnementBalanceLabel,
@@ -123,9 +127,18 @@ export function fixedTranches(
 }
 
 /** VARIABLE_PAID_AT (MC), a constant: read once. */
-const VARIABLE_DUE_AT_ANNIVERSARY = VARIABLE_PAID_AT.value === 'anniversaryEndingTheYear';
+const VARIABLE_WAITS_FOR_DIALOGUE = VARIABLE_PAID_AT.value === 'anniversaryOrLaterDialogue';
 
-/** Part variable: paid at the anniversary that ends the year (VARIABLE_PAID_AT, MC). */
+/** When a variable part fixed by the dialogue held on `fixedOn` falls due (VARIABLE_PAID_AT, MC). */
+export function variableDueOn(y: ContractYear, fixedOn: IsoDate | null): IsoDate {
+  if (VARIABLE_WAITS_FOR_DIALOGUE && fixedOn !== null && compareIso(fixedOn, y.nextAnniversary) > 0) return fixedOn;
+  return y.nextAnniversary;
+}
+
+/**
+ * Part variable: due at the anniversary that ends the year, or on the date of the dialogue that
+ * fixed it when that dialogue was held after the anniversary (VARIABLE_PAID_AT, MC).
+ */
 export function variableTranche(
   y: ContractYear,
   code: MissionCode,
@@ -134,10 +147,20 @@ export function variableTranche(
   sources: Source[],
   out: Tranche[] = [],
   texts: MissionYearTexts = missionYearTexts(y.year, code),
+  fixedOn: IsoDate | null = null,
 ): Tranche[] {
   if (amountCents <= 0) return out;
-  const dueOn = VARIABLE_DUE_AT_ANNIVERSARY ? y.nextAnniversary : y.to;
+  const dueOn = variableDueOn(y, fixedOn);
   out.push(tranche(y, texts.variableId, 'variable', code, dueOn, amountCents, texts.variableLabel, formula, [...sources, MC_SOURCE]));
+  return out;
+}
+
+/** A dated adjustment (addendum after a year was closed): its own tranche, positive or negative. */
+export function adjustmentTranche(y: ContractYear, a: Adjustment, out: Tranche[] = []): Tranche[] {
+  if (a.cents === 0) return out;
+  const label = `Ajustement de l’année ${y.year}${a.mission ? ` — ${MISSION_LABELS[a.mission]}` : ''} (addendum du ${formatDateFr(a.dueOn)})`;
+  const sign = a.cents < 0 ? 'reprise' : 'complément';
+  out.push(tranche(y, a.id, 'adjustment', a.mission, a.dueOn, a.cents, label, `${sign} décidé(e) par addendum : ${a.text}`, []));
   return out;
 }
 

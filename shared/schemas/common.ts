@@ -48,6 +48,9 @@ export function wholeNumber(label: string, opts: { min?: number; max?: number } 
   );
 }
 
+/** Plausibility bound of every money field: 100 000 000 € (a whole ACI contract is under 3 M€). */
+export const MAX_MONEY_CENTS = 10_000_000_000;
+
 /** A euro amount: a number of cents (integer), or a French text such as "17 500,50". */
 export function centsAmount(label: string, opts: { allowNegative?: boolean; allowZero?: boolean } = {}) {
   return z.preprocess(
@@ -67,7 +70,8 @@ export function centsAmount(label: string, opts: { allowNegative?: boolean; allo
       .refine((n) => Number.isFinite(n), `${label} : montant invalide (ex. 17 500,00).`)
       .refine((n) => Number.isInteger(n), `${label} : montant en centimes entiers attendu.`)
       .refine((n) => opts.allowNegative || n >= 0, `${label} : ne peut pas être négatif.`)
-      .refine((n) => opts.allowZero !== false || n !== 0, `${label} : ne peut pas être nul.`),
+      .refine((n) => opts.allowZero !== false || n !== 0, `${label} : ne peut pas être nul.`)
+      .refine((n) => !Number.isFinite(n) || Math.abs(n) <= MAX_MONEY_CENTS, `${label} : montant invraisemblable (100 000 000 € au plus).`),
   );
 }
 

@@ -13,6 +13,9 @@ export interface YesNoWord {
   word: 'oui' | 'non';
 }
 
+/** Plausibility bound of an indicator value, in hundredths (10^9). */
+export const MAX_MEASURE_HUNDREDTHS = 100_000_000_000;
+
 /** A measure after parsing: hundredths (66,26 -> 6626), or a yes/no word. */
 export type Measure = number | YesNoWord;
 
@@ -37,7 +40,11 @@ export function measure(label: string) {
     },
     z.union(
       [
-        z.number().refine((n) => Number.isFinite(n)),
+        z
+          .number()
+          .refine((n) => Number.isFinite(n))
+          // Hundredths: no indicator value above 10^9.
+          .refine((n) => !Number.isFinite(n) || Math.abs(n) <= MAX_MEASURE_HUNDREDTHS, `${label} : valeur invraisemblable (1 000 000 000 au plus).`),
         z.object({ word: z.enum(['oui', 'non']) }).strict(),
       ],
       {
@@ -186,4 +193,14 @@ export const reviewUpdateSchema = z
   .strict();
 
 export const reviewIdSchema = z.object({ reviewId: idSchema }).strict();
-export const addendumSchema = z.object({ reviewId: idSchema, addedOn: isoDate("Date de l'addendum"), text: requiredText('Addendum', 4000) }).strict();
+export const addendumSchema = z
+  .object({
+    reviewId: idSchema,
+    addedOn: isoDate("Date de l'addendum"),
+    text: requiredText('Addendum', 4000),
+    /** The mission a money adjustment concerns (optional). */
+    mission: missionCode.nullable().optional(),
+    /** A signed money adjustment, its own tranche in the échéancier (positive: complement; negative: recovery). */
+    amountCents: centsAmount("Ajustement de l'addendum", { allowNegative: true, allowZero: false }).nullable().optional(),
+  })
+  .strict();

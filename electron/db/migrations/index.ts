@@ -3,7 +3,9 @@ import type { Kysely, Migration } from 'kysely';
 import * as m01 from './2026-11-23-01-contracts';
 import * as m02 from './2026-11-23-02-money';
 import * as m03 from './2026-11-23-03-indicators';
+import * as contractLifecycle from './2026-11-30-03-contract-lifecycle';
 import * as ledgerTriggers from './2026-11-30-04-ledger-triggers';
+import * as closedFigures from './2026-11-30-05-closed-figures';
 
 interface MigrationModule {
   up(db: Kysely<unknown>): Promise<void>;
@@ -13,7 +15,9 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-23-01-contracts', m01],
   ['2026-11-23-02-money', m02],
   ['2026-11-23-03-indicators', m03],
+  ['2026-11-30-03-contract-lifecycle', contractLifecycle],
   ['2026-11-30-04-ledger-triggers', ledgerTriggers],
+  ['2026-11-30-05-closed-figures', closedFigures],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

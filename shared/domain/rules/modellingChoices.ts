@@ -78,11 +78,22 @@ export const VARIABLE_PRORATED_IN_START_YEAR: ModellingChoice<boolean> = mc(
   "La part variable de l'année de démarrage d'une mission est proratisée comme la part fixe.",
 );
 
-/** §6.4: the variable part is paid at the anniversary that ends the contract year (after the dialogue). */
-export const VARIABLE_PAID_AT: ModellingChoice<'anniversaryEndingTheYear'> = mc(
-  'anniversaryEndingTheYear',
+/**
+ * §6.4: the variable part of a year falls due once that year's annual dialogue has fixed it: at
+ * the anniversary that ends the year when the dialogue was held before it, otherwise on the
+ * dialogue's date. Until then it is "en attente du dialogue", never late.
+ */
+export const VARIABLE_PAID_AT: ModellingChoice<'anniversaryOrLaterDialogue'> = mc(
+  'anniversaryOrLaterDialogue',
   '§6.4',
-  "La part variable est versée à la date anniversaire qui suit le dialogue de gestion de fin d'année.",
+  "La part variable d'une année est due une fois fixée par le dialogue de gestion annuel : à la date anniversaire qui clôt l'année si le dialogue s'est tenu avant, sinon à la date du dialogue. Avant, elle est « en attente du dialogue », jamais « en retard ».",
+);
+
+/** §6.2: fonctionnement of years 2–5 is due "from the start of the missions". */
+export const FONCTIONNEMENT_AFTER_FIRST_MISSION: ModellingChoice<boolean> = mc(
+  true,
+  '§6.2',
+  "Le fonctionnement des années 2 à 5 n'est dû qu'à partir du démarrage d'une première mission : aucune échéance avant, et un avertissement tant qu'aucune n'a démarré. L'avance est due au premier jour de l'année, ou au démarrage de la première mission s'il est plus tard.",
 );
 
 /**
@@ -139,6 +150,7 @@ export const MODELLING_CHOICES = {
   PRORATA_UNIT,
   VARIABLE_PRORATED_IN_START_YEAR,
   VARIABLE_PAID_AT,
+  FONCTIONNEMENT_AFTER_FIRST_MISSION,
   ROUNDING,
   ATTAINMENT_SCALE,
   CRISIS_PLAN_YEAR,

@@ -84,11 +84,15 @@ describe('worked example (b): T3 signed 2022-07-01, avenant 2, staggered starts'
     expect(pending.years[0]?.totalCents).toBe(28_467_122 - 7_733_561);
   });
 
-  it('partial attainment: rate converted once to parts per 10 000', () => {
+  it('partial attainment: the rate is applied to the cents once, not rounded to 0,01 % first', () => {
     const p = computeFunding(exampleB({ attainment: [{ year: 2, mission: 'prevention', rate: 7200 / 17500 }] }));
     const m = mission(p, 2, 'prevention');
-    expect(m.variableCents).toBe(720_000 - 50); // 41,14 % of 17 500 = 7 199,50
-    expect(m.explanation[1]?.formula).toContain('41,14\u202f%');
+    // 17 500 × 0.4114285714285714 = 7 199,999999… → 7 200,00 (rounding the rate to 41,14 % first gave 7 199,50).
+    expect(m.variableCents).toBe(720_000);
+    expect(m.explanation[1]?.formula).toContain('≈ 41,142857\u202f%');
+    const typed = computeFunding(exampleB({ attainment: [{ year: 2, mission: 'prevention', rate: 0.4114 }] }));
+    expect(mission(typed, 2, 'prevention').variableCents).toBe(719_950); // exactly 41,14 % of 17 500
+    expect(mission(typed, 2, 'prevention').explanation[1]?.formula).toContain('× 41,14\u202f%');
   });
 
   it('variable earned from indicators wins over the rate (example (c): 7 200)', () => {
