@@ -65,7 +65,6 @@ test('the Enveloppes tab shows each year’s maximum beside the published ceilin
     await expect(group).toContainText(`Maximum annuel du contrat : ${formatEuros(lastAfter?.contractMaxCents ?? 0)}`);
     await expect(group.getByText(/Plafond dépassé de/u).first()).toBeVisible();
     await expect(section.getByText('Plafond publié dépassé')).toBeVisible();
-    await section.screenshot({ path: 'test-results/ceilings-year5.png' });
     // The other years are unchanged.
     for (const y of view.years.slice(0, -1)) {
       await expect(page.getByRole('region', { name: new RegExp(`^Année ${y.year}`) }).getByText('Plafond publié dépassé')).toHaveCount(
