@@ -1,6 +1,8 @@
 // IPC transport: sender checked against the app origin, input validated by callApi.
 //  - API_CHANNEL: every API method;
-//  - SAVE_EXPORT_CHANNEL: an export saved where the user chooses in the native save dialog.
+//  - SAVE_EXPORT_CHANNEL: an export saved where the user chooses in the native save dialog;
+//  - OPEN_EVIDENCE_CHANNEL: a stored evidence file opened (document types) or shown in its folder;
+//  - SAVE_BACKUP_CHANNEL: the backup archive saved where the user chooses.
 //    Main builds the file, shows the dialog and writes the file: the renderer never names a path.
 import type { IpcMain, IpcMainInvokeEvent, SaveDialogOptions } from 'electron';
 import { extname, join } from 'node:path';
@@ -10,11 +12,13 @@ import type { OpenedEvidence } from '../shared/indicatorViews';
 import type { ApiContext } from './api/context';
 import { callApi } from './api/dispatch';
 import { isAppUrl } from './security';
-import { evidencePath } from './api/evidence';
+import { evidencePath, writeFileAtomic } from './api/evidence';
+import type { BackupFile } from '../shared/backup';
 
 export const API_CHANNEL = 'aci:api';
 export const SAVE_EXPORT_CHANNEL = 'aci:save-export';
 export const OPEN_EVIDENCE_CHANNEL = 'aci:open-evidence';
+export const SAVE_BACKUP_CHANNEL = 'aci:save-backup';
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame'>;
 
@@ -63,6 +67,34 @@ export async function handleSaveExport(ctx: ApiContext, event: IpcMainInvokeEven
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? ' : le fichier est-il ouvert dans une autre application, ou le dossier protégé ?' : '.';
     return { ok: false, error: { code: 'INTERNAL', message: `Fichier non enregistré (${path})${why}` } };
+  }
+  return { ok: true, value: { saved: true, fileName: file.fileName, path } };
+}
+
+/**
+ * "Sauvegarder" in Electron: main builds the archive through the API ('backup.create'), asks where
+ * to save it (native dialog) and writes it there under a temporary name, renamed when complete.
+ */
+export async function handleSaveBackup(ctx: ApiContext, event: IpcMainInvokeEvent, deps: Omit<SaveExportDeps, 'writeFile'>): Promise<ApiResponse<SavedExport>> {
+  if (!isAppUrl(event.senderFrame?.url)) return forbidden();
+  const built = await callApi(ctx, 'backup.create', {});
+  if (!built.ok) return built;
+  const file = built.value as BackupFile;
+  const choice = await deps.showSaveDialog(event, {
+    title: 'Enregistrer la sauvegarde',
+    buttonLabel: 'Enregistrer',
+    defaultPath: join(deps.defaultDir(), file.fileName),
+    filters: [{ name: 'Sauvegarde ACI CPTS (zip)', extensions: ['zip'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false, fileName: file.fileName, path: null } };
+  const path = extname(choice.filePath) === '' ? `${choice.filePath}.zip` : choice.filePath;
+  try {
+    writeFileAtomic(path, Buffer.from(file.base64, 'base64'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? ' : le dossier est-il protégé, ou le fichier ouvert ailleurs ?' : '.';
+    return { ok: false, error: { code: 'INTERNAL', message: `Sauvegarde non enregistrée (${path})${why}` } };
   }
   return { ok: true, value: { saved: true, fileName: file.fileName, path } };
 }
@@ -129,4 +161,5 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ApiContext, s
   ipcMain.handle(API_CHANNEL, (event, method: unknown, input: unknown) => handleIpcCall(ctx, event, method, input));
   if (save) ipcMain.handle(SAVE_EXPORT_CHANNEL, (event, input: unknown) => handleSaveExport(ctx, event, input, save));
   if (open) ipcMain.handle(OPEN_EVIDENCE_CHANNEL, (event, id: unknown) => handleOpenEvidence(ctx, event, id, open));
+  if (save) ipcMain.handle(SAVE_BACKUP_CHANNEL, (event) => handleSaveBackup(ctx, event, save));
 }

@@ -85,8 +85,17 @@ export interface OpenOptions {
   nativeBinding?: string;
 }
 
+/** The better-sqlite3 addon this process opened its ledger with, when not the default one. */
+let bindingInUse: string | undefined;
+
+/** The addon to open other SQLite files with (a backup's copy): the one the ledger was opened with. */
+export function sqliteBinding(): string | undefined {
+  return bindingInUse;
+}
+
 export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<OpenedDb> {
   mkdirSync(dirname(path), { recursive: true });
+  if (opts.nativeBinding) bindingInUse = opts.nativeBinding;
   const existed = existsSync(path);
   const sqlite = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {

@@ -9,14 +9,12 @@ import type { AddressInfo } from 'node:net';
 import type { ApiContext } from '../api/context';
 import { callApi } from '../api/dispatch';
 import { MAX_EVIDENCE_BYTES } from '../../shared/schemas/indicators';
+import { MAX_BROWSER_ARCHIVE_BYTES } from '../../shared/backup';
 
 export const TOKEN_HEADER = 'x-aci-token';
 
 /** Base64 size of `bytes`, plus room for the rest of the JSON request. */
 const base64Body = (bytes: number): number => Math.ceil(bytes / 3) * 4 + 64 * 1024;
-
-/** Largest backup archive the browser mode takes (the CLI has no such limit). */
-export const MAX_BROWSER_ARCHIVE_BYTES = 200 * 1024 * 1024;
 
 /**
  * Largest request body per API method: the files sent as base64 (an evidence file up to the 20 Mo

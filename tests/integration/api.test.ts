@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { callApi } from '../../electron/api/dispatch';
-import { openDatabase } from '../../electron/db/connection';
 import { ok, openTemp, T3_CONTRACT } from './helpers';
 
 describe('contracts through the API', () => {
@@ -39,7 +38,6 @@ describe('contracts through the API', () => {
       ...T3_CONTRACT,
       name: '  ',
       population: 12.5,
-      endsOn: '2022-06-30',
       missions: [{ code: 'acces_soins', startedOn: '2022-01-01', deployedOn: null }],
     });
     expect(res.ok).toBe(false);
@@ -48,7 +46,6 @@ describe('contracts through the API', () => {
     expect(res.error.fields).toMatchObject({
       name: 'Nom de la CPTS : champ obligatoire.',
       population: 'Population couverte : nombre entier attendu.',
-      endsOn: "Date de fin : doit être postérieure à la date d'effet.",
       'missions.0.startedOn': 'Accès aux soins : le démarrage ne peut précéder la signature.',
       missions: 'Parcours pluriprofessionnels : mission socle obligatoire.',
     });
@@ -181,15 +178,15 @@ describe('money through the API', () => {
 });
 
 describe('backup', () => {
-  it('writes a consistent, openable copy of the ledger into the data folder', async () => {
+  it('returns one archive of the ledger that a restore can read', async () => {
     const { ctx, opened } = await openTemp();
     await ok(ctx, 'contract.create', T3_CONTRACT);
     const b = await ok(ctx, 'backup.create', {});
-    expect(b.path.startsWith(ctx.dataDir)).toBe(true);
-    expect(b.size).toBeGreaterThan(0);
-    const copy = await openDatabase(b.path);
-    expect(await copy.db.selectFrom('cpts').select('name').execute()).toEqual([{ name: 'CPTS Test Trois' }]);
-    await copy.close();
+    expect(b).toMatchObject({ mimeType: 'application/zip', contractCount: 1, evidenceFiles: 0 });
+    expect(b.fileName).toMatch(/^aci-cpts-sauvegarde-.*\.zip$/);
+    expect(b.size).toBe(Buffer.from(b.base64, 'base64').length);
+    const summary = await ok(ctx, 'backup.inspect', { archiveBase64: b.base64 });
+    expect(summary.contracts.map((c) => c.name)).toEqual(['CPTS Test Trois']);
     await opened.close();
   });
 });

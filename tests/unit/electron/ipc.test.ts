@@ -33,7 +33,7 @@ describe('IPC transport', () => {
 });
 
 describe('preload', () => {
-  it('exposes only window.api.call, saveExport and openEvidence, forwarding to their channels without the event', async () => {
+  it('exposes only window.api.call, saveExport, openEvidence and saveBackup, forwarding to their channels without the event', async () => {
     vi.resetModules();
     const expose = vi.fn();
     const invoke = vi.fn().mockResolvedValue({ ok: true, value: 1 });
@@ -42,12 +42,14 @@ describe('preload', () => {
     expect(expose).toHaveBeenCalledTimes(1);
     const [name, api] = expose.mock.calls[0] as [string, Record<string, (...a: unknown[]) => unknown>];
     expect(name).toBe('api');
-    expect(Object.keys(api)).toEqual(['call', 'saveExport', 'openEvidence']);
+    expect(Object.keys(api)).toEqual(['call', 'saveExport', 'openEvidence', 'saveBackup']);
     await api.call('portfolio.list', { search: 'x' });
     expect(invoke).toHaveBeenCalledWith('aci:api', 'portfolio.list', { search: 'x' });
     await api.saveExport({ report: 'portfolio', format: 'xlsx' });
     expect(invoke).toHaveBeenLastCalledWith('aci:save-export', { report: 'portfolio', format: 'xlsx' });
     await api.openEvidence(7);
     expect(invoke).toHaveBeenLastCalledWith('aci:open-evidence', 7);
+    await api.saveBackup();
+    expect(invoke).toHaveBeenLastCalledWith('aci:save-backup');
   });
 });

@@ -60,6 +60,8 @@ vi.mock('../../../electron/api/dispatch', () => ({
   callApi: vi.fn(async (_ctx: unknown, method: string) =>
     method === 'reports.export'
       ? { ok: true, value: { fileName: 'CPTS-X-versements-annee-2-2026-11-23.pdf', mimeType: 'application/pdf', base64: Buffer.from('%PDF-1.3 test').toString('base64') } }
+      : method === 'backup.create'
+        ? { ok: true, value: { fileName: 'aci-cpts-sauvegarde-2026-11-30-10-00-00.zip', mimeType: 'application/zip', base64: Buffer.from('PK archive').toString('base64'), size: 10, sha256: '', contractCount: 1, evidenceFiles: 0 } }
       : method === 'evidence.get'
         ? { ok: true, value: { fileName: 'piece', mimeType: 'application/octet-stream', base64: '', sha256: '' } }
         : { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'non' } },
@@ -67,7 +69,8 @@ vi.mock('../../../electron/api/dispatch', () => ({
 }));
 
 // Stored evidence: n° 1 is a PDF, n° 2 an executable someone attached.
-vi.mock('../../../electron/api/evidence', () => ({
+vi.mock('../../../electron/api/evidence', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../electron/api/evidence')>()),
   evidencePath: vi.fn(async (_ctx: unknown, id: number) => ({
     path: id === 1 ? '/data/pieces/ab/ab12.pdf' : '/data/pieces/cd/cd34.exe',
     fileName: id === 1 ? 'compte-rendu.pdf' : 'outil.exe',
@@ -135,8 +138,8 @@ describe('Electron main (mocked electron)', () => {
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
-  it('registers the API channel, the save-export channel and the open-evidence channel', () => {
-    expect([...state.ipcHandlers.keys()]).toEqual(['aci:api', 'aci:save-export', 'aci:open-evidence']);
+  it('registers the API channel, the save-export, open-evidence and save-backup channels', () => {
+    expect([...state.ipcHandlers.keys()]).toEqual(['aci:api', 'aci:save-export', 'aci:open-evidence', 'aci:save-backup']);
   });
 
   it('refuses to open evidence for a sender that is not the app, without touching the shell', async () => {
@@ -173,6 +176,25 @@ describe('Electron main (mocked electron)', () => {
     const foreign = await state.ipcHandlers.get('aci:save-export')!({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, {});
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(dialog.showSaveDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves the backup archive where the native dialog says, under a temporary name renamed when complete', async () => {
+    const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { dialog } = await import('electron');
+    const dir = mkdtempSync(join(tmpdir(), 'aci-save-backup-'));
+    state.savePath = join(dir, 'ma-sauvegarde');
+    const event = { senderFrame: { url: 'app://aci/index.html' }, sender: {} };
+    const res = await state.ipcHandlers.get('aci:save-backup')!(event);
+    expect(res).toEqual({ ok: true, value: { saved: true, fileName: 'aci-cpts-sauvegarde-2026-11-30-10-00-00.zip', path: `${state.savePath}.zip` } });
+    expect(readFileSync(`${state.savePath}.zip`, 'utf8')).toBe('PK archive');
+    expect(readdirSync(dir)).toEqual(['ma-sauvegarde.zip']);
+    const options = vi.mocked(dialog.showSaveDialog).mock.calls.at(-1)![0] as unknown as { filters: { extensions: string[] }[] };
+    expect(options.filters[0].extensions).toEqual(['zip']);
+    const calls = vi.mocked(dialog.showSaveDialog).mock.calls.length;
+    expect(await state.ipcHandlers.get('aci:save-backup')!({ senderFrame: { url: 'https://evil.example/' }, sender: {} })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(vi.mocked(dialog.showSaveDialog).mock.calls.length).toBe(calls);
   });
 
   it('opens the data with the Electron build of SQLite when running from a checkout', async () => {

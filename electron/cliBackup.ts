@@ -1,0 +1,99 @@
+// `npm run aci -- backup` and `npm run aci -- restore`: the backup archive of a data folder
+// (the folder that holds aci-cpts.sqlite and pieces/). Refusals are French, exit code 2.
+import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatDateFr } from '../shared/dates';
+import type { BackupSummary } from '../shared/backup';
+import { AppError } from './api/context';
+import { applyPendingRestore, BackupError, backupFileName, createBackupArchive, holdsData, stageRestore } from './db/backup';
+import { openDatabase } from './db/connection';
+import { appVersion, DB_FILE } from './runtime';
+
+function refused(message: string): AppError {
+  return new AppError('VALIDATION', message);
+}
+
+async function asRefusal<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof BackupError) throw refused(e.message);
+    throw e;
+  }
+}
+
+function write(json: boolean | undefined, value: unknown, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+}
+
+function describe(s: BackupSummary): string {
+  const lines = [
+    `  ${s.contractCount} contrat(s)${s.contracts.length > 0 ? ` : ${s.contracts.map((c) => c.name).join(', ')}` : ''}`,
+    `  ${s.evidenceFiles} pièce(s) justificative(s)`,
+    `  dernière modification : ${s.lastChange ? formatDateFr(s.lastChange.slice(0, 10)) : 'aucune'}`,
+    `  sauvegarde du ${formatDateFr(s.createdAt.slice(0, 10))} (version ${s.appVersion}, schéma ${s.schemaVersion}${s.schema === 'older' ? ', mis à jour à l’ouverture' : ''})`,
+    ...s.warnings.map((w) => `  attention : ${w}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerBackupCommands(program: Command): void {
+  program
+    .command('backup')
+    .description('Sauvegarde un dossier de données dans une seule archive zip : la base, toutes les pièces justificatives et un manifeste (empreintes SHA-256).')
+    .requiredOption('--data <dossier>', 'dossier de données (celui qui contient aci-cpts.sqlite)')
+    .requiredOption('--out <fichier.zip>', 'archive à écrire (ou dossier existant : le nom dit la date)')
+    .option('--force', 'remplace l’archive si elle existe')
+    .option('--json', 'sortie JSON')
+    .action(async (opts: { data: string; out: string; force?: boolean; json?: boolean }) => {
+      const dataDir = resolve(opts.data);
+      const dbPath = join(dataDir, DB_FILE);
+      if (!existsSync(dbPath)) throw refused(`Aucune base dans ${dataDir} (fichier ${DB_FILE} attendu).`);
+      let out = resolve(opts.out);
+      if (existsSync(out) && statSync(out).isDirectory()) out = join(out, backupFileName());
+      if (existsSync(out) && !opts.force) throw refused(`Le fichier ${out} existe déjà : ajoutez --force pour le remplacer.`);
+      const opened = await openDatabase(dbPath);
+      try {
+        const made = await createBackupArchive(opened.db, dataDir, out, { appVersion: appVersion() });
+        const evidence = made.manifest.entries.length - 1;
+        write(
+          opts.json,
+          { path: made.path, size: made.size, sha256: made.sha256, contractCount: made.contractCount, evidenceFiles: evidence, schemaVersion: made.manifest.schemaVersion },
+          `Sauvegarde écrite : ${made.path} (${made.contractCount} contrat(s), ${evidence} pièce(s), ${made.size.toLocaleString('fr-FR')} octets).\n`,
+        );
+      } finally {
+        await opened.close();
+      }
+    });
+
+  program
+    .command('restore')
+    .description(
+      'Restaure une archive de sauvegarde dans un dossier de données, après avoir vérifié chaque empreinte, l’intégrité de la base et sa version. ' +
+        'Les données remplacées sont gardées dans DOSSIER/avant-restauration-<date>/.',
+    )
+    .requiredOption('--data <dossier>', 'dossier de données à remplir')
+    .requiredOption('--from <fichier.zip>', 'archive de sauvegarde')
+    .option('--force', 'remplace les données que le dossier contient déjà (elles sont gardées à part)')
+    .option('--json', 'sortie JSON')
+    .action(async (opts: { data: string; from: string; force?: boolean; json?: boolean }) => {
+      const dataDir = resolve(opts.data);
+      const from = resolve(opts.from);
+      if (!existsSync(from) || !statSync(from).isFile()) throw refused(`Archive introuvable : ${from}.`);
+      if (holdsData(dataDir, DB_FILE) && !opts.force) {
+        throw refused(`Le dossier ${dataDir} contient déjà des données : ajoutez --force pour les remplacer (elles seront gardées dans ${join(dataDir, 'avant-restauration-<date>')}).`);
+      }
+      const summary = await asRefusal(stageRestore(from, dataDir, DB_FILE));
+      const applied = applyPendingRestore(dataDir, DB_FILE);
+      // Opened once now: an older schema is brought up to date (with a copy taken first).
+      const opened = await openDatabase(join(dataDir, DB_FILE));
+      await opened.close();
+      const safetyCopy = applied?.safetyCopy ?? null;
+      write(
+        opts.json,
+        { restored: true, dataDir, from, safetyCopy, summary },
+        `Sauvegarde restaurée dans ${dataDir} :\n${describe(summary)}${safetyCopy ? `Données remplacées gardées dans ${safetyCopy}\n` : ''}`,
+      );
+    });
+}
