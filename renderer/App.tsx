@@ -5,6 +5,7 @@ import { ContractPage } from './features/contract/ContractPage';
 import { ContractFormPage } from './features/contract/ContractFormPage';
 import { date } from './i18n/format';
 import { BackupButton } from './features/settings/BackupButton';
+import { SourcesPage } from './features/sources/SourcesPage';
 
 export function App() {
   const info = useApi('app.info', {});
@@ -23,6 +24,7 @@ export function App() {
             Portefeuille
           </NavLink>
           <NavLink to="/contrats/nouveau">Nouveau contrat</NavLink>
+          <NavLink to="/sources">Sources et choix de modélisation</NavLink>
         </nav>
         <div className="sidebar-foot">
           <BackupButton />
@@ -40,6 +42,7 @@ export function App() {
           <Route path="/contrats/nouveau" element={<ContractFormPage />} />
           <Route path="/contrats/:id/modifier" element={<ContractFormPage />} />
           <Route path="/contrats/:id/*" element={<ContractPage />} />
+          <Route path="/sources" element={<SourcesPage />} />
           <Route path="*" element={<p>Page introuvable.</p>} />
         </Routes>
       </main>

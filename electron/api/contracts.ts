@@ -1,14 +1,28 @@
-// Contracts and their CPTS: create, edit, read, and the portfolio list.
+// Contracts and their CPTS: create, edit, read, archive and restore, the portfolio list, and the
+// removal of the demonstration contracts.
+import { existsSync, rmSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import type { ContractDetail, Deadline, MissionRow, PortfolioRow, SizeBandNumber } from '../../shared/api';
 import { compareIso, type IsoDate } from '../../shared/dates';
+import { contractEndsOn } from '../../shared/domain/contractYears';
 import { MISSION_CODES, MISSION_LABELS, isMissionCode, type MissionCode } from '../../shared/domain/missions';
 import { missionDeadlines, isSocle } from '../../shared/domain/deadlines';
 import { sizeBandFor } from '../../shared/domain/sizeBand';
 import { TEXT_VERSION_LABELS, versionInForceOn, type TextVersionId } from '../../shared/domain/rules';
-import type { ContractData, ContractStatus } from '../../shared/schemas/contract';
+import {
+  lifecycleOf,
+  latestSignature,
+  matchesFilter,
+  signatureTooLate,
+  type ContractData,
+  type ContractStatus,
+  type PortfolioFilter,
+} from '../../shared/schemas/contract';
 import { searchKey } from '../../shared/text';
 import { inTransaction, type Db } from '../db/connection';
-import { notFound, type ApiContext } from './context';
+import { removeDemoContracts } from '../db/demoRemoval';
+import { AppError, invalid, notFound, type ApiContext } from './context';
+import { EVIDENCE_DIR } from './evidence';
 import { moneySummary } from './payments';
 
 function nowStamp(): string {
@@ -31,6 +45,8 @@ export interface ContractRecord {
   endsOn: IsoDate;
   textVersion: TextVersionId;
   status: ContractStatus;
+  archivedAt: string | null;
+  demo: boolean;
   missions: { code: MissionCode; startedOn: IsoDate | null; deployedOn: IsoDate | null }[];
 }
 
@@ -53,6 +69,8 @@ export async function loadContract(db: Db, id: number): Promise<ContractRecord> 
       'contract.ends_on as endsOn',
       'contract.text_version as textVersion',
       'contract.status as status',
+      'contract.archived_at as archivedAt',
+      'contract.demo as demo',
     ])
     .where('contract.id', '=', id)
     .executeTakeFirst();
@@ -71,6 +89,9 @@ export async function loadContract(db: Db, id: number): Promise<ContractRecord> 
     .execute();
   return {
     ...row,
+    // Derived from the signature, never typed (the stored column follows it on every write).
+    endsOn: contractEndsOn(row.signedOn),
+    demo: row.demo === 1,
     communes: JSON.parse(row.communes) as string[],
     textVersion: row.textVersion as TextVersionId,
     status: row.status as ContractStatus,
@@ -145,6 +166,9 @@ export function toDetail(c: ContractRecord, today: IsoDate): ContractDetail {
     textVersion: c.textVersion,
     textVersionLabel: TEXT_VERSION_LABELS[c.textVersion],
     status: c.status,
+    lifecycle: lifecycleOf(c, today),
+    archivedAt: c.archivedAt,
+    demo: c.demo,
     missions: missionRows(c, today),
   };
 }
@@ -170,7 +194,13 @@ async function writeMissions(trx: Db, contractId: number, missions: ContractData
   }
 }
 
+/** The signature lies within [25/08/2019, today + 1 year]; the lower bound is in the schema, this one needs "today". */
+function checkSignature(ctx: ApiContext, signedOn: IsoDate, field: string): void {
+  if (compareIso(signedOn, latestSignature(ctx.today())) > 0) throw invalid(field, signatureTooLate(ctx.today()));
+}
+
 export async function createContract(ctx: ApiContext, data: ContractData): Promise<ContractDetail> {
+  checkSignature(ctx, data.signedOn, 'signedOn');
   const id = await inTransaction(ctx.db, async (trx) => {
     const now = nowStamp();
     const cpts = await trx
@@ -197,7 +227,7 @@ export async function createContract(ctx: ApiContext, data: ContractData): Promi
         ars: data.ars,
         signed_on: data.signedOn,
         starts_on: data.startsOn,
-        ends_on: data.endsOn,
+        ends_on: contractEndsOn(data.signedOn),
         text_version: versionInForceOn(data.signedOn),
         status: data.status,
         created_at: now,
@@ -213,6 +243,7 @@ export async function createContract(ctx: ApiContext, data: ContractData): Promi
 
 export async function updateContract(ctx: ApiContext, input: { id: number; data: ContractData }): Promise<ContractDetail> {
   const { id, data } = input;
+  checkSignature(ctx, data.signedOn, 'data.signedOn');
   const before = await loadContract(ctx.db, id);
   await inTransaction(ctx.db, async (trx) => {
     const now = nowStamp();
@@ -242,7 +273,7 @@ export async function updateContract(ctx: ApiContext, input: { id: number; data:
         ars: data.ars,
         signed_on: data.signedOn,
         starts_on: data.startsOn,
-        ends_on: data.endsOn,
+        ends_on: contractEndsOn(data.signedOn),
         text_version: versionInForceOn(data.signedOn),
         status: data.status,
         updated_at: now,
@@ -254,13 +285,22 @@ export async function updateContract(ctx: ApiContext, input: { id: number; data:
   return getContract(ctx, { id });
 }
 
-export async function listPortfolio(ctx: ApiContext, input: { search?: string }): Promise<PortfolioRow[]> {
-  const ids = await ctx.db.selectFrom('contract').select('id').orderBy('signed_on', 'desc').execute();
+/**
+ * The portfolio. `status` filters by derived state: by default ("portefeuille") the actifs and the
+ * échus; archived contracts only when asked for ("archives", "tous").
+ */
+export async function listPortfolio(ctx: ApiContext, input: { search?: string; status?: PortfolioFilter }): Promise<PortfolioRow[]> {
+  const filter = input.status ?? 'portefeuille';
+  let q = ctx.db.selectFrom('contract').select('id').orderBy('signed_on', 'desc');
+  if (filter === 'portefeuille' || filter === 'actifs' || filter === 'echus') q = q.where('archived_at', 'is', null);
+  if (filter === 'archives') q = q.where('archived_at', 'is not', null);
+  const ids = await q.execute();
   const key = searchKey(input.search ?? '');
   const today = ctx.today();
   const rows: PortfolioRow[] = [];
   for (const { id } of ids) {
     const c = await loadContract(ctx.db, id);
+    if (!matchesFilter(lifecycleOf(c, today), filter)) continue;
     if (key && !searchKey([c.name, c.legalName, c.departement, c.cpam, ...c.communes].join(' ')).includes(key)) continue;
     const detail = toDetail(c, today);
     const { next, lateCount } = nextDeadline(detail.missions, today);
@@ -277,6 +317,9 @@ export async function listPortfolio(ctx: ApiContext, input: { search?: string })
       textVersion: c.textVersion,
       textVersionLabel: detail.textVersionLabel,
       status: c.status,
+      lifecycle: detail.lifecycle,
+      archivedAt: c.archivedAt,
+      demo: c.demo,
       nextDeadline: next,
       lateCount,
       dueNext60Cents: money.dueNext60Cents,
@@ -284,4 +327,34 @@ export async function listPortfolio(ctx: ApiContext, input: { search?: string })
     });
   }
   return rows;
+}
+
+/** Archives a contract: out of the portfolio list and its totals, every row kept, restorable. */
+export async function archiveContract(ctx: ApiContext, input: { id: number }): Promise<ContractDetail> {
+  const c = await loadContract(ctx.db, input.id);
+  if (c.archivedAt !== null) throw new AppError('CONFLICT', `Contrat n° ${c.id} : déjà archivé.`);
+  await ctx.db.updateTable('contract').set({ archived_at: nowStamp(), updated_at: nowStamp() }).where('id', '=', c.id).execute();
+  return getContract(ctx, { id: c.id });
+}
+
+/** Brings an archived contract back into the portfolio. */
+export async function restoreContract(ctx: ApiContext, input: { id: number }): Promise<ContractDetail> {
+  const c = await loadContract(ctx.db, input.id);
+  if (c.archivedAt === null) throw new AppError('CONFLICT', `Contrat n° ${c.id} : n’est pas archivé.`);
+  await ctx.db.updateTable('contract').set({ archived_at: null, updated_at: nowStamp() }).where('id', '=', c.id).execute();
+  return getContract(ctx, { id: c.id });
+}
+
+/**
+ * Removes every demonstration contract with all its rows (electron/db/demoRemoval.ts), then the
+ * evidence files only they referred to. Real contracts are never touched.
+ */
+export async function removeDemo(ctx: ApiContext): Promise<{ removedContracts: number }> {
+  const removed = await removeDemoContracts(ctx.db);
+  const root = resolve(ctx.dataDir, EVIDENCE_DIR);
+  for (const rel of removed.orphanEvidencePaths) {
+    const abs = resolve(ctx.dataDir, rel);
+    if (abs.startsWith(root + sep) && existsSync(abs)) rmSync(abs, { force: true });
+  }
+  return { removedContracts: removed.contractIds.length };
 }

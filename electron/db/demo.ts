@@ -1,5 +1,6 @@
 // The demo portfolio created on first start: fictional CPTS of different size bands, signed at
 // different dates, entered through the API like a user would (so the demo obeys every rule).
+// Its contracts are flagged `demo` ("démonstration" in the UI); demo.remove takes them all away.
 import { sql } from 'kysely';
 import type { ApiContext } from '../api/context';
 import { invoke } from '../api/dispatch';
@@ -7,6 +8,7 @@ import type { ContractInput } from '../../shared/schemas/contract';
 import type { MissionCode } from '../../shared/domain/missions';
 import { addDays, compareIso, minIso } from '../../shared/dates';
 import { seedDemoAnnexes } from './demoAnnex';
+import { markDemoContracts } from './demoRemoval';
 
 export const DEMO_CONTRACTS: ContractInput[] = [
   {
@@ -21,7 +23,6 @@ export const DEMO_CONTRACTS: ContractInput[] = [
     ars: 'ARS Auvergne-Rhône-Alpes',
     signedOn: '2021-11-29',
     startsOn: '2021-11-29',
-    endsOn: '2026-11-28',
     status: 'actif',
     missions: [
       { code: 'acces_soins', startedOn: '2022-01-10', deployedOn: '2023-03-01' },
@@ -43,7 +44,6 @@ export const DEMO_CONTRACTS: ContractInput[] = [
     ars: 'ARS Auvergne-Rhône-Alpes',
     signedOn: '2022-06-17',
     startsOn: '2022-06-17',
-    endsOn: '2027-06-16',
     status: 'actif',
     missions: [
       { code: 'acces_soins', startedOn: '2022-06-17', deployedOn: '2023-11-30' },
@@ -64,7 +64,6 @@ export const DEMO_CONTRACTS: ContractInput[] = [
     ars: 'ARS Auvergne-Rhône-Alpes',
     signedOn: '2023-12-13',
     startsOn: '2023-12-13',
-    endsOn: '2028-12-12',
     status: 'actif',
     missions: [
       { code: 'acces_soins', startedOn: '2023-12-13', deployedOn: '2025-05-01' },
@@ -87,7 +86,6 @@ export const DEMO_CONTRACTS: ContractInput[] = [
     ars: 'ARS Bourgogne-Franche-Comté',
     signedOn: '2025-03-14',
     startsOn: '2025-03-14',
-    endsOn: '2030-03-13',
     status: 'actif',
     missions: [
       { code: 'acces_soins', startedOn: '2025-05-05', deployedOn: null },
@@ -115,6 +113,7 @@ async function seedAll(ctx: ApiContext): Promise<number[]> {
     const created = await invoke(ctx, 'contract.create', c);
     ids.push(created.id);
   }
+  await markDemoContracts(ctx.db, ids);
   await seedDemoMoney(ctx, ids);
   return ids;
 }

@@ -27,7 +27,7 @@ test('a contract created through the UI is still there after a restart', async (
       'Date de signature': '2024-05-02',
     });
     await expect(page.getByText('Taille 3')).toBeVisible();
-    await expect(page.getByLabel('Date de fin (5 ans)')).toHaveValue('2029-05-01');
+    await expect(page.locator('#endsOn')).toHaveText('01/05/2029');
     await page.getByLabel('Démarrage — Accès aux soins').fill('2024-06-01');
     await page.getByRole('button', { name: 'Enregistrer le contrat' }).click();
     await expect(page.getByRole('heading', { name: 'CPTS du Val d’Essai' })).toBeVisible();
@@ -68,14 +68,13 @@ test('bad input gets a French message next to the field and nothing is stored', 
       'Date du chiffre de population': '2024-01-01',
       CPAM: 'CPAM de la Haute-Savoie',
       ARS: 'ARS Auvergne-Rhône-Alpes',
-      'Date de signature': '2024-05-02',
+      'Date de signature': '2019-08-24',
       "Date d'effet": '2024-05-02',
-      'Date de fin (5 ans)': '2024-01-01',
     });
     await page.getByRole('button', { name: 'Enregistrer le contrat' }).click();
     await expect(page.locator('#name-error')).toHaveText('Nom de la CPTS : champ obligatoire.');
     await expect(page.locator('#population-error')).toContainText('nombre entier attendu');
-    await expect(page.locator('#endsOn-error')).toHaveText("Date de fin : doit être postérieure à la date d'effet.");
+    await expect(page.locator('#signedOn-error')).toHaveText('Date de signature : pas avant le 25/08/2019 (entrée en vigueur de l’ACI).');
     await expect(page.getByText('Le contrat n’a pas été enregistré')).toBeVisible();
 
     // The API refuses the same input on its own (the form is not the only guard).

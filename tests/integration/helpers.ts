@@ -36,7 +36,6 @@ export const T3_CONTRACT: ContractInput = {
   ars: 'ARS Auvergne-Rhône-Alpes',
   signedOn: '2022-07-01',
   startsOn: '2022-07-01',
-  endsOn: '2027-06-30',
   status: 'actif',
   missions: [
     { code: 'acces_soins', startedOn: '2022-07-01', deployedOn: null },

@@ -2,14 +2,25 @@
 // again; every message lands next to its field and nothing is written on bad input.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { contractInputSchema, CONTRACT_STATUSES, CONTRACT_STATUS_LABELS, ALWAYS_SOCLE, type ContractStatus } from '../../../shared/schemas/contract';
+import {
+  contractInputSchema,
+  CONTRACT_STATUSES,
+  CONTRACT_STATUS_LABELS,
+  ALWAYS_SOCLE,
+  EARLIEST_SIGNATURE,
+  latestSignature,
+  signatureTooLate,
+  type ContractStatus,
+} from '../../../shared/schemas/contract';
 import { fieldErrors } from '../../../shared/api';
 import { MISSION_CODES, MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
-import { addDays, addYears, isIsoDate } from '../../../shared/dates';
+import { compareIso, isIsoDate } from '../../../shared/dates';
+import { contractEndsOn } from '../../../shared/domain/contractYears';
 import { sizeBandFor } from '../../../shared/domain/sizeBand';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ApiFailure } from '../../api/client';
 import { ErrorBox, Field, Loading, PageHeader, SizeBand } from '../../components/ui';
+import { date } from '../../i18n/format';
 
 interface MissionState {
   selected: boolean;
@@ -29,7 +40,6 @@ interface FormState {
   ars: string;
   signedOn: string;
   startsOn: string;
-  endsOn: string;
   status: ContractStatus;
   missions: Record<MissionCode, MissionState>;
 }
@@ -51,7 +61,6 @@ const EMPTY: FormState = {
   ars: '',
   signedOn: '',
   startsOn: '',
-  endsOn: '',
   status: 'actif',
   missions: emptyMissions(),
 };
@@ -69,7 +78,6 @@ function toInput(f: FormState) {
     ars: f.ars,
     signedOn: f.signedOn,
     startsOn: f.startsOn,
-    endsOn: f.endsOn,
     status: f.status,
     missions: MISSION_CODES.filter((c) => f.missions[c].selected).map((c) => ({
       code: c,
@@ -95,6 +103,8 @@ export function ContractFormPage() {
   const create = useApiMutation('contract.create');
   const update = useApiMutation('contract.update');
   const navigate = useNavigate();
+  const info = useApi('app.info', {});
+  const today = info.data?.today ?? null;
   const [form, setForm] = useState<FormState>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<Error | null>(null);
@@ -117,7 +127,6 @@ export function ContractFormPage() {
       ars: c.ars,
       signedOn: c.signedOn,
       startsOn: c.startsOn,
-      endsOn: c.endsOn,
       status: c.status,
       missions,
     });
@@ -132,7 +141,6 @@ export function ContractFormPage() {
       ...f,
       signedOn: v,
       startsOn: f.startsOn === '' || f.startsOn === f.signedOn ? v : f.startsOn,
-      endsOn: f.endsOn === '' && isIsoDate(v) ? addDays(addYears(v, 5), -1) : f.endsOn,
     }));
 
   const submit = async (e: FormEvent) => {
@@ -140,8 +148,11 @@ export function ContractFormPage() {
     setFormError(null);
     const input = toInput(form);
     const parsed = contractInputSchema.safeParse(input);
-    if (!parsed.success) {
-      const fe = fieldErrors(parsed.error);
+    // The latest signature date depends on "today" (the API checks it too).
+    const tooLate = today !== null && isIsoDate(form.signedOn) && compareIso(form.signedOn, latestSignature(today)) > 0;
+    if (!parsed.success || tooLate) {
+      const fe = parsed.success ? {} : fieldErrors(parsed.error);
+      if (tooLate && today !== null && !fe.signedOn) fe.signedOn = signatureTooLate(today);
       setErrors(Object.fromEntries(Object.entries(fe).map(([k, v]) => [missionErrorKey(k, input), v])));
       return;
     }
@@ -160,7 +171,8 @@ export function ContractFormPage() {
   if (editing && existing.isLoading) return <Loading />;
   const popNumber = /^\d[\d\s\u202f\u00a0]*$/.test(form.population) ? Number(form.population.replace(/\D/g, '')) : null;
   const err = (k: string) => errors[k];
-  const text = (key: keyof FormState, label: string, opts: { hint?: string; placeholder?: string; type?: string } = {}) => (
+  const endsOn = isIsoDate(form.signedOn) ? contractEndsOn(form.signedOn) : null;
+  const text = (key: keyof FormState, label: string, opts: { hint?: string; placeholder?: string; type?: string; min?: string; max?: string } = {}) => (
     <Field label={label} name={key} error={err(key)} hint={opts.hint}>
       <input
         id={key}
@@ -168,6 +180,8 @@ export function ContractFormPage() {
         type={opts.type ?? 'text'}
         value={form[key] as string}
         placeholder={opts.placeholder}
+        min={opts.min}
+        max={opts.max}
         aria-invalid={err(key) ? true : undefined}
         aria-describedby={err(key) ? `${key}-error` : undefined}
         onChange={(e) => (key === 'signedOn' ? onSignedOn(e.target.value) : set(key, e.target.value as never))}
@@ -208,9 +222,22 @@ export function ContractFormPage() {
             {text('ars', 'ARS', { placeholder: 'ARS Auvergne-Rhône-Alpes' })}
           </div>
           <div className="grid-4">
-            {text('signedOn', 'Date de signature', { type: 'date' })}
+            {text('signedOn', 'Date de signature', {
+              type: 'date',
+              min: EARLIEST_SIGNATURE,
+              max: today ? latestSignature(today) : undefined,
+              hint: `Du ${date(EARLIEST_SIGNATURE)} (entrée en vigueur de l’ACI) au ${today ? date(latestSignature(today)) : '…'} (un an après aujourd’hui).`,
+            })}
             {text('startsOn', "Date d'effet", { type: 'date' })}
-            {text('endsOn', 'Date de fin (5 ans)', { type: 'date' })}
+            <div className="field">
+              <span className="label-like" id="endsOn-label">
+                Date de fin (5 ans)
+              </span>
+              <div className="derived" id="endsOn" aria-labelledby="endsOn-label">
+                {endsOn ? date(endsOn) : <span className="muted">—</span>}
+              </div>
+              <div className="hint">Calculée : veille du 5e anniversaire de la signature.</div>
+            </div>
             <Field label="Statut" name="status" error={err('status')}>
               <select id="status" value={form.status} onChange={(e) => set('status', e.target.value as ContractStatus)}>
                 {CONTRACT_STATUSES.map((s) => (

@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { Link, NavLink, Route, Routes, useParams } from 'react-router';
-import { useApi } from '../../api/hooks';
+import { useApi, useApiMutation } from '../../api/hooks';
 import { Badge, ErrorBox, Loading, PageHeader, SizeBand } from '../../components/ui';
+import { ConfirmDialog } from '../../components/confirm';
+import { LifecycleBadges, archivedOn } from './LifecycleBadges';
 import { date, integer } from '../../i18n/format';
 import { CONTRACT_STATUS_LABELS } from '../../../shared/schemas/contract';
 import type { ContractDetail } from '../../../shared/api';
@@ -52,6 +55,7 @@ function Summary({ c }: { c: ContractDetail }) {
           <dt>Durée</dt>
           <dd>
             signé le {date(c.signedOn)}, du {date(c.startsOn)} au {date(c.endsOn)}
+            <div className="muted small">Fin calculée : veille du 5e anniversaire de la signature.</div>
           </dd>
         </div>
         <div>
@@ -64,6 +68,46 @@ function Summary({ c }: { c: ContractDetail }) {
         </div>
       </dl>
     </section>
+  );
+}
+
+/** Archive (with confirmation) or restore the contract. */
+function ArchiveAction({ c }: { c: ContractDetail }) {
+  const archive = useApiMutation('contract.archive');
+  const restore = useApiMutation('contract.restore');
+  const [confirming, setConfirming] = useState(false);
+  if (c.archivedAt !== null) {
+    return (
+      <button type="button" className="button" disabled={restore.isPending} onClick={() => restore.mutate({ id: c.id })}>
+        {restore.isPending ? 'Restauration…' : 'Restaurer le contrat'}
+      </button>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="button danger-outline" onClick={() => setConfirming(true)}>
+        Archiver
+      </button>
+      {confirming && (
+        <ConfirmDialog
+          title={`Archiver le contrat de ${c.name} ?`}
+          confirmLabel="Archiver le contrat"
+          busyLabel="Archivage…"
+          busy={archive.isPending}
+          error={archive.error?.message}
+          onConfirm={() => archive.mutate({ id: c.id }, { onSuccess: () => setConfirming(false) })}
+          onCancel={() => {
+            archive.reset();
+            setConfirming(false);
+          }}
+        >
+          <p>
+            Le contrat sort de la liste du portefeuille et de ses totaux. Rien n’est effacé : versements, dialogues de gestion et pièces restent dans le
+            fichier, et le contrat se restaure à tout moment (filtre « Archivés » du portefeuille).
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
   );
 }
 
@@ -81,6 +125,7 @@ export function ContractPage() {
         subtitle={
           <>
             Contrat n° {c.id} · <Badge tone={c.status === 'actif' ? 'ok' : 'neutral'}>{CONTRACT_STATUS_LABELS[c.status]}</Badge>{' '}
+            <LifecycleBadges lifecycle={c.lifecycle} demo={c.demo} archivedAt={c.archivedAt} />{' '}
             {late > 0 && <Badge tone="late">{late} mission(s) en retard</Badge>}
           </>
         }
@@ -90,9 +135,15 @@ export function ContractPage() {
             <Link className="button" to={`/contrats/${c.id}/modifier`}>
               Modifier
             </Link>
+            <ArchiveAction c={c} />
           </>
         }
       />
+      {c.archivedAt !== null && (
+        <div className="warn-box" role="status">
+          Contrat archivé le {archivedOn(c.archivedAt)} : il n’apparaît plus dans le portefeuille ni dans ses totaux. « Restaurer le contrat » l’y remet.
+        </div>
+      )}
       <Summary c={c} />
       <nav className="tabs" aria-label="Sections du contrat">
         <NavLink to={`/contrats/${c.id}`} end>

@@ -1,5 +1,6 @@
 import type { ContractDetail, MissionRow } from '../../../shared/api';
 import { Badge } from '../../components/ui';
+import { LinkedText } from '../../components/sources';
 import { date } from '../../i18n/format';
 
 function Step({ done, due, late, label }: { done: string | null; due: string | null; late: boolean; label: string }) {
@@ -39,7 +40,9 @@ export function MissionsPanel({ contract }: { contract: ContractDetail }) {
             <tr key={m.code} className={m.startLate || m.deployLate ? 'row-late' : ''}>
               <td>
                 <strong>{m.label}</strong>
-                <div className="muted small">{m.deadlineNote}</div>
+                <div className="muted small">
+                  <LinkedText text={m.deadlineNote} />
+                </div>
               </td>
               <td>{m.socle ? 'Socle' : 'Optionnelle'}</td>
               <td>

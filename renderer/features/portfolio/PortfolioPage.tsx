@@ -2,10 +2,14 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { call, type ApiFailure } from '../../api/client';
+import { useApiMutation } from '../../api/hooks';
 import { Badge, ErrorBox, Loading, Money, PageHeader, SizeBand, StatCard } from '../../components/ui';
+import { ConfirmDialog } from '../../components/confirm';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { date, integer } from '../../i18n/format';
 import type { PortfolioRow } from '../../../shared/api';
+import { PORTFOLIO_FILTERS, PORTFOLIO_FILTER_LABELS, type PortfolioFilter } from '../../../shared/schemas/contract';
+import { LifecycleBadges } from '../contract/LifecycleBadges';
 import { UpcomingReviews } from '../dialogue/UpcomingReviews';
 import { PortfolioExport } from '../reports/ExportControls';
 
@@ -26,25 +30,80 @@ const SEARCH_DELAY_MS = 250;
 /** Rows per page: a national portfolio (1 000 contracts) would otherwise put ~20 000 nodes in the page. */
 const PAGE_SIZE = 100;
 
+/** "Supprimer les contrats de démonstration", with confirmation; shown while any is listed. */
+function RemoveDemo({ count }: { count: number }) {
+  const remove = useApiMutation('demo.remove');
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<number | null>(null);
+  if (count === 0) {
+    return done !== null ? (
+      <span className="muted small" role="status">
+        {done} contrat(s) de démonstration supprimé(s).
+      </span>
+    ) : null;
+  }
+  return (
+    <>
+      <button type="button" className="button danger-outline" onClick={() => setConfirming(true)}>
+        Supprimer les contrats de démonstration
+      </button>
+      {confirming && (
+        <ConfirmDialog
+          title="Supprimer les contrats de démonstration ?"
+          confirmLabel="Supprimer définitivement"
+          busyLabel="Suppression…"
+          busy={remove.isPending}
+          error={remove.error?.message}
+          onConfirm={() =>
+            remove.mutate(
+              {},
+              {
+                onSuccess: (r) => {
+                  setDone(r.removedContracts);
+                  setConfirming(false);
+                },
+              },
+            )
+          }
+          onCancel={() => {
+            remove.reset();
+            setConfirming(false);
+          }}
+        >
+          <p>
+            Les {count} contrat(s) marqué(s) « Démonstration » (CPTS fictives) sont effacés du fichier avec tout ce qui s’y rattache : enveloppes, versements,
+            dépenses, annexes, indicateurs, pièces et dialogues de gestion. Vos propres contrats ne sont pas touchés. Cette action ne se défait pas.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
+
 export function PortfolioPage() {
   const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<PortfolioFilter>('portefeuille');
   const searched = useDebouncedValue(search, SEARCH_DELAY_MS);
   // The previous rows stay on screen while the next search runs (no flash of "Chargement…").
   const q = useQuery<PortfolioRow[], ApiFailure>({
-    queryKey: ['portfolio.list', { search: searched }],
-    queryFn: () => call('portfolio.list', { search: searched }),
+    queryKey: ['portfolio.list', { search: searched, status }],
+    queryFn: () => call('portfolio.list', { search: searched, status }),
     placeholderData: keepPreviousData,
   });
   const rows = q.data ?? [];
-  // The page belongs to the search it was chosen for: a new search starts on page 1.
-  const [paging, setPaging] = useState({ search: searched, page: 1 });
+  // The page belongs to the search and filter it was chosen for: a new one starts on page 1.
+  const view = `${status}|${searched}`;
+  const [paging, setPaging] = useState({ view, page: 1 });
   const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(paging.search === searched ? paging.page : 1, pageCount);
-  const goTo = (p: number) => setPaging({ search: searched, page: p });
+  const page = Math.min(paging.view === view ? paging.page : 1, pageCount);
+  const goTo = (p: number) => setPaging({ view, page: p });
   const first = (page - 1) * PAGE_SIZE;
   const shown = rows.slice(first, first + PAGE_SIZE);
-  const overdue = rows.reduce((s, r) => s + r.overdueCents, 0);
-  const next60 = rows.reduce((s, r) => s + r.dueNext60Cents, 0);
+  // Archived contracts are out of the portfolio's totals, even when the filter lists them.
+  const counted = rows.filter((r) => r.lifecycle !== 'archive');
+  const overdue = counted.reduce((s, r) => s + r.overdueCents, 0);
+  const next60 = counted.reduce((s, r) => s + r.dueNext60Cents, 0);
+  const demoCount = rows.filter((r) => r.demo).length;
   return (
     <>
       <PageHeader
@@ -52,6 +111,7 @@ export function PortfolioPage() {
         subtitle="Contrats ACI des CPTS suivies : taille, signature, prochaines échéances et versements."
         actions={
           <>
+            <RemoveDemo count={q.data ? demoCount : 0} />
             <PortfolioExport />
             <Link className="button primary" to="/contrats/nouveau">
               Nouveau contrat
@@ -60,7 +120,9 @@ export function PortfolioPage() {
         }
       />
       <section className="cards">
-        <StatCard label="Contrats" value={q.data ? rows.length : '…'} />
+        <StatCard label="Contrats" value={q.data ? rows.length : '…'}>
+          {counted.length < rows.length && <div className="muted small">dont {rows.length - counted.length} archivé(s), hors totaux</div>}
+        </StatCard>
         <StatCard label="Dû dans les 60 jours" value={<Money cents={q.data ? next60 : null} />} />
         <StatCard label="Versements en retard" value={<Money cents={q.data ? overdue : null} />} tone={overdue > 0 ? 'late' : undefined} />
       </section>
@@ -73,6 +135,13 @@ export function PortfolioPage() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
+        <select className="filter" aria-label="Statut des contrats" value={status} onChange={(e) => setStatus(e.target.value as PortfolioFilter)}>
+          {PORTFOLIO_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {PORTFOLIO_FILTER_LABELS[f]}
+            </option>
+          ))}
+        </select>
       </div>
       <ErrorBox error={q.error} />
       {q.isLoading ? (
@@ -98,7 +167,10 @@ export function PortfolioPage() {
                   <Link to={`/contrats/${r.id}`} className="strong-link">
                     {r.cpts}
                   </Link>
-                  <div className="muted small">Département {r.departement}</div>
+                  <LifecycleBadges lifecycle={r.lifecycle} demo={r.demo} archivedAt={r.archivedAt} />
+                  <div className="muted small">
+                    Département {r.departement} · fin le {date(r.endsOn)}
+                  </div>
                 </td>
                 <td>
                   <SizeBand band={r.sizeBand} />
@@ -120,7 +192,11 @@ export function PortfolioPage() {
             {rows.length === 0 && (
               <tr>
                 <td colSpan={8} className="muted">
-                  {searched ? `Aucun contrat ne correspond à « ${searched} ».` : 'Aucun contrat : créez le premier.'}
+                  {searched
+                    ? `Aucun contrat ne correspond à « ${searched} ».`
+                    : status === 'portefeuille' || status === 'tous'
+                      ? 'Aucun contrat : créez le premier.'
+                      : `Aucun contrat dans « ${PORTFOLIO_FILTER_LABELS[status]} ».`}
                 </td>
               </tr>
             )}
