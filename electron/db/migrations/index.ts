@@ -3,6 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 import * as m01 from './2026-11-23-01-contracts';
 import * as m02 from './2026-11-23-02-money';
 import * as m03 from './2026-11-23-03-indicators';
+import * as fkIndexes from './2026-11-30-01-indexes';
 import * as contractLifecycle from './2026-11-30-03-contract-lifecycle';
 import * as ledgerTriggers from './2026-11-30-04-ledger-triggers';
 import * as closedFigures from './2026-11-30-05-closed-figures';
@@ -15,6 +16,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-23-01-contracts', m01],
   ['2026-11-23-02-money', m02],
   ['2026-11-23-03-indicators', m03],
+  ['2026-11-30-01-indexes', fkIndexes],
   ['2026-11-30-03-contract-lifecycle', contractLifecycle],
   ['2026-11-30-04-ledger-triggers', ledgerTriggers],
   ['2026-11-30-05-closed-figures', closedFigures],
