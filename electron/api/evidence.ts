@@ -148,8 +148,9 @@ export async function addEvidence(ctx: ApiContext, input: ApiParsed<'evidence.ad
   if (content.length > MAX_EVIDENCE_BYTES) throw invalid('contentBase64', 'Fichier trop volumineux (20 Mo au plus).');
   const sha256 = sha256Of(content);
   const name = safeName(input.fileName);
-  const rel = join(EVIDENCE_DIR, sha256.slice(0, 2), `${sha256}${extname(name).toLowerCase()}`);
-  storeEvidenceFile(join(ctx.dataDir, rel), content, sha256);
+  // Stored with '/' on every system, so a backup restored on another system finds its files.
+  const rel = [EVIDENCE_DIR, sha256.slice(0, 2), `${sha256}${extname(name).toLowerCase()}`].join('/');
+  storeEvidenceFile(join(ctx.dataDir, ...rel.split('/')), content, sha256);
   const r = await ctx.db
     .insertInto('evidence')
     .values({
@@ -172,7 +173,7 @@ export async function evidencePath(ctx: ApiContext, id: number): Promise<{ path:
   const r = await ctx.db.selectFrom('evidence').select(['stored_path', 'file_name', 'sha256']).where('id', '=', id).executeTakeFirst();
   if (!r) throw notFound(`Pièce n° ${id}`);
   const root = resolve(ctx.dataDir, EVIDENCE_DIR);
-  const abs = resolve(ctx.dataDir, r.stored_path);
+  const abs = resolve(ctx.dataDir, ...r.stored_path.split(/[\\/]/));
   if (!abs.startsWith(root + sep)) throw notFound(`Pièce n° ${id}`);
   if (!existsSync(abs)) throw notFound(`Fichier de la pièce n° ${id}`);
   return { path: abs, fileName: r.file_name, sha256: r.sha256 };

@@ -425,6 +425,10 @@ function writeJournal(pending: string, j: Journal): void {
  */
 export function applyPendingRestore(dataDir: string, dbFile: string, now: Date = new Date()): { safetyCopy: string | null } | undefined {
   const pending = join(dataDir, PENDING_RESTORE_DIR);
+  // Extractions a kill interrupted before they were checked: never a restore, only litter.
+  if (existsSync(dataDir)) {
+    for (const f of readdirSync(dataDir)) if (/^\.restauration-[0-9a-f]+\.partiel$/.test(f)) rmSync(join(dataDir, f), { recursive: true, force: true });
+  }
   if (!existsSync(join(pending, JOURNAL))) {
     // An interrupted staging (no journal yet) is not a restore: drop it.
     if (existsSync(pending)) rmSync(pending, { recursive: true, force: true });
