@@ -23,6 +23,17 @@ export interface YearFigures {
   outstandingCents: number;
   /** Pending variable parts, refusals: why a figure is missing or may still change. */
   notes: string[];
+  /** false: a line was refused (missing figure), the year's total is partial. */
+  complete: boolean;
+  /** Number of refused lines (missing amounts) the total leaves out. */
+  missingCount: number;
+  /** The year's annual dialogue is closed: its variable part is the stored figure ("année arrêtée"). */
+  closed: boolean;
+}
+
+/** "partiel : 2 montants manquants" — how a total that leaves refused lines out is labelled. */
+export function partialLabel(missing: number): string {
+  return `partiel : ${missing} montant${missing > 1 ? 's' : ''} manquant${missing > 1 ? 's' : ''}`;
 }
 
 const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
@@ -32,6 +43,9 @@ export function yearFigures(view: FundingView): YearFigures[] {
     const tranches = view.schedule.filter((t) => t.year === y.year);
     const pending = y.missions.filter((m) => m.variableStatus === 'pending').map((m) => m.label);
     const notes = [
+      ...(y.closed ? ['Année arrêtée : part variable fixée au dialogue annuel clos.'] : []),
+      ...(y.refusals.length > 0 ? [`Total ${partialLabel(y.refusals.length)}.`] : []),
+      ...(y.fonctionnementPending ? ['Fonctionnement en attente du démarrage d’une mission.'] : []),
       ...(pending.length > 0 ? [`Part variable en attente du dialogue de gestion : ${pending.join(', ')}.`] : []),
       ...y.refusals.map((r) => r.message),
     ];
@@ -49,6 +63,9 @@ export function yearFigures(view: FundingView): YearFigures[] {
       paidCents: sum(tranches.map((t) => t.paidCents)),
       outstandingCents: sum(tranches.map((t) => t.outstandingCents)),
       notes,
+      complete: y.complete,
+      missingCount: y.refusals.length,
+      closed: y.closed,
     };
   });
 }

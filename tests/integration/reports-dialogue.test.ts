@@ -255,7 +255,7 @@ describe('contract workbook: Dialogues de gestion', () => {
   });
 
   it('one row per review of the calendar: year, kind, date, status', () => {
-    expect(rowCells(s, 3).map((c) => c.value)).toEqual(['Année', 'Dialogue', 'Date', 'Statut', 'Lieu', 'Participants', 'Ordre du jour et synthèse', 'Décisions', 'Montant validé', 'Addenda']);
+    expect(rowCells(s, 3).map((c) => c.value)).toEqual(['Année', 'Dialogue', 'Date', 'Statut', 'Lieu', 'Participants', 'Ordre du jour et synthèse', 'Décisions', 'Part variable retenue', 'Addenda']);
     view.slots.forEach((slot, i) => {
       const r = 4 + i;
       expect(cell(s, `A${r}`)?.value).toBe(slot.year);

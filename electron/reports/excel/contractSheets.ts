@@ -2,7 +2,7 @@
 import { formatDateFr } from '../../../shared/dates';
 import { CONTRACT_STATUS_LABELS } from '../../../shared/schemas/contract';
 import type { ContractReportData } from '../data';
-import { TRANCHE_KIND_LABELS, deployState, startState, yearFigures } from '../figures';
+import { TRANCHE_KIND_LABELS, deployState, partialLabel, startState, yearFigures } from '../figures';
 import { addFramedSheet, setColumnWidths, writeFacts, writeTable, type Column, type Workbook } from './sheet';
 
 /** One sheet of the contract workbook: a pure function of the data read through the API. */
@@ -70,7 +70,7 @@ export const summarySheet: ContractSheet = (wb, data) => {
     row + 1,
     YEAR_COLUMNS,
     years.map((y) => [y.year, y.from, y.to, y.textVersionLabel, y.sizeBand, y.fonctionnementCents, y.fixedCents, y.variableCents, y.dueCents, y.paidCents, y.outstandingCents, y.notes.join(' ')]),
-    { totalsLabel: 'Total du contrat' },
+    { totalsLabel: data.funding.result.complete ? 'Total du contrat' : `Total du contrat (${partialLabel(data.funding.result.refusedLines.length)})` },
   );
   const t = data.funding.totals;
   writeFacts(

@@ -1,6 +1,7 @@
 // The sheets of the contract workbook about the yearly annexes and the dialogues de gestion:
 // Indicateurs (one row per indicator and year, the attainment as a formula), Dialogues de gestion
 // (one row per review of the calendar, with its participants, decisions and addenda).
+import { formatEuros } from '../../../shared/money';
 import { compareIso, formatDateFr } from '../../../shared/dates';
 import { PAYMENT_LABELS, UNIT_LABELS, type IndicatorUnit } from '../../../shared/domain/indicators';
 import { REVIEW_KIND_LABELS } from '../../../shared/schemas/indicators';
@@ -118,7 +119,7 @@ const REVIEW_COLUMNS: Column[] = [
   { header: 'Participants', kind: 'userText', width: 34, wrap: true }, // F
   { header: 'Ordre du jour et synthèse', kind: 'userText', width: 34, wrap: true }, // G
   { header: 'Décisions', kind: 'userText', width: 50, wrap: true }, // H
-  { header: 'Montant validé', kind: 'money', width: 14 }, // I
+  { header: 'Part variable retenue', kind: 'money', width: 14 }, // I: stored at the closing of the annual review
   { header: 'Addenda', kind: 'userText', width: 34, wrap: true }, // J
 ];
 
@@ -129,7 +130,6 @@ export const reviewsSheet: ContractSheet = (wb, data) => {
     // A slot never entered whose date has passed was held outside the app, or not at all.
     const status = s.status !== 'todo' ? SLOT_STATUS_LABELS[s.status] : compareIso(s.proposedOn, data.today) < 0 ? 'Non enregistré (date proposée)' : 'À préparer (date proposée)';
     if (!r) return [s.year, REVIEW_KIND_LABELS[s.kind], s.proposedOn, status, null, null, null, null, null, null];
-    const validated = r.decisions.filter((d) => d.kind === 'amount_validated' && d.amountCents !== null);
     return [
       r.year,
       REVIEW_KIND_LABELS[r.kind],
@@ -139,8 +139,8 @@ export const reviewsSheet: ContractSheet = (wb, data) => {
       r.participants.map((p) => `${p.name} (${p.organisation}${p.role ? `, ${p.role}` : ''})`).join('\n'),
       [r.agenda ? `Ordre du jour : ${r.agenda}` : '', r.summary ? `Synthèse : ${r.summary}` : ''].filter(Boolean).join('\n'),
       r.decisions.map((d) => decisionLine(d, r)).join('\n'),
-      validated.length > 0 ? validated.reduce((s2, d) => s2 + d.amountCents!, 0) : null,
-      r.addenda.map((a) => `${formatDateFr(a.addedOn)} : ${a.text}`).join('\n'),
+      r.closedFigures ? r.closedFigures.retainedCents : null,
+      r.addenda.map((a) => `${formatDateFr(a.addedOn)} : ${a.text}${a.amountCents !== null ? ` (ajustement : ${formatEuros(a.amountCents)})` : ''}`).join('\n'),
     ];
   });
   writeTable(ws, 3, REVIEW_COLUMNS, rows, { freeze: true, autoFilter: true });

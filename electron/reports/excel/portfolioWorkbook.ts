@@ -3,7 +3,7 @@
 import { formatDateFr } from '../../../shared/dates';
 import { CONTRACT_STATUS_LABELS } from '../../../shared/schemas/contract';
 import type { PortfolioReportData } from '../data';
-import { yearFigures } from '../figures';
+import { partialLabel, yearFigures } from '../figures';
 import { addFramedSheet, newWorkbook, workbookBuffer, writeTable, type Column, type Workbook } from './sheet';
 
 const YEAR_COLUMNS: Column[] = [
@@ -19,7 +19,14 @@ const YEAR_COLUMNS: Column[] = [
   { header: 'Total dû', kind: 'money', width: 17, total: true },
   { header: 'Versé', kind: 'money', width: 17, total: true },
   { header: 'Reste dû', kind: 'money', width: 17, total: true },
+  { header: 'État de l’année', kind: 'text', width: 30, wrap: true },
 ];
+
+/** "Arrêtée (dialogue annuel clos)", "Total partiel : 2 montants manquants". */
+function yearState(y: { closed: boolean; complete: boolean; missingCount: number }): string {
+  const parts = [y.closed ? 'Arrêtée (dialogue annuel clos)' : '', y.complete ? '' : `Total ${partialLabel(y.missingCount)}`].filter(Boolean);
+  return parts.join(' ; ');
+}
 
 function yearsSheet(wb: Workbook, data: PortfolioReportData): void {
   const ws = addFramedSheet(wb, {
@@ -43,6 +50,7 @@ function yearsSheet(wb: Workbook, data: PortfolioReportData): void {
       y.dueCents,
       y.paidCents,
       y.outstandingCents,
+      yearState(y),
     ]),
   );
   writeTable(ws, 3, YEAR_COLUMNS, rows, { freeze: true, autoFilter: true, totalsLabel: 'Total (lignes affichées)', totalsFunction: 'SUBTOTAL' });

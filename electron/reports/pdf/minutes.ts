@@ -53,6 +53,8 @@ export function minutesContent(data: MinutesReportData): { title: string; conten
   const year = yearFigures(data.funding).find((y) => y.year === r.year);
   const earned = sum(r.indicators.map((i) => i.earnedCents ?? 0));
   const max = sum(r.indicators.map((i) => i.maxCents));
+  // The one figure: what the closed annual dialogue stored, the échéancier's variable part.
+  const fixed = r.closedFigures;
   const revisions = targetRevisions(r, data.nextAnnex);
   const participants = [...r.participants].sort((a, b) => ORGANISATIONS.indexOf(a.organisation) - ORGANISATIONS.indexOf(b.organisation));
 
@@ -86,14 +88,52 @@ export function minutesContent(data: MinutesReportData): { title: string; conten
     ...(r.agenda ? [heading('Ordre du jour'), { text: r.agenda } as Content] : []),
     ...(r.summary ? [heading('Synthèse des échanges'), { text: r.summary } as Content] : []),
 
+    ...(fixed
+      ? [
+          heading(`Part variable de l’année ${r.year} arrêtée`),
+          figureBoxes([
+            { label: 'Montant retenu', cents: fixed.retainedCents },
+            { label: 'Maximum (au prorata)', cents: fixed.maxCents },
+            { label: 'Non retenu', cents: fixed.maxCents - fixed.retainedCents },
+          ]),
+          { text: '', margin: [0, 6, 0, 0] } as Content,
+          dataTable(
+            [
+              { header: 'Mission', width: '*' },
+              { header: 'Selon les indicateurs', width: 84, align: 'right' },
+              { header: 'Maximum (au prorata)', width: 84, align: 'right' },
+              { header: 'Montant retenu', width: 84, align: 'right' },
+            ],
+            [
+              ...fixed.missions.map((m): TableCell[] => [
+                twoLineCell(m.label, m.decided ? `Montant validé par les parties${m.computedCents !== null && m.computedCents !== m.retainedCents ? ` (écart ${formatEuros(m.retainedCents - m.computedCents)})` : ''}.` : ''),
+                m.computedCents === null ? textCell('—', { alignment: 'right' }) : moneyCell(m.computedCents),
+                m.maxCents === null ? textCell('—', { alignment: 'right' }) : moneyCell(m.maxCents),
+                moneyCell(m.retainedCents, { bold: true }),
+              ]),
+              [textCell('Total', { bold: true }), textCell(''), moneyCell(fixed.maxCents), moneyCell(fixed.retainedCents, { bold: true })],
+            ],
+          ),
+          note(
+            'Montant retenu : la part variable de l’année telle que l’échéancier la verse (prorata du démarrage de chaque mission compris, ou montant validé par les parties). ' +
+              'Il a été enregistré à la clôture du dialogue et ne change plus ; une correction se fait par addendum daté.' +
+              (fixed.fromMigration ? ' Montant enregistré lors de la mise à jour de l’application, à partir des données telles qu’elles étaient.' : ''),
+          ),
+        ]
+      : []),
+
     heading('Indicateurs examinés'),
     ...(r.indicators.length > 0
       ? [
-          figureBoxes([
-            { label: 'Montant retenu (valeurs validées)', cents: earned },
-            { label: 'Maximum des indicateurs', cents: max },
-            { label: 'Non obtenu', cents: max - earned },
-          ]),
+          ...(fixed
+            ? []
+            : [
+                figureBoxes([
+                  { label: 'Montant indicatif (valeurs validées)', cents: earned },
+                  { label: 'Maximum des indicateurs', cents: max },
+                  { label: 'Non obtenu', cents: max - earned },
+                ]),
+              ]),
           { text: '', margin: [0, 6, 0, 0] } as Content,
           groupedTable(
             [
@@ -105,9 +145,9 @@ export function minutesContent(data: MinutesReportData): { title: string; conten
               { header: 'Montant', width: 64, align: 'right' },
             ],
             indicatorGroups(r.indicators),
-            [textCell('Total'), textCell(''), textCell(''), textCell(''), textCell(''), moneyCell(earned)],
+            [textCell(fixed ? 'Total des indicateurs, avant prorata' : 'Total'), textCell(''), textCell(''), textCell(''), textCell(''), moneyCell(earned)],
           ),
-          note('Valeur présentée par la CPTS, valeur validée en séance ; montant calculé sur la valeur validée selon la règle de l’indicateur (paliers, tout ou rien, linéaire plafonné à 100 %).'),
+          note('Valeur présentée par la CPTS, valeur validée en séance ; montant calculé sur la valeur validée selon la règle de l’indicateur (paliers, tout ou rien, linéaire plafonné à 100 %), avant le prorata de l’année.'),
         ]
       : [{ text: `L’annexe de l’année ${r.year} ne compte aucun indicateur.`, italics: true } as Content]),
 
@@ -149,7 +189,12 @@ export function minutesContent(data: MinutesReportData): { title: string; conten
             { header: 'Date', width: 54 },
             { header: 'Addendum', width: '*' },
           ],
-          r.addenda.map((a) => [dateCell(a.addedOn), textCell(a.text)]),
+          r.addenda.map((a) => [
+            dateCell(a.addedOn),
+            a.amountCents === null
+              ? textCell(a.text)
+              : twoLineCell(a.text, `Ajustement ${a.amountCents < 0 ? 'à reprendre' : 'à verser'} : ${formatEuros(a.amountCents)}${a.mission ? ` (${MISSION_LABELS[a.mission]})` : ''}, échéance du ${formatDateFr(a.addedOn)}.`),
+          ]),
         )
       : { text: 'Aucun addendum à ce jour.', italics: true },
 

@@ -5,7 +5,7 @@ import { formatDateFr } from '../../../shared/dates';
 import { formatEuros, formatInteger } from '../../../shared/money';
 import { AppError } from '../../api/context';
 import type { ContractReportData } from '../data';
-import { yearFigures, yearPayments } from '../figures';
+import { partialLabel, yearFigures, yearPayments } from '../figures';
 import { COLORS, heading, note, reportDocument } from './layout';
 import { renderPdf } from './render';
 import { dataTable, dateCell, factsGrid, figureBoxes, moneyCell, textCell } from './tables';
@@ -69,7 +69,7 @@ export function paymentsStatementContent(data: ContractReportData, year: number)
     ),
     { text: '', margin: [0, 6, 0, 0] },
     figureBoxes([
-      { label: `Droits de l’année ${year}`, cents: figures.dueCents },
+      { label: `Droits de l’année ${year}${figures.complete ? '' : ` (${partialLabel(figures.missingCount)})`}`, cents: figures.dueCents },
       { label: 'Versé', cents: figures.paidCents },
       { label: 'Reste dû', cents: figures.outstandingCents },
       { label: 'dont échu non versé', cents: overdue, tone: 'late' },
