@@ -11,6 +11,9 @@ import { api, call, ApiFailure } from '../../api/client';
 
 type Message = { kind: 'status' | 'alert'; text: string };
 
+/** The sidebar's .backup breaks anywhere (long paths); sentences break between words. */
+const prose = { wordBreak: 'normal', overflowWrap: 'anywhere' } as const;
+
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -128,7 +131,7 @@ export function BackupButton() {
       </button>
       <input ref={fileInput} type="file" accept=".zip,application/zip" hidden aria-label="Archive de sauvegarde à restaurer" onChange={(e) => void inspect(e)} />
       {s && chosen && (
-        <div ref={confirmRef} tabIndex={-1} role="group" aria-label="Contenu de la sauvegarde" className="small backup-summary">
+        <div ref={confirmRef} tabIndex={-1} role="group" aria-label="Contenu de la sauvegarde" className="small backup-summary" style={prose}>
           <p>
             <strong>{chosen.fileName}</strong> — sauvegarde du {formatDateFr(s.createdAt.slice(0, 10))}, vérifiée :
           </p>
@@ -153,7 +156,7 @@ export function BackupButton() {
         </div>
       )}
       {message && (
-        <div ref={messageRef} tabIndex={-1} role={message.kind} className={message.kind === 'alert' ? 'small late' : 'small'}>
+        <div ref={messageRef} tabIndex={-1} role={message.kind} className={message.kind === 'alert' ? 'small late' : 'small'} style={prose}>
           {message.text}
         </div>
       )}
