@@ -2,6 +2,7 @@
 import type { IsoDate } from './dates';
 import type { Direction, Earned, IndicatorKind, IndicatorPayment, IndicatorUnit, Palier } from './domain/indicators';
 import type { MissionCode } from './domain/missions';
+import type { IndicatorRule } from './domain/indicators';
 import type { DecisionKind, ReviewIndicatorStatus, ReviewKind } from './schemas/indicators';
 
 export interface EvidenceRow {
@@ -124,6 +125,8 @@ export interface ReviewIndicatorRow {
   evidenceCount: number;
   earnedCents: number | null;
   maxCents: number;
+  /** How the indicator pays (the screen suggests a status from a typed value with it). */
+  rule: IndicatorRule;
 }
 
 export interface DecisionRow {

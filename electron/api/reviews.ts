@@ -87,7 +87,7 @@ export async function listReviews(ctx: ApiContext, input: { contractId: number }
 }
 
 export async function upcomingReviews(ctx: ApiContext): Promise<UpcomingReview[]> {
-  const ids = await ctx.db.selectFrom('contract').select('id').where('status', '=', 'actif').execute();
+  const ids = await ctx.db.selectFrom('contract').select('id').where('status', '=', 'actif').where('archived_at', 'is', null).execute();
   const horizon = addDays(ctx.today(), UPCOMING_DAYS);
   const out: UpcomingReview[] = [];
   for (const { id } of ids) {
@@ -140,6 +140,7 @@ export async function getReview(ctx: ApiContext, input: { reviewId: number }): P
       evidenceCount: ev + Number(livEv?.n ?? 0),
       earnedCents: stored.get(ind.id)?.earnedCents ?? earnedCents(rule, validated ?? line?.presented ?? latest?.value ?? null).cents,
       maxCents: stored.get(ind.id)?.maxCents ?? maxCents(rule),
+      rule,
     });
   }
   const participants = await ctx.db.selectFrom('review_participant').selectAll().where('review_id', '=', r.id).orderBy('id').execute();

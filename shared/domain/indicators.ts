@@ -146,3 +146,22 @@ export function sumMission(mission: MissionCode, items: { label: string; rule: I
   }
   return { mission, earnedCents: missing.length > 0 ? null : earned, maxCents: max, missing };
 }
+
+/**
+ * The status a review would give an indicator for a value: "atteint" when it earns its maximum,
+ * "partiel" when it earns something, "non atteint" otherwise; an indicator without an amount (the
+ * crisis plan) is read against its target (yes/no: "oui"). null without a value. A suggestion
+ * the parties confirm or change.
+ */
+export function suggestStatus(rule: IndicatorRule, value: number | null): 'atteint' | 'partiel' | 'non_atteint' | null {
+  if (value === null) return null;
+  const max = maxCents(rule);
+  if (max > 0) {
+    const earned = earnedCents(rule, value).cents ?? 0;
+    return earned >= max ? 'atteint' : earned > 0 ? 'partiel' : 'non_atteint';
+  }
+  const target = rule.unit === 'yesno' ? (rule.target ?? 100) : rule.target;
+  if (target === null) return null;
+  const reachedTarget = rule.direction === 'higher' ? value >= target : value <= target;
+  return reachedTarget ? 'atteint' : 'non_atteint';
+}

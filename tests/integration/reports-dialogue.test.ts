@@ -454,7 +454,9 @@ describe('PDF compte rendu', () => {
       expect(text, i.label).toMatch(rowRegex([target, formatValue(i.presented, i.unit), formatValue(i.validated, i.unit), REVIEW_STATUS_LABELS[i.status!], formatEuros(i.earnedCents!)]));
     }
     const earned = review.indicators.reduce((s, i) => s + (i.earnedCents ?? 0), 0);
-    expect(text).toMatch(rowRegex(['Total', formatEuros(earned)]));
+    expect(text).toMatch(rowRegex(['Total des indicateurs', formatEuros(earned)]));
+    // The one retained figure is the échéancier's variable part of the year (stored at closing).
+    expect(text).toMatch(rowRegex(['Total', formatEuros(review.closedFigures!.maxCents), formatEuros(review.closedFigures!.retainedCents)]));
   });
 
   it('the decisions, the target revisions old → new as recorded in the next year’s annex, the addenda', () => {

@@ -43,9 +43,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const t of ['closed_mission_figure', 'closed_indicator_figure']) {
     await sql.raw(`CREATE TRIGGER ${t}_no_update BEFORE UPDATE ON ${t}
       BEGIN SELECT RAISE(ABORT, 'Montant arrêté au dialogue annuel : il ne se modifie pas ; ajoutez un addendum daté.'); END`).execute(db);
-    // A deletion cascading from its review (a demonstration contract being removed) goes through.
+    // A deletion cascading from its review or its contract (a demonstration contract being
+    // removed) goes through: the parent row is already gone when the child's trigger runs.
     await sql.raw(`CREATE TRIGGER ${t}_no_delete BEFORE DELETE ON ${t}
-      WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id)
+      WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id)${t === 'closed_mission_figure' ? ' AND EXISTS (SELECT 1 FROM contract WHERE id = OLD.contract_id)' : ' AND EXISTS (SELECT 1 FROM indicator WHERE id = OLD.indicator_id)'}
       BEGIN SELECT RAISE(ABORT, 'Montant arrêté au dialogue annuel : il ne se supprime pas ; ajoutez un addendum daté.'); END`).execute(db);
   }
   await sql`ALTER TABLE review_addendum ADD COLUMN mission TEXT`.execute(db);

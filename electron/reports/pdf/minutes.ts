@@ -145,7 +145,7 @@ export function minutesContent(data: MinutesReportData): { title: string; conten
               { header: 'Montant', width: 64, align: 'right' },
             ],
             indicatorGroups(r.indicators),
-            [textCell(fixed ? 'Total des indicateurs, avant prorata' : 'Total'), textCell(''), textCell(''), textCell(''), textCell(''), moneyCell(earned)],
+            [textCell(fixed ? 'Total des indicateurs' : 'Total'), textCell(''), textCell(''), textCell(''), textCell(''), moneyCell(earned)],
           ),
           note('Valeur présentée par la CPTS, valeur validée en séance ; montant calculé sur la valeur validée selon la règle de l’indicateur (paliers, tout ou rien, linéaire plafonné à 100 %), avant le prorata de l’année.'),
         ]
@@ -198,12 +198,14 @@ export function minutesContent(data: MinutesReportData): { title: string; conten
         )
       : { text: 'Aucun addendum à ce jour.', italics: true },
 
-    // The heading stays with the boxes: the whole block moves to the next page if it does not fit.
+    note(`Compte rendu établi le ${formatDateFr(data.today)} avec l’application ACI CPTS, à partir du dialogue clos et de ses addenda.`, [0, 14, 0, 0]),
+    // The signatures close the document: the heading stays with the boxes and the whole block
+    // moves to the next page if it does not fit. The heading is not a page-break headline here:
+    // pdfmake drops an unbreakable block whose inner headline asks for a page break.
     {
       unbreakable: true,
-      stack: [heading('Signatures'), { text: 'Compte rendu approuvé par les parties au contrat :', margin: [0, 0, 0, 6] }, signatureBlock(['Pour la CPTS', 'Pour la CPAM', 'Pour l’ARS'])],
+      stack: [{ text: 'Signatures', style: 'h2' }, { text: 'Compte rendu approuvé par les parties au contrat :', margin: [0, 0, 0, 6] }, signatureBlock(['Pour la CPTS', 'Pour la CPAM', 'Pour l’ARS'])],
     },
-    note(`Compte rendu établi le ${formatDateFr(data.today)} avec l’application ACI CPTS, à partir du dialogue clos et de ses addenda.`, [0, 14, 0, 0]),
   ];
   return { title, content };
 }

@@ -1,14 +1,18 @@
 // One dialogue de gestion. A draft is edited (séance, participants, indicator by indicator,
 // decisions), saved with 'reviews.update' and closed with 'reviews.close'; a closed review is
 // read-only and corrected only by dated addenda.
-import { Fragment, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
+import { ClosedReview } from './ClosedReview';
+import { ConfirmClose } from './ConfirmClose';
+import { EarnedCell, IndicatorTable, groupByMission, targetText } from './reviewTable';
 import { ReviewExportButtons } from '../reports/ReviewExportButtons';
 import { Link, useParams } from 'react-router';
 import type { ContractDetail } from '../../../shared/api';
 import { MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
-import { UNIT_LABELS, type IndicatorUnit } from '../../../shared/domain/indicators';
+import { UNIT_LABELS, suggestStatus, type IndicatorUnit } from '../../../shared/domain/indicators';
 import {
   DECISION_KINDS,
+  measure,
   DECISION_KIND_LABELS,
   REVIEW_KIND_LABELS,
   REVIEW_STATUSES,
@@ -16,13 +20,13 @@ import {
   type DecisionKind,
   type ReviewIndicatorStatus,
 } from '../../../shared/schemas/indicators';
-import type { DecisionRow, ReviewDetail, ReviewIndicatorRow } from '../../../shared/indicatorViews';
+import type { ReviewDetail } from '../../../shared/indicatorViews';
 import { formatEurosNumber } from '../../../shared/money';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge, ErrorBox, FieldError, HiddenHeader, Loading, Money } from '../../components/ui';
-import { FormActions, MoneyField, SelectField, StatusMessage, SubmitButton, TextAreaField, TextField, YesNoOptions, useFormWrite } from '../../components/form';
+import { Badge, ErrorBox, FieldError, HiddenHeader, Loading } from '../../components/ui';
+import { MoneyField, SelectField, StatusMessage, SubmitButton, TextAreaField, TextField, YesNoOptions } from '../../components/form';
 import { NO_ERRORS, formErrors, invalidProps, type FormErrors } from '../../components/money';
-import { date, euros } from '../../i18n/format';
+import { date } from '../../i18n/format';
 import { UNIT_HINTS, shown, valueToText } from '../indicators/shared';
 
 type Organisation = 'CPTS' | 'CPAM' | 'ARS';
@@ -83,6 +87,28 @@ function fromDetail(d: ReviewDetail): DraftState {
 
 const blank = (s: string) => (s.trim() === '' ? null : s);
 
+/** A typed value in the stored hundredths (yes/no: 100 / 0); null when empty or not a number. */
+function typedValue(text: string, unit: IndicatorUnit): number | null {
+  const parsed = measure('Valeur').safeParse(text);
+  if (!parsed.success || parsed.data === undefined) return null;
+  const m = parsed.data;
+  if (typeof m !== 'number') return unit === 'yesno' ? (m.word === 'oui' ? 100 : 0) : null;
+  return m;
+}
+
+/**
+ * "Reprendre les valeurs présentées": every validated value still empty takes the presented one,
+ * and every status still empty the one its rule suggests for that value (the parties confirm).
+ */
+function takePresented(d: ReviewDetail, lines: LineState[]): LineState[] {
+  return lines.map((l, i) => {
+    const row = d.indicators[i];
+    const validated = l.validated.trim() === '' ? l.presented : l.validated;
+    const suggested = l.status === '' ? suggestStatus(row.rule, typedValue(validated, row.unit)) : null;
+    return { ...l, validated, status: l.status === '' ? (suggested ?? '') : l.status };
+  });
+}
+
 function toInput(reviewId: number, d: ReviewDetail, f: DraftState) {
   return {
     reviewId,
@@ -135,150 +161,6 @@ function ValueInput({ id, unit, value, onChange, label, error }: { id: string; u
     );
   }
   return <input id={id} aria-label={label} className="input-value" inputMode="decimal" value={value} onChange={(e) => onChange(e.target.value)} {...invalidProps(id, error)} />;
-}
-
-function totalEarned(rows: ReviewIndicatorRow[]): { cents: number; complete: boolean; max: number } {
-  const paying = rows.filter((r) => r.maxCents > 0);
-  return {
-    cents: paying.reduce((s, r) => s + (r.earnedCents ?? 0), 0),
-    complete: paying.every((r) => r.earnedCents !== null),
-    max: paying.reduce((s, r) => s + r.maxCents, 0),
-  };
-}
-
-function groupByMission(rows: ReviewIndicatorRow[]): { mission: MissionCode; items: { row: ReviewIndicatorRow; index: number }[] }[] {
-  const groups: { mission: MissionCode; items: { row: ReviewIndicatorRow; index: number }[] }[] = [];
-  rows.forEach((row, index) => {
-    let g = groups.find((x) => x.mission === row.mission);
-    if (!g) groups.push((g = { mission: row.mission, items: [] }));
-    g.items.push({ row, index });
-  });
-  return groups;
-}
-
-const targetText = (row: ReviewIndicatorRow) => (row.unit === 'yesno' && row.target === null ? 'oui' : shown(row.target, row.unit));
-
-/**
- * The indicators of a review under a row per mission, with the variable part they earn in the
- * footer; `line` draws the row of one indicator (to fill in on a draft, read-only once closed).
- */
-function IndicatorTable({ rows, editable, note, line }: { rows: ReviewIndicatorRow[]; editable: boolean; note?: ReactNode; line: (row: ReviewIndicatorRow, index: number) => ReactNode }) {
-  const earned = totalEarned(rows);
-  const valueHead = editable ? undefined : 'num';
-  return (
-    <table className="table compact review-indicators" aria-label="Indicateurs du dialogue">
-      <colgroup>
-        <col className="col-label" />
-        <col className="col-val" />
-        <col className="col-val" />
-        <col className="col-input" />
-        <col className="col-input" />
-        <col className="col-status" />
-        <col />
-        <col className="col-ev" />
-        <col className="col-money" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th>Indicateur</th>
-          <th className="num">Cible</th>
-          <th className="num">Mesurée</th>
-          <th className={valueHead}>Présentée</th>
-          <th className={valueHead}>Validée</th>
-          <th>Statut</th>
-          <th>Commentaire</th>
-          <th className="num">Pièces</th>
-          <th className="num">Acquis</th>
-        </tr>
-      </thead>
-      <tbody>
-        {groupByMission(rows).map((g) => (
-          <Fragment key={g.mission}>
-            <tr className="row-group">
-              <th colSpan={9} scope="colgroup">
-                {MISSION_LABELS[g.mission]}
-              </th>
-            </tr>
-            {g.items.map(({ row, index }) => line(row, index))}
-          </Fragment>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={8}>
-            Part variable correspondante
-            {note}
-          </td>
-          <td className="num">
-            {earned.complete ? <Money cents={earned.cents} strong /> : <span className="pending-label">au moins {euros(earned.cents)}</span>}
-            <div className="date-line">sur {euros(earned.max)}</div>
-          </td>
-        </tr>
-      </tfoot>
-    </table>
-  );
-}
-
-/** What an indicator earns, out of its maximum. */
-function EarnedCell({ row }: { row: ReviewIndicatorRow }) {
-  return (
-    <td className="num">
-      {row.earnedCents !== null ? <Money cents={row.earnedCents} /> : <span className="muted">—</span>}
-      <div className="date-line">sur {euros(row.maxCents)}</div>
-    </td>
-  );
-}
-
-function StatusBadge({ status }: { status: ReviewIndicatorStatus | null }) {
-  if (!status) return <span className="muted">—</span>;
-  return <Badge tone={status === 'atteint' ? 'ok' : status === 'partiel' ? 'warn' : 'late'}>{REVIEW_STATUS_LABELS[status]}</Badge>;
-}
-
-function ConfirmClose({
-  detail,
-  revisions,
-  pending,
-  onConfirm,
-  onCancel,
-  busy,
-}: {
-  detail: ReviewDetail;
-  revisions: number;
-  pending: number;
-  onConfirm: () => void;
-  onCancel: () => void;
-  busy: boolean;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-  return (
-    <dialog ref={ref} className="confirm-dialog" aria-labelledby="confirm-close-title" onClose={onCancel}>
-      <h2 id="confirm-close-title">Clore le {REVIEW_KIND_LABELS[detail.kind].toLowerCase()} de l’année {detail.year} ?</h2>
-      <p>Les modifications en cours sont d’abord enregistrées. Une fois clos, le dialogue ne se modifie plus : toute correction s’ajoute en addendum daté.</p>
-      {detail.kind === 'annual' && (
-        <p>
-          Les valeurs validées arrêtent la part variable de l’année {detail.year}
-          {revisions > 0 && ` ; ${revisions} révision(s) de cible s’appliqueront à l’annexe de l’année ${detail.year + 1}`}.
-        </p>
-      )}
-      {detail.kind === 'annual' && pending > 0 && (
-        <p className="warn-box">
-          {pending} indicateur(s) n’ont pas encore de valeur validée et de statut : la clôture du dialogue annuel sera refusée.
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="button danger" onClick={onConfirm} disabled={busy}>
-          {busy ? 'Clôture…' : 'Clore définitivement'}
-        </button>
-        <button type="button" className="button" onClick={() => ref.current?.close()}>
-          Annuler
-        </button>
-      </div>
-    </dialog>
-  );
 }
 
 function DraftReview({ contract, detail }: { contract: ContractDetail; detail: ReviewDetail }) {
@@ -414,6 +296,11 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
               onClick={() => setF((s) => ({ ...s, lines: s.lines.map((l, i) => (l.presented.trim() === '' ? { ...l, presented: valueToText(detail.indicators[i].measured, detail.indicators[i].unit) } : l)) }))}
             >
               Reprendre les valeurs mesurées comme valeurs présentées
+            </button>
+          )}
+          {detail.indicators.length > 0 && (
+            <button type="button" className="button small" onClick={() => setF((s) => ({ ...s, lines: takePresented(detail, s.lines) }))}>
+              Reprendre les valeurs présentées comme validées (statuts suggérés)
             </button>
           )}
         </div>
@@ -587,180 +474,13 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
       {confirming && (
         <ConfirmClose
           detail={detail}
+          dirty={dirty}
           revisions={f.decisions.filter((x) => x.kind === 'target_revision').length}
           pending={f.lines.filter((l) => l.validated.trim() === '' || l.status === '').length}
           busy={close.isPending} onConfirm={() => void onClose()} onCancel={() => setConfirming(false)}
         />
       )}
     </form>
-  );
-}
-
-function DecisionText({ d, detail, contract }: { d: DecisionRow; detail: ReviewDetail; contract: ContractDetail }) {
-  const ind = detail.indicators.find((i) => i.indicatorId === d.indicatorId);
-  const mission = contract.missions.find((m) => m.code === d.mission);
-  return (
-    <li className="decision-read">
-      <div className="decision-kind">{DECISION_KIND_LABELS[d.kind]}</div>
-      <div>{d.text}</div>
-      <div className="muted small">
-        {d.kind === 'target_revision' && ind && (
-          <>
-            {ind.label} : nouvelle cible {shown(d.newTarget, ind.unit)} (année {detail.year + 1})
-          </>
-        )}
-        {(d.kind === 'mission_start' || d.kind === 'mission_deployment') && (
-          <>
-            {mission?.label ?? d.mission} : {d.kind === 'mission_start' ? 'démarrage' : 'déploiement'} constaté au {date(d.onDate)}
-          </>
-        )}
-        {d.kind === 'amount_validated' && d.amountCents !== null && <>Montant : {euros(d.amountCents)}</>}
-      </div>
-    </li>
-  );
-}
-
-function AddendumForm({ detail, today }: { detail: ReviewDetail; today: string }) {
-  const add = useApiMutation('reviews.addendum');
-  const [f, setF] = useState({ addedOn: today, text: '' });
-  const { errors, saved, submit } = useFormWrite();
-  const err = (k: string) => errors.fields[k];
-  const onSubmit = submit(async () => {
-    await add.mutateAsync({ reviewId: detail.id, addedOn: f.addedOn, text: f.text });
-    setF({ addedOn: today, text: '' });
-    return 'Addendum ajouté.';
-  });
-  return (
-    <form className="annex-form" onSubmit={onSubmit} noValidate aria-label="Ajouter un addendum">
-      <div className="annex-form-title">Ajouter un addendum</div>
-      <div className="grid-3">
-        <TextField label="Date de l’addendum" id="add-date" error={err('addedOn')} type="date" value={f.addedOn} onChange={(v) => setF((s) => ({ ...s, addedOn: v }))} />
-      </div>
-      <TextAreaField
-        label="Texte de l’addendum"
-        id="add-text"
-        error={err('text')}
-        hint="Correction ou précision apportée après la clôture ; le texte d’origine reste inchangé."
-        rows={3}
-        value={f.text}
-        onChange={(v) => setF((s) => ({ ...s, text: v }))}
-      />
-      {errors.message && !Object.values(errors.fields).includes(errors.message) && (
-        <div className="error-box" role="alert">
-          L’addendum n’a pas été ajouté : {errors.message}
-        </div>
-      )}
-      <StatusMessage message={saved} className="ok-text small" />
-      <FormActions busy={add.isPending} busyLabel="Ajout…" submit="Ajouter l’addendum" />
-    </form>
-  );
-}
-
-function ClosedReview({ contract, detail, today }: { contract: ContractDetail; detail: ReviewDetail; today: string }) {
-  return (
-    <div className="review-closed">
-      <div className="info-box">Ce dialogue est clos : il ne se modifie plus. Une correction ou une précision s’ajoute en addendum daté, en bas de page.</div>
-      <section className="panel" aria-labelledby="rv-seance">
-        <h2 id="rv-seance">Séance</h2>
-        <dl className="facts">
-          <div>
-            <dt>Date</dt>
-            <dd>{date(detail.heldOn)}</dd>
-          </div>
-          <div>
-            <dt>Lieu</dt>
-            <dd>{detail.place || <span className="muted">non renseigné</span>}</dd>
-          </div>
-          <div className="fact-wide">
-            <dt>Ordre du jour</dt>
-            <dd className="pre">{detail.agenda || <span className="muted">—</span>}</dd>
-          </div>
-          <div className="fact-wide">
-            <dt>Synthèse des échanges</dt>
-            <dd className="pre">{detail.summary || <span className="muted">—</span>}</dd>
-          </div>
-        </dl>
-      </section>
-      <section className="panel" aria-labelledby="rv-participants">
-        <h2 id="rv-participants">Participants</h2>
-        <table className="table compact" aria-label="Participants">
-          <thead>
-            <tr>
-              <th>Nom</th>
-              <th>Organisation</th>
-              <th>Fonction</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.participants.map((p, i) => (
-              <tr key={i}>
-                <td>{p.name}</td>
-                <td>
-                  <Badge tone={p.organisation === 'CPTS' ? 'info' : 'neutral'}>{p.organisation}</Badge>
-                </td>
-                <td>{p.role}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="panel" aria-labelledby="rv-indicateurs">
-        <h2 id="rv-indicateurs">Indicateurs de l’année {detail.year}</h2>
-        {detail.indicators.length === 0 ? (
-          <p className="muted">Aucun indicateur.</p>
-        ) : (
-          <IndicatorTable
-            rows={detail.indicators}
-            editable={false}
-            line={(row) => (
-              <tr key={row.indicatorId}>
-                <th scope="row">{row.label}</th>
-                <td className="num">{targetText(row)}</td>
-                <td className="num">{shown(row.measured, row.unit)}</td>
-                <td className="num">{shown(row.presented, row.unit)}</td>
-                <td className="num strong-num">{shown(row.validated, row.unit)}</td>
-                <td>
-                  <StatusBadge status={row.status} />
-                </td>
-                <td>{row.comment}</td>
-                <td className="num">{row.evidenceCount}</td>
-                <EarnedCell row={row} />
-              </tr>
-            )}
-          />
-        )}
-      </section>
-      <section className="panel" aria-labelledby="rv-decisions">
-        <h2 id="rv-decisions">Décisions</h2>
-        {detail.decisions.length === 0 ? (
-          <p className="muted">Aucune décision.</p>
-        ) : (
-          <ol className="decisions" aria-label="Décisions">
-            {detail.decisions.map((d, i) => (
-              <DecisionText key={i} d={d} detail={detail} contract={contract} />
-            ))}
-          </ol>
-        )}
-      </section>
-      <section className="panel" aria-labelledby="rv-addenda">
-        <h2 id="rv-addenda">Addenda</h2>
-        {detail.addenda.length === 0 ? (
-          <p className="muted">Aucun addendum.</p>
-        ) : (
-          <ol className="addenda" aria-label="Addenda">
-            {detail.addenda.map((a, i) => (
-              <li key={i}>
-                <div className="addendum-date">
-                  Addendum du {date(a.addedOn)} <span className="muted small">(enregistré le {date(a.recordedAt.slice(0, 10))})</span>
-                </div>
-                <div className="pre">{a.text}</div>
-              </li>
-            ))}
-          </ol>
-        )}
-        <AddendumForm detail={detail} today={today} />
-      </section>
-    </div>
   );
 }
 
