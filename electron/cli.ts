@@ -147,9 +147,13 @@ export function buildProgram(): Command {
         result = await withDb(opts.db, async (ctx) => (await invoke(ctx, 'funding.get', { contractId: id })).result);
       }
       if (opts.json) return out(result);
+      const missing = (n: number) => `partiel : ${n} montant${n > 1 ? 's' : ''} manquant${n > 1 ? 's' : ''}`;
       for (const y of result.years) {
-        process.stdout.write(`Année ${y.year} (${formatDateFr(y.from)} – ${formatDateFr(y.to)}) : ${formatEuros(y.totalCents)}\n`);
+        const state = [y.closed ? 'arrêtée' : '', y.complete ? '' : missing(y.refusals.length)].filter(Boolean).join(', ');
+        process.stdout.write(`Année ${y.year} (${formatDateFr(y.from)} – ${formatDateFr(y.to)}) : ${formatEuros(y.totalCents)}${state ? ` (${state})` : ''}\n`);
+        for (const r of y.refusals) process.stdout.write(`  ! ${r.line} : ${r.message}\n`);
       }
+      process.stdout.write(`Total du contrat : ${formatEuros(result.totalCents)}${result.complete ? '' : ` (${missing(result.refusedLines.length)})`}\n`);
       for (const t of result.tranches) {
         process.stdout.write(`  ${formatDateFr(t.dueOn)}  ${formatEuros(t.amountCents).padStart(16)}  ${t.label}\n`);
       }

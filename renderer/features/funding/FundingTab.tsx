@@ -26,7 +26,7 @@ function Totals({ view }: { view: FundingView }) {
         {view.result.years.some((y) => y.refusals.length > 0) && (
           <div className="stat-sub">
             <Badge tone="late" title="Des lignes n’ont pas pu être calculées faute de montant : voir l’onglet Enveloppes.">
-              incomplet : lignes refusées
+              partiel : {missingText(view.result.refusedLines.length)}
             </Badge>
           </div>
         )}
@@ -36,11 +36,24 @@ function Totals({ view }: { view: FundingView }) {
   );
 }
 
+/** "2 montants manquants". */
+function missingText(n: number): string {
+  return `${n} montant${n > 1 ? 's' : ''} manquant${n > 1 ? 's' : ''}`;
+}
+
 function VariableCell({ m, year, onEnterRate }: { m: MissionYear; year: number; onEnterRate: (year: number, mission: MissionCode) => void }) {
   const title = `Part variable — ${m.label}, année ${year}`;
   const lines = startsWith(m.explanation, 'Part variable');
   switch (m.variableStatus) {
     case 'validated':
+      if (m.variableClosed) {
+        return (
+          <div>
+            <ExplainedMoney cents={m.variableCents} title={title} lines={lines} /> <Badge tone="ok">arrêtée</Badge>
+            <div className="muted small">fixée au dialogue annuel clos ; correction par addendum</div>
+          </div>
+        );
+      }
       return (
         <div>
           <ExplainedMoney cents={m.variableCents} title={title} lines={lines} /> <Badge tone="ok">validée</Badge>
@@ -187,7 +200,11 @@ function Entitlements({ y, contractId, onEnterRate }: { y: FundingYear; contract
             <td className="num muted">—</td>
             <td className="num muted">—</td>
             <td className="num">
-              {y.fonctionnementCents === null ? (
+              {y.fonctionnementPending ? (
+                <>
+                  <span className="pending-label">en attente du démarrage d’une mission</span> <ExplainButton title={`Fonctionnement, année ${y.year}`} lines={fLines} />
+                </>
+              ) : y.fonctionnementCents === null ? (
                 <>
                   <Badge tone="late">Calcul refusé</Badge> <ExplainButton title={`Fonctionnement, année ${y.year}`} lines={fLines} />
                 </>
@@ -212,6 +229,18 @@ function Entitlements({ y, contractId, onEnterRate }: { y: FundingYear; contract
           {y.missions.map((m) => (
             <MissionRows key={m.code} m={m} year={y.year} onEnterRate={onEnterRate} />
           ))}
+          {y.adjustmentsCents !== 0 && (
+            <tr>
+              <th scope="row">Ajustements par addendum</th>
+              <td className="muted">—</td>
+              <td className="num muted">—</td>
+              <td className="num muted">—</td>
+              <td className="num">
+                <Money cents={y.adjustmentsCents} strong />
+                <div className="muted small">échéances à part, voir ci-dessous</div>
+              </td>
+            </tr>
+          )}
         </tbody>
         <tfoot>
           <tr>
@@ -220,9 +249,7 @@ function Entitlements({ y, contractId, onEnterRate }: { y: FundingYear; contract
               {y.refusals.length > 0 && (
                 <>
                   {' '}
-                  <Badge tone="late">
-                    incomplet : {y.refusals.length} ligne{y.refusals.length > 1 ? 's' : ''} refusée{y.refusals.length > 1 ? 's' : ''}
-                  </Badge>
+                  <Badge tone="late">partiel : {missingText(y.refusals.length)}</Badge>
                 </>
               )}
               {pending && <span className="muted small"> — parts variables en attente non comprises</span>}
@@ -267,6 +294,11 @@ function YearSection({
         </h2>
         <div className="year-facts">
           {current && <Badge tone="info">Année en cours</Badge>}
+          {y.closed && (
+            <Badge tone="ok" title="Le dialogue annuel de cette année est clos : sa part variable est enregistrée et ne change plus ; une correction se fait par addendum daté.">
+              Année arrêtée
+            </Badge>
+          )}
           <Badge>Texte : {TEXT_VERSION_LABELS[y.textVersion]}</Badge>
           <SizeBand band={y.sizeBand} />
           <span className="muted small">{integer(y.population)} hab.</span>

@@ -2,6 +2,7 @@
 // amounts; actions with their livrables (ticked, with evidence) and indicators (paliers, target
 // and its revisions, values, evidence, earned amount and how it is computed).
 import { Fragment, createContext, useContext, useState } from 'react';
+import { Link } from 'react-router';
 import type { ContractDetail } from '../../../shared/api';
 import { compareIso, isIsoDate, minIso } from '../../../shared/dates';
 import { contractYearOf } from '../../../shared/domain/contractYears';
@@ -21,6 +22,8 @@ interface Ctx {
   contractId: number;
   today: string;
   annex: AnnexView;
+  /** The year's annual dialogue is closed: the annex no longer changes ("année arrêtée"). */
+  closed: boolean;
 }
 const AnnexCtx = createContext<Ctx | null>(null);
 const useAnnex = (): Ctx => useContext(AnnexCtx)!;
@@ -379,6 +382,7 @@ function Livrable({ l }: { l: LivrableRow }) {
 
 function Action({ action }: { action: ActionRow }) {
   const { open, setOpen } = useContext(OpenForm);
+  const { closed } = useAnnex();
   const livKey = `livrable-${action.id}`;
   const indKey = `indicator-${action.id}`;
   return (
@@ -387,7 +391,7 @@ function Action({ action }: { action: ActionRow }) {
         <h3>
           {action.label} {action.carriedOver && <Badge tone="warn" title="Action non atteinte l’année précédente, reportée">Reportée</Badge>}
         </h3>
-        <div className="actions">
+        <div className="actions" hidden={closed}>
           <button type="button" className="button small" onClick={() => setOpen(open === livKey ? null : livKey)} aria-expanded={open === livKey}>
             Ajouter un livrable
           </button>
@@ -431,7 +435,7 @@ function Action({ action }: { action: ActionRow }) {
 }
 
 function Mission({ m }: { m: AnnexMission }) {
-  const { contractId, annex } = useAnnex();
+  const { contractId, annex, closed } = useAnnex();
   const { open, setOpen } = useContext(OpenForm);
   const key = `action-${m.code}`;
   const hasIndicators = m.actions.some((a) => a.indicators.length > 0);
@@ -485,7 +489,7 @@ function Mission({ m }: { m: AnnexMission }) {
       {m.actions.map((a) => (
         <Action key={a.id} action={a} />
       ))}
-      {open === key ? (
+      {closed ? null : open === key ? (
         <AddActionForm contractId={contractId} year={annex.year} mission={m.code} onDone={() => setOpen(null)} />
       ) : (
         <button type="button" className="button small add-action" onClick={() => setOpen(key)}>
@@ -503,6 +507,8 @@ export function IndicatorsTab({ contract }: { contract: ContractDetail }) {
   const [picked, setYear] = useState<number | null>(null);
   const year = picked ?? (current !== null ? current : today && compareIso(today, contract.signedOn) < 0 ? 1 : 5);
   const q = useApi('annex.get', { contractId: contract.id, year }, today !== null);
+  const reviews = useApi('reviews.list', { contractId: contract.id });
+  const closedReview = reviews.data?.slots.find((x) => x.year === year && x.kind === 'annual' && x.status === 'closed') ?? null;
   const [open, setOpen] = useState<string | null>(null);
   if (!today || q.isLoading) return <Loading what="Chargement de l’annexe" />;
   if (q.error || !q.data) return <ErrorBox error={q.error ?? new Error('Annexe indisponible.')} />;
@@ -513,8 +519,17 @@ export function IndicatorsTab({ contract }: { contract: ContractDetail }) {
       {!annex.exists ? (
         <NoAnnex annex={annex} />
       ) : (
-        <AnnexCtx.Provider value={{ contractId: contract.id, today, annex }}>
+        <AnnexCtx.Provider value={{ contractId: contract.id, today, annex, closed: closedReview !== null }}>
           <OpenForm.Provider value={{ open, setOpen }}>
+            {closedReview && (
+              <div className="info-box" role="note">
+                <Badge tone="ok">Année arrêtée</Badge> Le dialogue annuel de l’année {year} est clos
+                {closedReview.heldOn ? ` (tenu le ${date(closedReview.heldOn)})` : ''} : l’annexe (actions, indicateurs, paliers, montants, livrables) et la part variable de l’année ne
+                changent plus. Une correction se fait par un addendum daté au{' '}
+                {closedReview.reviewId !== null ? <Link to={`/contrats/${contract.id}/dialogues/${closedReview.reviewId}`}>dialogue annuel</Link> : 'dialogue annuel'}, qui peut porter un
+                ajustement de montant.
+              </div>
+            )}
             <Summary annex={annex} />
             {annex.missions.map((m) => (
               <Fragment key={m.code}>
