@@ -27,6 +27,7 @@ import { callApi, invoke } from '../electron/api/dispatch';
 import { openDatabase, type OpenedDb } from '../electron/db/connection';
 import { seedDemo } from '../electron/db/demo';
 import { INDEXES as FK_INDEXES } from '../electron/db/migrations/2026-11-30-01-indexes';
+import { UUID_SQL } from '../electron/db/migrations/2026-11-30-07-uuids';
 import { DB_FILE } from '../electron/runtime';
 import type { ApiMethod } from '../shared/api';
 import { addDays, addMonths } from '../shared/dates';
@@ -198,6 +199,7 @@ function cloneTemplate(sqlite: Database.Database, copies: number): void {
     for (const s of shapes) {
       const exprs = s.columns.map((c) => {
         if (c === 'id' && s.hasId) return `id + :k * ${maxId.get(s.name) ?? 0}`;
+        if (c === 'uuid') return `(${UUID_SQL})`; // each copy its own exchange identity
         const ref = s.refs.get(c);
         if (ref !== undefined) return `"${c}" + :k * ${maxId.get(ref) ?? 0}`;
         if (s.name === 'cpts' && c === 'name') return `name || ' n° ' || (:k + 1)`;

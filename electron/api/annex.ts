@@ -301,7 +301,7 @@ async function copyAnnex(trx: Db, fromAnnex: number, toAnnex: number, validated:
     const livs = await trx.selectFrom('livrable').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
     for (const l of livs) await trx.insertInto('livrable').values({ action_id: na.id, label: l.label, done_on: null, position: l.position }).execute();
     for (const ind of inds) {
-      const { id: _id, action_id: _a, origin_indicator_id: _o, ...rest } = ind;
+      const { id: _id, uuid: _uuid, action_id: _a, origin_indicator_id: _o, ...rest } = ind;
       const ni = await trx.insertInto('indicator').values({ ...rest, action_id: na.id, origin_indicator_id: ind.id }).returning('id').executeTakeFirstOrThrow();
       const paliers = await trx.selectFrom('indicator_palier').selectAll().where('indicator_id', '=', ind.id).execute();
       for (const p of paliers) await trx.insertInto('indicator_palier').values({ indicator_id: ni.id, label: p.label, threshold: p.threshold, amount_cents: p.amount_cents }).execute();

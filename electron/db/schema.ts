@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 
 export interface CptsTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   name: string;
   legal_name: string;
   siret: string;
@@ -16,6 +18,8 @@ export interface CptsTable {
 /** Population figures of a CPTS, append-only: the latest by as_of is the current one. */
 export interface PopulationTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   cpts_id: number;
   population: number;
   as_of: string;
@@ -24,6 +28,8 @@ export interface PopulationTable {
 
 export interface ContractTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   cpts_id: number;
   cpam: string;
   ars: string;
@@ -42,6 +48,8 @@ export interface ContractTable {
 
 export interface ContractMissionTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   code: string;
   started_on: string | null;
@@ -51,6 +59,8 @@ export interface ContractMissionTable {
 /** The contract's own annex amounts: append-only, the latest row per key is in force. */
 export interface EnvelopeTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   /** 0 = every contract year. */
   year: number;
@@ -64,6 +74,8 @@ export interface EnvelopeTable {
 
 export interface AttainmentTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   year: number;
   mission: string;
@@ -74,6 +86,8 @@ export interface AttainmentTable {
 
 export interface PaymentTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   received_on: string;
   amount_cents: number;
@@ -85,6 +99,8 @@ export interface PaymentTable {
 
 export interface PaymentAllocationTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   payment_id: number;
   tranche_id: string;
   amount_cents: number;
@@ -92,6 +108,8 @@ export interface PaymentAllocationTable {
 
 export interface BudgetTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   year: number;
   mission: string;
@@ -101,6 +119,8 @@ export interface BudgetTable {
 
 export interface SpendingTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   spent_on: string;
   mission: string;
@@ -113,6 +133,8 @@ export interface SpendingTable {
 
 export interface AnnexYearTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   year: number;
   copied_from_year: number | null;
@@ -121,6 +143,8 @@ export interface AnnexYearTable {
 
 export interface AnnexActionTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   annex_year_id: number;
   mission: string;
   label: string;
@@ -131,6 +155,8 @@ export interface AnnexActionTable {
 
 export interface LivrableTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   action_id: number;
   label: string;
   done_on: string | null;
@@ -139,6 +165,8 @@ export interface LivrableTable {
 
 export interface IndicatorTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   action_id: number;
   label: string;
   kind: string;
@@ -158,6 +186,8 @@ export interface IndicatorTable {
 
 export interface IndicatorPalierTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   indicator_id: number;
   label: string;
   threshold: number;
@@ -166,6 +196,8 @@ export interface IndicatorPalierTable {
 
 export interface TargetRevisionTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   indicator_id: number;
   old_target: number | null;
   new_target: number;
@@ -177,6 +209,8 @@ export interface TargetRevisionTable {
 
 export interface IndicatorValueTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   indicator_id: number;
   value: number;
   measured_on: string;
@@ -186,6 +220,8 @@ export interface IndicatorValueTable {
 
 export interface EvidenceTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   livrable_id: number | null;
   indicator_id: number | null;
@@ -199,6 +235,8 @@ export interface EvidenceTable {
 
 export interface ReviewTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   contract_id: number;
   year: number;
   kind: string;
@@ -213,6 +251,8 @@ export interface ReviewTable {
 
 export interface ReviewParticipantTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   review_id: number;
   name: string;
   organisation: string;
@@ -221,6 +261,8 @@ export interface ReviewParticipantTable {
 
 export interface ReviewIndicatorTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   review_id: number;
   indicator_id: number;
   presented: number | null;
@@ -231,6 +273,8 @@ export interface ReviewIndicatorTable {
 
 export interface ReviewDecisionTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   review_id: number;
   kind: string;
   text: string;
@@ -243,6 +287,8 @@ export interface ReviewDecisionTable {
 
 export interface ReviewAddendumTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   review_id: number;
   added_on: string;
   text: string;
@@ -255,6 +301,8 @@ export interface ReviewAddendumTable {
 /** A mission's variable part as the closed annual dialogue fixed it (written once). */
 export interface ClosedMissionFigureTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   review_id: number;
   contract_id: number;
   year: number;
@@ -273,6 +321,8 @@ export interface ClosedMissionFigureTable {
 /** An indicator's validated value and earned amount at the closed annual dialogue (written once). */
 export interface ClosedIndicatorFigureTable {
   id: Generated<number>;
+  /** Stable identity in the exchange file, made once (2026-11-30-07). */
+  uuid: Generated<string>;
   review_id: number;
   indicator_id: number;
   validated: number | null;
