@@ -391,7 +391,8 @@ function Action({ action }: { action: ActionRow }) {
         <h3>
           {action.label} {action.carriedOver && <Badge tone="warn" title="Action non atteinte l’année précédente, reportée">Reportée</Badge>}
         </h3>
-        <div className="actions" hidden={closed}>
+        {!closed && (
+        <div className="actions">
           <button type="button" className="button small" onClick={() => setOpen(open === livKey ? null : livKey)} aria-expanded={open === livKey}>
             Ajouter un livrable
           </button>
@@ -399,6 +400,7 @@ function Action({ action }: { action: ActionRow }) {
             Ajouter un indicateur
           </button>
         </div>
+        )}
       </header>
       <div className="livrables">
         {action.livrables.length === 0 ? (
