@@ -95,9 +95,9 @@ function ExplainDialog({ title, lines, onClose }: { title: string; lines: Explan
                 <span className="explain-amount">
                   {l.amountCents !== null ? (
                     <Money cents={l.amountCents} strong />
-                  ) : l.formula.startsWith('Calcul refusé') ? (
+                  ) : l.state === 'refused' ? (
                     <Badge tone="late">refusé</Badge>
-                  ) : l.formula.startsWith('En attente') ? (
+                  ) : l.state === 'pending' ? (
                     <Badge tone="warn">en attente</Badge>
                   ) : (
                     <span className="muted">—</span>

@@ -4,7 +4,7 @@ import { formatEuros } from '../money';
 import { MISSION_LABELS, isMissionCode, type MissionCode } from './missions';
 import type { Fraction } from './prorata';
 import type { Provenance, ProrataUnit } from './rules';
-import type { ExplanationLine, Source } from './fundingTypes';
+import type { ExplanationLine, LinePart, Source } from './fundingTypes';
 
 export const UNVERIFIED_NOTE = "Montant non vérifié (U) : à vérifier avec l'annexe du contrat.";
 
@@ -30,13 +30,16 @@ export const MC_SOURCE: Source = Object.freeze({ tag: 'MC', sourceIds: Object.fr
 
 /** Builds a line; `note` is set only when present (stable JSON). */
 export function line(
+  part: LinePart,
   label: string,
   amountCents: number | null,
   formula: string,
   sources: Source[],
   note?: string | null,
+  state?: ExplanationLine['state'],
 ): ExplanationLine {
-  const l: ExplanationLine = { label, amountCents, formula, sources };
+  const l: ExplanationLine = { part, label, amountCents, formula, sources };
+  if (state !== undefined) l.state = state;
   if (note !== undefined && note !== null && note !== '') l.note = note;
   return l;
 }

@@ -33,6 +33,7 @@ import type {
   ClosedVariable,
   ExplanationLine,
   FundingInput,
+  YearRefusal,
   FundingResult,
   FundingYear,
   MissionYear,
@@ -224,22 +225,24 @@ function emptyMissionYear(m: PreparedMission, y: ContractYear, state: MissionYea
     variableMaxCents: 0,
     prorata: { num: 0, den: y.days },
     totalCents: 0,
-    explanation: [line(texts.suffix, 0, why, [])],
+    explanation: [line('mission', texts.suffix, 0, why, [])],
     refusals: [],
   };
 }
 
 /** A refused line: in the mission's explanation and refusals, and in the year's refusals. */
 function refuse(
+  part: 'fixed' | 'variable',
+  mission: MissionCode,
   label: string,
   message: string,
   explanation: ExplanationLine[],
   missionRefusals: string[],
-  yearRefusals: { line: string; message: string }[],
+  yearRefusals: YearRefusal[],
 ): void {
-  yearRefusals.push({ line: label, message });
+  yearRefusals.push({ line: label, message, part, mission });
   missionRefusals.push(`${label} : ${message}`);
-  explanation.push(line(label, null, `Calcul refusé : ${message}`, []));
+  explanation.push(line(part, label, null, `Calcul refusé : ${message}`, [], null, 'refused'));
 }
 
 /**
@@ -254,7 +257,7 @@ function computeMissionYear(
   band: SizeBand,
   endsOn: IsoDate,
   tranches: Tranche[],
-  refusals: { line: string; message: string }[],
+  refusals: YearRefusal[],
 ): MissionYear {
   const { input, opts } = ctx;
   const code = m.code;
@@ -295,12 +298,12 @@ function computeMissionYear(
     fixedCents = mulDivHalfUp(annual, fraction.num, fraction.den);
     const formula = prorated ? `${eur(annual)}${fracText} = ${eur(fixedCents)}` : `${eur(annual)} (année complète)`;
     const sources = sourcesOf(rf.value.source, prorated);
-    explanation.push(line(fixedLabel, fixedCents, formula, sources,
+    explanation.push(line('fixed', fixedLabel, fixedCents, formula, sources,
       joinNotes(`Montant annuel : ${rf.value.originText}.`, startNote, figureNote(rf.value.figure))));
     warnUnverified(ctx, 'fixe', code, rf.value);
     fixedTranches(y, code, fixedCents, m.effectiveStart, table.payment, sources, tranches, texts);
   } else {
-    refuse(fixedLabel, rf.message, explanation, missionRefusals, refusals);
+    refuse('fixed', code, fixedLabel, rf.message, explanation, missionRefusals, refusals);
   }
 
   // Part variable.
@@ -335,14 +338,14 @@ function computeMissionYear(
       closed.fromMigration ? 'Montant enregistré lors de la mise à jour de l’application, à partir des données telles qu’elles étaient.' : null,
     );
     const sources = [CONTRACT_SOURCE];
-    explanation.push(line(variableLabel, variableCents, formula, sources, note));
+    explanation.push(line('variable', variableLabel, variableCents, formula, sources, note));
     variableTranche(y, code, variableCents, formula, sources, tranches, texts, closed.fixedOn);
   } else if (requiresCrisis && !ctx.crisisYears.has(y.year)) {
     variableCents = 0;
     variableStatus = 'no_crisis';
     if (ctx.attainment.has(k) || ctx.earned.has(k)) ctx.usedKeys.add(k);
     const max = variableMaxCents === null ? '' : ` (maximum si une crise est reconnue : ${eur(variableMaxCents)})`;
-    explanation.push(line(variableLabel, 0, `Aucune crise sanitaire reconnue par l'ARS pour l'${yearSuffix(y.year)} : part variable non due${max}.`, vSources, vNote));
+    explanation.push(line('variable', variableLabel, 0, `Aucune crise sanitaire reconnue par l'ARS pour l'${yearSuffix(y.year)} : part variable non due${max}.`, vSources, vNote));
   } else if (ctx.earned.has(k)) {
     ctx.usedKeys.add(k);
     const earnedRaw = ctx.earned.get(k) ?? 0;
@@ -355,12 +358,12 @@ function computeMissionYear(
     variableStatus = 'validated';
     const formula = `${eur(earned)} acquis selon les indicateurs${vFracText} = ${eur(variableCents)}`;
     const sources = rv.ok ? vSources : [CONTRACT_SOURCE];
-    explanation.push(line(variableLabel, variableCents, formula, sources, vNote));
+    explanation.push(line('variable', variableLabel, variableCents, formula, sources, vNote));
     variableTranche(y, code, variableCents, formula, sources, tranches, texts);
   } else if (!rv.ok) {
     variableStatus = 'refused';
     if (ctx.attainment.has(k)) ctx.usedKeys.add(k);
-    refuse(variableLabel, rv.message, explanation, missionRefusals, refusals);
+    refuse('variable', code, variableLabel, rv.message, explanation, missionRefusals, refusals);
   } else if (ctx.attainment.has(k) && envelope !== null) {
     ctx.usedKeys.add(k);
     const rate = ctx.attainment.get(k) ?? { num: 0n, den: 1n };
@@ -368,14 +371,14 @@ function computeMissionYear(
     variableCents = mulRatioHalfUp(envelope, rate.num * BigInt(vFrac.num), rate.den * BigInt(vFrac.den));
     variableStatus = 'validated';
     const formula = `${eur(envelope)}${vFracText} × ${formatRateFraction(rate)} = ${eur(variableCents)}`;
-    explanation.push(line(variableLabel, variableCents, formula, vSources, vNote));
+    explanation.push(line('variable', variableLabel, variableCents, formula, vSources, vNote));
     variableTranche(y, code, variableCents, formula, vSources, tranches, texts);
   } else {
     variableStatus = 'pending';
     const max = variableMaxCents ?? 0;
-    explanation.push(line(variableLabel, null,
+    explanation.push(line('variable', variableLabel, null,
       `En attente du dialogue de gestion : maximum ${prorated && opts.variableProratedInStartYear ? `${eur(envelope ?? 0)}${vFracText} = ` : ''}${eur(max)}.`,
-      vSources, vNote));
+      vSources, vNote, 'pending'));
   }
 
   return {
@@ -403,7 +406,7 @@ function versionLine(y: ContractYear, texts: YearTexts, version: TextVersionId, 
     ? `${table.label} : version imposée pour toutes les années du contrat.`
     : `${table.label} : texte en vigueur le ${dateFr(y.from)}, premier jour de l'${texts.suffix}` +
       (inForce !== null ? ` (en vigueur depuis le ${dateFr(inForce)}).` : '.');
-  return line(texts.versionLabel, null, formula, [tableSource(table.inForceOn), MC_SOURCE]);
+  return line('version', texts.versionLabel, null, formula, [tableSource(table.inForceOn), MC_SOURCE]);
 }
 
 /** "80 000 < population ≤ 175 000" for each band, per threshold set (rule tables are constants). */
@@ -426,7 +429,7 @@ function bandRanges(thresholds: RuleTable['sizeBands']): Record<SizeBand, string
 
 function bandLine(texts: YearTexts, table: RuleTable, band: SizeBand, population: number, asOf: IsoDate, previous: SizeBand | null): ExplanationLine {
   const change = previous !== null && previous !== band ? ` Changement de taille : T${previous} → T${band}.` : '';
-  return line(texts.bandLabel, null,
+  return line('band', texts.bandLabel, null,
     `Taille ${band} : population ${formatInteger(population)} au ${dateFr(asOf)} (${bandRanges(table.sizeBands)[band]}).${change}`,
     [tableSource(table.sizeBands.t2From), MC_SOURCE]);
 }
@@ -508,19 +511,19 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
       fonctionnementCents = 0;
       fonctionnementPending = true;
       const why = firstStart === null ? 'aucune mission n’a démarré' : `la première mission ne démarre que le ${dateFr(firstStart)}`;
-      explanation.push(line(fLabel, 0, `Non dû pour l’instant : ${why} ; le fonctionnement des années 2 à 5 est dû à partir du démarrage des missions (${eur(rf.value.cents)} par an).`,
-        [MC_SOURCE], `Montant annuel : ${rf.value.originText}.`));
+      explanation.push(line('fonctionnement', fLabel, 0, `Non dû pour l’instant : ${why} ; le fonctionnement des années 2 à 5 est dû à partir du démarrage des missions (${eur(rf.value.cents)} par an).`,
+        [MC_SOURCE], `Montant annuel : ${rf.value.originText}.`, 'pending'));
       warn(ctx, `Fonctionnement de l’année ${y.year} en attente : ${why} (dû à partir du démarrage des missions).`);
     } else if (rf.ok) {
       fonctionnementCents = rf.value.cents;
       const sources = [rf.value.source];
-      explanation.push(line(fLabel, fonctionnementCents, `${eur(fonctionnementCents)} (montant annuel)`, sources,
+      explanation.push(line('fonctionnement', fLabel, fonctionnementCents, `${eur(fonctionnementCents)} (montant annuel)`, sources,
         joinNotes(`Montant annuel : ${rf.value.originText}.`, figureNote(rf.value.figure))));
       const advanceFrom = y.year > 1 && firstStart !== null && compareIso(firstStart, y.from) > 0 ? firstStart : null;
       fonctionnementTranches(y, fonctionnementCents, table.payment, sources, tranches, advanceFrom);
     } else {
-      refusals.push({ line: fLabel, message: rf.message });
-      explanation.push(line(fLabel, null, `Calcul refusé : ${rf.message}`, []));
+      refusals.push({ line: fLabel, message: rf.message, part: 'fonctionnement', mission: null });
+      explanation.push(line('fonctionnement', fLabel, null, `Calcul refusé : ${rf.message}`, [], null, 'refused'));
     }
 
     // Missions.
@@ -541,11 +544,11 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     for (const a of adjustmentsByYear.get(y.year) ?? []) {
       adjustmentsCents += a.cents;
       adjustmentTranche(y, a, tranches);
-      explanation.push(line(`Ajustement du ${dateFr(a.dueOn)}${a.mission ? ` — ${missionLabel(a.mission)}` : ''}`, a.cents, `Addendum : ${a.text}`, [CONTRACT_SOURCE]));
+      explanation.push(line('adjustment', `Ajustement du ${dateFr(a.dueOn)}${a.mission ? ` — ${missionLabel(a.mission)}` : ''}`, a.cents, `Addendum : ${a.text}`, [CONTRACT_SOURCE]));
     }
 
     const totalCents = (fonctionnementCents ?? 0) + fixedSum + variableSum + adjustmentsCents;
-    explanation.push(line(texts.totalLabel, totalCents,
+    explanation.push(line('total', texts.totalLabel, totalCents,
       `${eur(fonctionnementCents ?? 0)} (fonctionnement) + ${eur(fixedSum)} (parts fixes) + ${eur(variableSum)} (parts variables validées)` +
         (adjustmentsCents !== 0 ? ` ${adjustmentsCents < 0 ? '−' : '+'} ${eur(Math.abs(adjustmentsCents))} (ajustements)` : '') +
         ` = ${eur(totalCents)}` +

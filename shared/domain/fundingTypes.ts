@@ -62,6 +62,15 @@ export interface ClosedVariable {
   fromMigration?: boolean;
 }
 
+/** A line the engine refused to compute, with what it is about. */
+export interface YearRefusal {
+  line: string;
+  message: string;
+  part: 'fonctionnement' | 'fixed' | 'variable';
+  /** null: fonctionnement. */
+  mission: MissionCode | null;
+}
+
 /** A dated money adjustment (addendum to a closed dialogue): positive or negative. */
 export interface Adjustment {
   /** Stable id of its tranche, e.g. "adj-12". */
@@ -81,7 +90,13 @@ export interface Source {
   origin: 'table' | 'contract';
 }
 
+/** What a line of explanation is about: screens and documents pick lines by it, never by their French text. */
+export type LinePart = 'version' | 'band' | 'fonctionnement' | 'fixed' | 'variable' | 'mission' | 'adjustment' | 'total' | 'tranche';
+
 export interface ExplanationLine {
+  part: LinePart;
+  /** refused: no figure to compute from; pending: waits for the dialogue de gestion or a mission start. */
+  state?: 'refused' | 'pending';
   label: string;
   /** null when the line is refused or pending. */
   amountCents: number | null;
@@ -149,7 +164,7 @@ export interface FundingYear {
   adjustmentsCents: number;
   totalCents: number;
   explanation: ExplanationLine[];
-  refusals: { line: string; message: string }[];
+  refusals: YearRefusal[];
   /** false when a line was refused (a missing figure): the total then leaves it out. */
   complete: boolean;
   /** The year's annual dialogue is closed: its variable parts are stored figures ("année arrêtée"). */

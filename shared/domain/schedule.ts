@@ -40,7 +40,7 @@ function tranche(
     mission,
     amountCents,
     label,
-    explanation: [line(label, amountCents, formula, sources)],
+    explanation: [line('tranche', label, amountCents, formula, sources)],
   };
 }
 

@@ -4,7 +4,7 @@
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Link } from 'react-router';
 import type { ApiInput, ContractDetail } from '../../../shared/api';
-import type { ExplanationLine, FundingYear, MissionYear } from '../../../shared/domain/fundingTypes';
+import type { ExplanationLine, FundingYear, LinePart, MissionYear } from '../../../shared/domain/fundingTypes';
 import { MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
 import { TEXT_VERSION_LABELS } from '../../../shared/domain/rules';
 import { compareIso } from '../../../shared/dates';
@@ -15,7 +15,8 @@ import { MissionOptions, SelectField, StatusMessage, SubmitButton, TextField, Ye
 import { ExplainButton, ExplainedMoney, FormMessage, TotalsCards, TrancheTable, invalidProps } from '../../components/money';
 import { date, integer } from '../../i18n/format';
 
-const startsWith = (lines: ExplanationLine[], prefix: string) => lines.filter((l) => l.label.startsWith(prefix));
+/** The lines of one part of a computation (the engine tags each line: nothing is read from its French text). */
+const linesOf = (lines: ExplanationLine[], part: LinePart) => lines.filter((l) => l.part === part);
 
 function Totals({ view }: { view: FundingView }) {
   const t = view.totals;
@@ -43,7 +44,7 @@ function missingText(n: number): string {
 
 function VariableCell({ m, year, onEnterRate }: { m: MissionYear; year: number; onEnterRate: (year: number, mission: MissionCode) => void }) {
   const title = `Part variable — ${m.label}, année ${year}`;
-  const lines = startsWith(m.explanation, 'Part variable');
+  const lines = linesOf(m.explanation, 'variable');
   switch (m.variableStatus) {
     case 'validated':
       if (m.variableClosed) {
@@ -127,10 +128,10 @@ function MissionRows({ m, year, onEnterRate }: { m: MissionYear; year: number; o
               {m.fixedCents === null ? (
                 <>
                   <Badge tone="late">Calcul refusé</Badge>{' '}
-                  <ExplainButton title={`Part fixe — ${m.label}, année ${year}`} lines={startsWith(m.explanation, 'Part fixe')} />
+                  <ExplainButton title={`Part fixe — ${m.label}, année ${year}`} lines={linesOf(m.explanation, 'fixed')} />
                 </>
               ) : (
-                <ExplainedMoney cents={m.fixedCents} title={`Part fixe — ${m.label}, année ${year}`} lines={startsWith(m.explanation, 'Part fixe')} />
+                <ExplainedMoney cents={m.fixedCents} title={`Part fixe — ${m.label}, année ${year}`} lines={linesOf(m.explanation, 'fixed')} />
               )}
             </td>
             <td className="num">
@@ -168,10 +169,10 @@ function MissionRows({ m, year, onEnterRate }: { m: MissionYear; year: number; o
 }
 
 function Entitlements({ y, contractId, onEnterRate }: { y: FundingYear; contractId: number; onEnterRate: (year: number, mission: MissionCode) => void }) {
-  const fLines = startsWith(y.explanation, 'Fonctionnement');
-  const fRefusals = y.refusals.filter((r) => r.line.startsWith('Fonctionnement'));
-  const totalLine = y.explanation.filter((l) => l.label.startsWith('Total'));
-  const contextLines = y.explanation.filter((l) => !l.label.startsWith('Total'));
+  const fLines = linesOf(y.explanation, 'fonctionnement');
+  const fRefusals = y.refusals.filter((r) => r.part === 'fonctionnement');
+  const totalLine = linesOf(y.explanation, 'total');
+  const contextLines = y.explanation.filter((l) => l.part !== 'total');
   const allLines = [...contextLines, ...y.missions.flatMap((m) => m.explanation), ...totalLine];
   const pending = y.missions.some((m) => m.variableStatus === 'pending');
   return (
