@@ -18,6 +18,7 @@ import {
   envelopeInputSchema,
   paymentCorrectionSchema,
   paymentInputSchema,
+  spendingCorrectionSchema,
   spendingInputSchema,
   whatIfInputSchema,
 } from './schemas/money';
@@ -64,6 +65,7 @@ export const apiInputs = {
   'payments.correct': paymentCorrectionSchema,
   'spending.get': z.object({ contractId: idSchema }).strict(),
   'spending.record': spendingInputSchema,
+  'spending.correct': spendingCorrectionSchema,
   'budget.set': budgetInputSchema,
   'reports.export': reportExportSchema,
   'annex.get': annexKeySchema,
@@ -201,6 +203,7 @@ export interface ApiResults {
   'payments.correct': PaymentsView;
   'spending.get': SpendingView;
   'spending.record': SpendingView;
+  'spending.correct': SpendingView;
   'budget.set': SpendingView;
   'reports.export': ExportFile;
   'annex.get': AnnexView;

@@ -4,6 +4,7 @@ import type { FundingResult, Tranche } from './domain/funding';
 import type { MissionCode } from './domain/missions';
 import type { Tag } from './domain/rules';
 import type { EnvelopeLine, SpendingCategory } from './schemas/money';
+import type { EvidenceRow } from './indicatorViews';
 
 export interface TrancheStatus extends Tranche {
   paidCents: number;
@@ -91,6 +92,12 @@ export interface EnvelopeView {
   history: EnvelopeChange[];
 }
 
+/**
+ * Why a line of the spending table is flagged: fonctionnement spent beyond its envelope, or a
+ * mission envelope little used once its year is over (see shared/domain/spending.ts).
+ */
+export type SpendingWarningKind = 'overspent' | 'underused';
+
 export interface SpendingRow {
   year: number;
   mission: MissionCode | null;
@@ -98,9 +105,26 @@ export interface SpendingRow {
   grantedCents: number | null;
   budgetCents: number | null;
   paidCents: number;
+  /** Entries of the year and line at their amount in force (corrections included). */
   spentCents: number;
   remainingCents: number | null;
+  warningKind: SpendingWarningKind | null;
+  /** The warning in French, for display; `warningKind` says which (never parse this text). */
   warning: string | null;
+}
+
+/** A dated correction of a spending entry: the entry's amount in force went from `beforeCents` to `afterCents`. */
+export interface SpendingCorrectionEntry {
+  id: number;
+  correctedOn: IsoDate;
+  /** Signed difference the correction makes (afterCents − beforeCents). */
+  deltaCents: number;
+  beforeCents: number;
+  afterCents: number;
+  reason: string;
+  /** Supporting files attached to the correction. */
+  attachments: EvidenceRow[];
+  recordedAt: string;
 }
 
 export interface SpendingEntry {
@@ -109,9 +133,19 @@ export interface SpendingEntry {
   year: number | null;
   mission: MissionCode | null;
   category: SpendingCategory;
+  /** The amount first recorded (never rewritten). */
   amountCents: number;
+  /** The amount in force: the first amount and every correction. */
+  effectiveCents: number;
+  /** Corrected to 0 €. */
+  cancelled: boolean;
   documentRef: string;
   comment: string;
+  /** Supporting files attached to the entry. */
+  attachments: EvidenceRow[];
+  /** Its corrections, in the order they were recorded. */
+  corrections: SpendingCorrectionEntry[];
+  recordedAt: string;
 }
 
 export interface SpendingView {

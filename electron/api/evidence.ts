@@ -139,24 +139,37 @@ async function ownerContract(db: Db, input: { livrableId: number | null; indicat
   return r.contractId;
 }
 
-export async function addEvidence(ctx: ApiContext, input: ApiParsed<'evidence.add'>): Promise<EvidenceRow> {
-  const owner = await ownerContract(ctx.db, input);
-  if (owner !== input.contractId) throw invalid('livrableId', 'Pièce : le livrable ou l’indicateur n’appartient pas à ce contrat.');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw invalid('contentBase64', 'Fichier illisible.');
-  const content = Buffer.from(input.contentBase64, 'base64');
-  if (content.length === 0) throw invalid('contentBase64', 'Fichier vide.');
-  if (content.length > MAX_EVIDENCE_BYTES) throw invalid('contentBase64', 'Fichier trop volumineux (20 Mo au plus).');
+/** What an evidence file supports: one of these besides its contract (the others null). */
+export interface EvidenceOwner {
+  contractId: number;
+  livrableId?: number | null;
+  indicatorId?: number | null;
+  spendingId?: number | null;
+  spendingCorrectionId?: number | null;
+}
+
+/**
+ * Stores an uploaded file (base64) under its SHA-256 in the data folder (atomic write, a damaged
+ * copy repaired) and records it for `owner`. `field` names the input field in a refusal.
+ */
+export async function saveEvidence(ctx: ApiContext, owner: EvidenceOwner, upload: { fileName: string; contentBase64: string }, field = 'contentBase64'): Promise<EvidenceRow> {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(upload.contentBase64)) throw invalid(field, 'Fichier illisible.');
+  const content = Buffer.from(upload.contentBase64, 'base64');
+  if (content.length === 0) throw invalid(field, 'Fichier vide.');
+  if (content.length > MAX_EVIDENCE_BYTES) throw invalid(field, 'Fichier trop volumineux (20 Mo au plus).');
   const sha256 = sha256Of(content);
-  const name = safeName(input.fileName);
+  const name = safeName(upload.fileName);
   // Stored with '/' on every system, so a backup restored on another system finds its files.
   const rel = [EVIDENCE_DIR, sha256.slice(0, 2), `${sha256}${extname(name).toLowerCase()}`].join('/');
   storeEvidenceFile(join(ctx.dataDir, ...rel.split('/')), content, sha256);
   const r = await ctx.db
     .insertInto('evidence')
     .values({
-      contract_id: input.contractId,
-      livrable_id: input.livrableId,
-      indicator_id: input.indicatorId,
+      contract_id: owner.contractId,
+      livrable_id: owner.livrableId ?? null,
+      indicator_id: owner.indicatorId ?? null,
+      spending_id: owner.spendingId ?? null,
+      spending_correction_id: owner.spendingCorrectionId ?? null,
       file_name: name,
       stored_path: rel,
       sha256,
@@ -166,6 +179,12 @@ export async function addEvidence(ctx: ApiContext, input: ApiParsed<'evidence.ad
     .returning(['id', 'file_name', 'size', 'sha256', 'added_at'])
     .executeTakeFirstOrThrow();
   return { id: r.id, fileName: r.file_name, size: r.size, sha256: r.sha256, addedAt: r.added_at };
+}
+
+export async function addEvidence(ctx: ApiContext, input: ApiParsed<'evidence.add'>): Promise<EvidenceRow> {
+  const owner = await ownerContract(ctx.db, input);
+  if (owner !== input.contractId) throw invalid('livrableId', 'Pièce : le livrable ou l’indicateur n’appartient pas à ce contrat.');
+  return saveEvidence(ctx, { contractId: input.contractId, livrableId: input.livrableId, indicatorId: input.indicatorId }, input);
 }
 
 /** Absolute path of a stored evidence file, checked to stay inside the data folder. */

@@ -4,7 +4,7 @@ import { createBackup, inspectBackupArchive, restoreBackupArchive } from './back
 import { archiveContract, createContract, getContract, listPortfolio, removeDemo, restoreContract, updateContract } from './contracts';
 import { getEnvelopes, getFunding, setAttainment, setEnvelope, whatIf } from './funding';
 import { correctPayment, listPayments, recordPayment } from './payments';
-import { getSpending, recordSpending, setBudget } from './spending';
+import { correctSpending, getSpending, recordSpending, setBudget } from './spending';
 import { exportReportFile } from './reports';
 import { addAction, addIndicator, addLivrable, createAnnex, getAnnex, recordValue, tickLivrable } from './annex';
 import { addEvidence, getEvidence } from './evidence';
@@ -30,6 +30,7 @@ export const handlers: HandlerMap = {
   'payments.correct': correctPayment,
   'spending.get': getSpending,
   'spending.record': recordSpending,
+  'spending.correct': correctSpending,
   'budget.set': setBudget,
   'reports.export': exportReportFile,
   'annex.get': getAnnex,

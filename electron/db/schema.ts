@@ -131,6 +131,20 @@ export interface SpendingTable {
   recorded_at: string;
 }
 
+/**
+ * A dated correction of a spending entry (2026-11-30-06): the signed difference it makes to the
+ * entry's amount; the entry is never rewritten. Counts in the entry's year and line.
+ */
+export interface SpendingCorrectionTable {
+  id: Generated<number>;
+  spending_id: number;
+  contract_id: number;
+  corrected_on: string;
+  amount_cents: number;
+  reason: string;
+  recorded_at: string;
+}
+
 export interface AnnexYearTable {
   id: Generated<number>;
   /** Stable identity in the exchange file, made once (2026-11-30-07). */
@@ -231,6 +245,9 @@ export interface EvidenceTable {
   sha256: string;
   size: number;
   added_at: string;
+  /** The supporting file of a spending entry, or of a correction of one (2026-11-30-06). */
+  spending_id: Generated<number | null>;
+  spending_correction_id: Generated<number | null>;
 }
 
 export interface ReviewTable {
@@ -341,6 +358,7 @@ export interface Database {
   payment_allocation: PaymentAllocationTable;
   budget: BudgetTable;
   spending: SpendingTable;
+  spending_correction: SpendingCorrectionTable;
   annex_year: AnnexYearTable;
   annex_action: AnnexActionTable;
   livrable: LivrableTable;

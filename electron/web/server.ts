@@ -23,6 +23,8 @@ const base64Body = (bytes: number): number => Math.ceil(bytes / 3) * 4 + 64 * 10
  */
 export const BODY_LIMITS: Readonly<Record<string, { bytes: number; message: string }>> = {
   'evidence.add': { bytes: base64Body(MAX_EVIDENCE_BYTES), message: 'Fichier trop volumineux : une pièce fait 20 Mo au plus.' },
+  'spending.record': { bytes: base64Body(MAX_EVIDENCE_BYTES), message: 'Fichier joint trop volumineux : une pièce fait 20 Mo au plus.' },
+  'spending.correct': { bytes: base64Body(MAX_EVIDENCE_BYTES), message: 'Fichier joint trop volumineux : une pièce fait 20 Mo au plus.' },
   'backup.inspect': {
     bytes: base64Body(MAX_BROWSER_ARCHIVE_BYTES),
     message: 'Archive trop volumineuse pour le mode navigateur (200 Mo au plus) : restaurez-la avec `npm run aci -- restore`.',

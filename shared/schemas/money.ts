@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MISSION_CODES } from '../domain/missions';
 import { centsAmount, idSchema, isoDate, optionalText, requiredText } from './common';
+import { MAX_EVIDENCE_BYTES } from './indicators';
 
 const missionCode = z.enum(MISSION_CODES, { error: 'Mission inconnue.' });
 const contractYear = z
@@ -93,6 +94,21 @@ export const SPENDING_CATEGORY_LABELS: Record<SpendingCategory, string> = {
   autre: 'Autre',
 };
 
+/**
+ * A supporting file sent with a write (its content as base64, never a path): stored like every
+ * evidence file, under its SHA-256 in the data folder. 20 Mo at most, as the screens allow.
+ */
+export const attachmentSchema = z
+  .object({
+    fileName: requiredText('Fichier joint : nom du fichier', 255),
+    contentBase64: z
+      .string({ error: 'Fichier joint : contenu manquant.' })
+      .min(1, 'Fichier joint : fichier vide.')
+      .max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 8, 'Fichier joint : trop volumineux (20 Mo au plus).'),
+  })
+  .strict();
+export type AttachmentInput = z.input<typeof attachmentSchema>;
+
 export const spendingInputSchema = z
   .object({
     contractId: idSchema,
@@ -102,6 +118,22 @@ export const spendingInputSchema = z
     amountCents: centsAmount('Montant de la dépense', { allowZero: false }),
     documentRef: requiredText('Pièce justificative (référence)', 200),
     comment: optionalText('Commentaire', 500),
+    attachment: attachmentSchema.nullable().default(null),
+  })
+  .strict();
+
+/**
+ * A correction of a spending entry: the amount it should have had (0 € cancels it), dated, with
+ * its reason; the entry is kept, the correction is a new row.
+ */
+export const spendingCorrectionSchema = z
+  .object({
+    contractId: idSchema,
+    spendingId: idSchema,
+    correctedOn: isoDate('Date de la correction'),
+    newAmountCents: centsAmount('Montant corrigé', { allowZero: true }),
+    reason: requiredText('Motif de la correction', 500),
+    attachment: attachmentSchema.nullable().default(null),
   })
   .strict();
 

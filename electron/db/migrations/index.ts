@@ -7,6 +7,7 @@ import * as fkIndexes from './2026-11-30-01-indexes';
 import * as contractLifecycle from './2026-11-30-03-contract-lifecycle';
 import * as ledgerTriggers from './2026-11-30-04-ledger-triggers';
 import * as closedFigures from './2026-11-30-05-closed-figures';
+import * as spendingCorrections from './2026-11-30-06-spending-corrections';
 import * as uuids from './2026-11-30-07-uuids';
 
 interface MigrationModule {
@@ -21,6 +22,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-30-03-contract-lifecycle', contractLifecycle],
   ['2026-11-30-04-ledger-triggers', ledgerTriggers],
   ['2026-11-30-05-closed-figures', closedFigures],
+  ['2026-11-30-06-spending-corrections', spendingCorrections],
   ['2026-11-30-07-uuids', uuids],
 ];
 
