@@ -3,6 +3,7 @@ import type { IsoDate } from './dates';
 import type { Direction, Earned, IndicatorKind, IndicatorPayment, IndicatorUnit, Palier } from './domain/indicators';
 import type { MissionCode } from './domain/missions';
 import type { IndicatorRule } from './domain/indicators';
+import type { ClosingFigure } from './domain/closing';
 import type { DecisionKind, ReviewIndicatorStatus, ReviewKind } from './schemas/indicators';
 
 export interface EvidenceRow {
@@ -149,20 +150,7 @@ export interface AddendumRow {
 }
 
 /** A mission's variable part as the closed annual dialogue fixed it (or would fix it: closing preview). */
-export interface ClosedMissionFigure {
-  mission: MissionCode;
-  label: string;
-  /** The one figure: what the échéancier, the workbook, the statement and the compte rendu show. */
-  retainedCents: number;
-  /** What the indicators gave (pro rata included); null when nothing could be computed. */
-  computedCents: number | null;
-  /** Pro-rated maximum: variable envelope × the mission's pro rata for the year. */
-  maxCents: number | null;
-  /** The parties decided the amount ("Montant validé"). */
-  decided: boolean;
-  prorata: { num: number; den: number };
-  note: string | null;
-}
+export type ClosedMissionFigure = ClosingFigure;
 
 /** The money a closed annual dialogue fixed for its year ("année arrêtée"). */
 export interface ClosedYearFigures {
