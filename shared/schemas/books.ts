@@ -1,0 +1,101 @@
+// Inputs of the treasurer's books (issue 14): the FEC mapping rules (the same rules the
+// "Comptabilité" screen edits and the CLI reads from --mapping M.json, documented by
+// docs/fec-mapping.schema.json), the FEC import, and the register of professionals' indemnities.
+import { z } from 'zod';
+import { MISSION_CODES } from '../domain/missions';
+import { idSchema } from './common';
+import { SPENDING_CATEGORIES } from './money';
+
+/** A FEC sent with a call: its content as base64 (never a path). 30 Mo at most. */
+export const MAX_FEC_BYTES = 30 * 1024 * 1024;
+
+export const mappingRuleSchema = z
+  .object({
+    account: z
+      .string({ error: 'Compte : préfixe de numéro de compte attendu (ex. 6411).' })
+      .trim()
+      .regex(/^[0-9A-Za-z]{1,20}$/, 'Compte : préfixe de numéro de compte attendu (chiffres, ex. 6411).')
+      .describe('Préfixe du numéro de compte (CompteNum) ; la règle au préfixe le plus long l’emporte.'),
+    journal: z
+      .string({ error: 'Journal : code de journal attendu (ex. OD).' })
+      .trim()
+      .max(20, 'Journal : 20 caractères au plus.')
+      .nullable()
+      .optional()
+      .transform((s) => (s == null || s === '' ? null : s))
+      .describe('Code du journal (JournalCode), facultatif : à longueur de préfixe égale, une règle avec journal l’emporte.'),
+    mission: z
+      .enum(MISSION_CODES, { error: `Mission : ${MISSION_CODES.join(', ')} ou null (fonctionnement).` })
+      .nullable()
+      .describe('Code de mission, ou null pour le fonctionnement.'),
+    category: z
+      .enum(SPENDING_CATEGORIES, { error: `Catégorie : ${SPENDING_CATEGORIES.join(', ')}.` })
+      .describe('Catégorie de dépense.'),
+  })
+  .strict();
+
+export const mappingSchema = z
+  .object({
+    rules: z
+      .array(mappingRuleSchema, { error: 'Règles : liste attendue.' })
+      .max(500, 'Règles : 500 au plus.')
+      .superRefine((rules, ctx) => {
+        const seen = new Set<string>();
+        rules.forEach((r, i) => {
+          const key = `${r.account}|${r.journal ?? ''}`;
+          if (seen.has(key)) {
+            ctx.addIssue({ code: 'custom', path: [i, 'account'], message: `Règle ${i + 1} : le compte ${r.account}${r.journal ? ` (journal ${r.journal})` : ''} a déjà une règle.` });
+          }
+          seen.add(key);
+        });
+      }),
+  })
+  .strict()
+  .describe('Règles d’affectation des comptes d’un FEC aux missions et catégories de dépenses (ACI CPTS).');
+
+export type MappingRule = z.output<typeof mappingRuleSchema>;
+export type Mapping = z.output<typeof mappingSchema>;
+
+/** JSON Schema of the mapping file (docs/fec-mapping.schema.json). */
+export function mappingJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(mappingSchema, { io: 'input' }) as Record<string, unknown>;
+}
+
+export const fecFileSchema = z
+  .object({
+    fileName: z.string({ error: 'Fichier FEC : nom attendu.' }).trim().min(1, 'Fichier FEC : nom attendu.').max(255, 'Fichier FEC : nom trop long.'),
+    contentBase64: z
+      .string({ error: 'Fichier FEC : contenu manquant.' })
+      .min(1, 'Fichier FEC : fichier vide.')
+      .max(Math.ceil((MAX_FEC_BYTES * 4) / 3) + 8, 'Fichier FEC : trop volumineux (30 Mo au plus).'),
+  })
+  .strict();
+
+export const fecImportSchema = z
+  .object({
+    contractId: idSchema,
+    file: fecFileSchema,
+    /** The rules to apply (and remember for the contract on import); the contract's own when absent. */
+    rules: mappingSchema.shape.rules.optional(),
+  })
+  .strict();
+
+export const mappingSetSchema = z.object({ contractId: idSchema, rules: mappingSchema.shape.rules }).strict();
+
+/** The register of indemnities: a CSV (content as text) and whether entries past the PASS are confirmed. */
+export const indemnityImportSchema = z
+  .object({
+    contractId: idSchema,
+    fileName: z.string().trim().max(255).default('registre.csv'),
+    csv: z.string({ error: 'Registre : contenu CSV attendu.' }).min(1, 'Registre : fichier vide.').max(5_000_000, 'Registre : trop volumineux (5 Mo au plus).'),
+    confirmOverCeiling: z.boolean({ error: 'Dépassement du plafond : confirmation oui/non attendue.' }).default(false),
+  })
+  .strict();
+
+export const indemnitiesGetSchema = z
+  .object({
+    contractId: idSchema,
+    /** Civil year; every year when absent. */
+    year: z.number({ error: 'Année civile : nombre attendu (ex. 2025).' }).int('Année civile : nombre entier attendu.').min(2019, 'Année civile : 2019 au plus tôt.').max(2100, 'Année civile : 2100 au plus tard.').optional(),
+  })
+  .strict();
