@@ -46,13 +46,21 @@ export interface PaymentEntry {
   recordedAt: string;
 }
 
+/** A tranche on the Versements tab: with what was paid above its amount (shared/domain/allocation.ts). */
+export interface PaymentTrancheStatus extends TrancheStatus {
+  /** Trop-perçu: paid above the tranche's amount (a payment recorded with `allowExcess`); 0 otherwise. */
+  excessCents: number;
+}
+
 export interface PaymentsView {
   contractId: number;
   today: IsoDate;
   payments: PaymentEntry[];
-  schedule: TrancheStatus[];
+  schedule: PaymentTrancheStatus[];
   totals: MoneyTotals;
-  /** Received but settling no known tranche (overpayment, or a tranche that no longer exists). */
+  /** Sum of the tranches' trop-perçu (`excessCents`). */
+  excessCents: number;
+  /** Received but settling no known tranche (a tranche that no longer exists after a recalculation, or an old overpayment). */
   unallocatedCents: number;
 }
 

@@ -1,14 +1,18 @@
 // Payments received: an append-only ledger. A payment settles tranches of the schedule;
 // a correction is a new dated entry that adjusts (or reverses) an earlier one.
+// Thin handler: what each tranche still owes and how a payment is split are decided by
+// shared/domain/allocation.ts, from figures read inside the call's transaction (dispatch.ts
+// opens it with BEGIN IMMEDIATE), and written through electron/db/repo/payments.ts.
 import { addYears, compareIso, formatDateFr } from '../../shared/dates';
 import { formatEuros } from '../../shared/money';
+import { allocateCorrection, allocatePayment, trancheBalance, type AllocationRefusal, type TrancheBalanceInput } from '../../shared/domain/allocation';
+import { MAX_MONEY_CENTS } from '../../shared/schemas/common';
 import type { ApiParsed } from '../../shared/api';
-import type { PaymentEntry, PaymentsView, TrancheStatus } from '../../shared/views';
-import { inTransaction, type Db } from '../db/connection';
-import { invalid, notFound, type ApiContext } from './context';
+import type { FundingView, PaymentEntry, PaymentsView, TrancheStatus } from '../../shared/views';
+import { allocationsOf, insertPayment, paymentFamily, paymentOf, paymentsOf, receivedTotal } from '../db/repo/payments';
+import { AppError, invalid, notFound, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from './contracts';
 import { fundingView, withCurrentPayments } from './funding';
-import type { FundingView } from '../../shared/views';
 
 /** Latest acceptable date of a payment: a year after the contract's end (the last balance and variable part). */
 function latestPaymentDate(c: ContractRecord): string {
@@ -25,46 +29,43 @@ function checkDate(field: string, label: string, date: string, c: ContractRecord
   if (compareIso(date, today) > 0) throw invalid(field, `${label} : ne peut être dans le futur.`);
 }
 
-interface Alloc {
-  trancheId: string;
-  amountCents: number;
+function balances(schedule: readonly TrancheStatus[]): TrancheBalanceInput[] {
+  return schedule.map((t) => ({ id: t.id, dueOn: t.dueOn, amountCents: t.amountCents, paidCents: t.paidCents }));
 }
 
-/** Spreads a positive amount over tranches (in due order) up to what each still owes. */
-function allocate(amount: number, tranches: TrancheStatus[]): Alloc[] {
-  const out: Alloc[] = [];
-  let left = amount;
-  for (const t of [...tranches].sort((a, b) => compareIso(a.dueOn, b.dueOn))) {
-    if (left <= 0) break;
-    const take = Math.min(left, Math.max(0, t.outstandingCents));
-    if (take > 0) {
-      out.push({ trancheId: t.id, amountCents: take });
-      left -= take;
+/** The refusal of an allocation, on the field it concerns; an excess also names `allowExcess` (the UI then asks for confirmation). */
+function refusal(r: AllocationRefusal, amountField: string, amountLabel: string, subject: { cents: number; correction: boolean }): AppError {
+  switch (r.reason) {
+    case 'duplicate':
+      return invalid(`trancheIds.${r.index}`, `Échéances réglées : l’échéance ${r.trancheId} est cochée deux fois.`);
+    case 'recoveryOnly':
+      return invalid(
+        'trancheIds',
+        'Échéances réglées : une reprise (montant négatif) se retient sur un versement ; cochez aussi l’échéance sur laquelle la CPAM l’a retenue.',
+      );
+    case 'recoveryExceeds':
+      return invalid(
+        'trancheIds',
+        `Échéances réglées : la reprise de ${formatEuros(r.recoveryCents)} dépasse ce que doivent encore les autres échéances cochées ` +
+          `(${formatEuros(r.owedBeforeRecoveryCents)}) : cochez aussi l’échéance sur laquelle la CPAM la retient.`,
+      );
+    case 'excess': {
+      const what = subject.correction ? `l’augmentation de ${formatEuros(subject.cents)}` : formatEuros(subject.cents);
+      const tranches = subject.correction ? 'les échéances de ce versement' : 'les échéances cochées';
+      const message =
+        r.owedCents <= 0
+          ? `${amountLabel} : ${tranches} sont déjà soldées, ${what} serai${subject.correction ? 't' : 'ent'} entièrement un trop-perçu. Confirmez le trop-perçu pour l’enregistrer.`
+          : `${amountLabel} : ${what} dépasse${subject.correction ? '' : 'nt'} de ${formatEuros(r.excessCents)} ce que doivent encore ${tranches} ` +
+            `(${formatEuros(r.owedCents)}). Confirmez le trop-perçu pour l’enregistrer.`;
+      return new AppError('VALIDATION', message, { [amountField]: message, allowExcess: message });
     }
   }
-  return out;
 }
 
-async function insertPayment(
-  trx: Db,
-  row: { contractId: number; receivedOn: string; amountCents: number; cpamRef: string; comment: string; correctsId: number | null },
-  allocs: Alloc[],
-): Promise<void> {
-  const p = await trx
-    .insertInto('payment')
-    .values({
-      contract_id: row.contractId,
-      received_on: row.receivedOn,
-      amount_cents: row.amountCents,
-      cpam_ref: row.cpamRef,
-      comment: row.comment,
-      corrects_payment_id: row.correctsId,
-      recorded_at: new Date().toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const a of allocs) {
-    await trx.insertInto('payment_allocation').values({ payment_id: p.id, tranche_id: a.trancheId, amount_cents: a.amountCents }).execute();
+/** Plausibility: what a contract received stays under the bound of every money field (sums stay exact). */
+async function checkReceivedTotal(ctx: ApiContext, c: ContractRecord, addedCents: number, field: string, label: string): Promise<void> {
+  if ((await receivedTotal(ctx.db, c.id)) + addedCents > MAX_MONEY_CENTS) {
+    throw invalid(field, `${label} : le total reçu sur ce contrat dépasserait ${formatEuros(MAX_MONEY_CENTS)}, montant invraisemblable.`);
   }
 }
 
@@ -75,120 +76,90 @@ export async function listPayments(ctx: ApiContext, input: { contractId: number 
 
 async function paymentsView(ctx: ApiContext, c: ContractRecord, view: FundingView): Promise<PaymentsView> {
   const labels = new Map(view.schedule.map((t) => [t.id, t.label]));
-  const rows = await ctx.db.selectFrom('payment').selectAll().where('contract_id', '=', c.id).orderBy('received_on').orderBy('id').execute();
-  const allocs = await ctx.db
-    .selectFrom('payment_allocation')
-    .innerJoin('payment', 'payment.id', 'payment_allocation.payment_id')
-    .select(['payment_allocation.payment_id as paymentId', 'payment_allocation.tranche_id as trancheId', 'payment_allocation.amount_cents as amountCents'])
-    .where('payment.contract_id', '=', c.id)
-    .orderBy('payment_allocation.id')
-    .execute();
+  const rows = await paymentsOf(ctx.db, c.id);
+  const allocs = await allocationsOf(ctx.db, c.id);
   const payments: PaymentEntry[] = rows.map((r) => {
-    const corrections = rows.filter((x) => x.corrects_payment_id === r.id);
+    const corrections = rows.filter((x) => x.correctsId === r.id);
     return {
       id: r.id,
-      receivedOn: r.received_on,
-      amountCents: r.amount_cents,
-      cpamRef: r.cpam_ref,
+      receivedOn: r.receivedOn,
+      amountCents: r.amountCents,
+      cpamRef: r.cpamRef,
       comment: r.comment,
-      correctsId: r.corrects_payment_id,
+      correctsId: r.correctsId,
       correctedBy: corrections.map((x) => x.id),
-      effectiveCents: r.amount_cents + corrections.reduce((s, x) => s + x.amount_cents, 0),
+      effectiveCents: r.amountCents + corrections.reduce((s, x) => s + x.amountCents, 0),
       allocations: allocs
         .filter((a) => a.paymentId === r.id)
         .map((a) => ({ trancheId: a.trancheId, amountCents: a.amountCents, label: labels.get(a.trancheId) ?? `Échéance ${a.trancheId} (n’existe plus)` })),
-      recordedAt: r.recorded_at,
+      recordedAt: r.recordedAt,
     };
   });
-  const received = rows.reduce((s, r) => s + r.amount_cents, 0);
+  const schedule = view.schedule.map((t) => ({ ...t, excessCents: trancheBalance(t.amountCents, t.paidCents).excessCents }));
+  const received = rows.reduce((s, r) => s + r.amountCents, 0);
   const allocatedToKnown = allocs.filter((a) => labels.has(a.trancheId)).reduce((s, a) => s + a.amountCents, 0);
   return {
     contractId: c.id,
     today: view.today,
     payments,
-    schedule: view.schedule,
+    schedule,
     totals: view.totals,
+    excessCents: schedule.reduce((s, t) => s + t.excessCents, 0),
     unallocatedCents: received - allocatedToKnown,
   };
 }
 
 export async function recordPayment(ctx: ApiContext, input: ApiParsed<'payments.record'>): Promise<PaymentsView> {
   const c = await loadContract(ctx.db, input.contractId);
-  const today = ctx.today();
-  checkDate('receivedOn', 'Date du versement', input.receivedOn, c, today);
+  checkDate('receivedOn', 'Date du versement', input.receivedOn, c, ctx.today());
   const view = await fundingView(ctx, c);
-  const chosen: TrancheStatus[] = [];
+  const named: TrancheBalanceInput[] = [];
   input.trancheIds.forEach((id, i) => {
     const t = view.schedule.find((x) => x.id === id);
     if (!t) throw invalid(`trancheIds.${i}`, `Échéance inconnue : ${id}.`);
-    chosen.push(t);
+    named.push({ id: t.id, dueOn: t.dueOn, amountCents: t.amountCents, paidCents: t.paidCents });
   });
-  const allocs = allocate(input.amountCents, chosen);
-  if (allocs.length === 0) throw invalid('trancheIds', 'Les échéances choisies sont déjà soldées : choisissez une échéance qui reste due.');
-  await inTransaction(ctx.db, (trx) =>
-    insertPayment(trx, { contractId: c.id, receivedOn: input.receivedOn, amountCents: input.amountCents, cpamRef: input.cpamRef, comment: input.comment, correctsId: null }, allocs),
+  const split = allocatePayment(input.amountCents, named, { allowExcess: input.allowExcess });
+  if (!split.ok) throw refusal(split, 'amountCents', 'Montant du versement', { cents: input.amountCents, correction: false });
+  await checkReceivedTotal(ctx, c, input.amountCents, 'amountCents', 'Montant du versement');
+  await insertPayment(
+    ctx.db,
+    { contractId: c.id, receivedOn: input.receivedOn, amountCents: input.amountCents, cpamRef: input.cpamRef, comment: input.comment, correctsId: null },
+    split.allocations,
   );
   return paymentsView(ctx, c, await withCurrentPayments(ctx, view));
 }
 
 export async function correctPayment(ctx: ApiContext, input: ApiParsed<'payments.correct'>): Promise<PaymentsView> {
   const c = await loadContract(ctx.db, input.contractId);
-  const original = await ctx.db.selectFrom('payment').selectAll().where('id', '=', input.paymentId).where('contract_id', '=', c.id).executeTakeFirst();
+  const original = await paymentOf(ctx.db, c.id, input.paymentId);
   if (!original) throw notFound(`Versement n° ${input.paymentId}`);
-  if (original.corrects_payment_id !== null) {
-    throw invalid('paymentId', 'Corrigez le versement d’origine, pas une correction.');
-  }
-  checkDate('correctedOn', 'Date de la correction', input.correctedOn, c, ctx.today(), original.received_on);
-  const family = await ctx.db
-    .selectFrom('payment')
-    .select(['id', 'amount_cents'])
-    .where((eb) => eb.or([eb('id', '=', original.id), eb('corrects_payment_id', '=', original.id)]))
-    .execute();
-  const effective = family.reduce((s, p) => s + p.amount_cents, 0);
-  const delta = input.newAmountCents - effective;
-  if (delta === 0) throw invalid('newAmountCents', `Montant corrigé : identique au montant en vigueur (${formatEuros(effective)}).`);
-
-  // Net allocation of the original and its corrections, per tranche.
-  const familyAllocs = await ctx.db
-    .selectFrom('payment_allocation')
-    .select(['tranche_id', 'amount_cents'])
-    .where('payment_id', 'in', family.map((p) => p.id))
-    .orderBy('id')
-    .execute();
-  const net = new Map<string, number>();
-  for (const a of familyAllocs) net.set(a.tranche_id, (net.get(a.tranche_id) ?? 0) + a.amount_cents);
+  if (original.correctsId !== null) throw invalid('paymentId', 'Corrigez le versement d’origine, pas une correction.');
+  checkDate('correctedOn', 'Date de la correction', input.correctedOn, c, ctx.today(), original.receivedOn);
+  const { effectiveCents, net } = await paymentFamily(ctx.db, original.id);
+  const delta = input.newAmountCents - effectiveCents;
+  if (delta === 0) throw invalid('newAmountCents', `Montant corrigé : identique au montant en vigueur (${formatEuros(effectiveCents)}).`);
 
   const view = await fundingView(ctx, c);
-  let allocs: Alloc[];
-  if (delta < 0) {
-    // Take back from the tranches this payment settled, latest first.
-    const due = new Map(view.schedule.map((t) => [t.id, t.dueOn]));
-    const ids = [...net.keys()].sort((a, b) => compareIso(due.get(b) ?? '9999-12-31', due.get(a) ?? '9999-12-31'));
-    allocs = [];
-    let left = -delta;
-    for (const id of ids) {
-      const take = Math.min(left, Math.max(0, net.get(id) ?? 0));
-      if (take > 0) {
-        allocs.push({ trancheId: id, amountCents: -take });
-        left -= take;
-      }
+  const split = allocateCorrection(delta, net, balances(view.schedule), { cancel: input.newAmountCents === 0, allowExcess: input.allowExcess });
+  if (!split.ok) {
+    if (split.reason === 'noTranche') {
+      throw invalid('paymentId', `Le versement n° ${original.id} ne règle aucune échéance connue : enregistrez le complément comme un nouveau versement.`);
     }
-  } else {
-    allocs = allocate(delta, view.schedule.filter((t) => net.has(t.id)));
+    throw refusal(split, 'newAmountCents', 'Montant corrigé', { cents: delta, correction: true });
   }
-  await inTransaction(ctx.db, (trx) =>
-    insertPayment(
-      trx,
-      {
-        contractId: c.id,
-        receivedOn: input.correctedOn,
-        amountCents: delta,
-        cpamRef: original.cpam_ref,
-        comment: `Correction du versement n° ${original.id} : ${formatEuros(effective)} → ${formatEuros(input.newAmountCents)}. ${input.reason}`,
-        correctsId: original.id,
-      },
-      allocs,
-    ),
+  if (delta > 0) await checkReceivedTotal(ctx, c, delta, 'newAmountCents', 'Montant corrigé');
+  await insertPayment(
+    ctx.db,
+    {
+      contractId: c.id,
+      receivedOn: input.correctedOn,
+      amountCents: delta,
+      cpamRef: original.cpamRef,
+      comment: `Correction du versement n° ${original.id} : ${formatEuros(effectiveCents)} → ${formatEuros(input.newAmountCents)}. ${input.reason}`,
+      correctsId: original.id,
+    },
+    split.allocations,
   );
   return paymentsView(ctx, c, await withCurrentPayments(ctx, view));
 }

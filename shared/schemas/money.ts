@@ -57,14 +57,33 @@ export const attainmentInputSchema = z
   })
   .strict();
 
+/**
+ * Whether a payment may exceed what the tranches it names still owe (a trop-perçu): the UI sends
+ * `true` only after the user confirmed it explicitly.
+ */
+const allowExcess = z.boolean({ error: 'Trop-perçu : confirmation oui/non attendue.' }).default(false);
+
 export const paymentInputSchema = z
   .object({
     contractId: idSchema,
     receivedOn: isoDate('Date du versement'),
     amountCents: centsAmount('Montant du versement', { allowZero: false }),
     cpamRef: requiredText('Référence CPAM', 100),
-    trancheIds: z.array(z.string().min(1).max(100)).min(1, 'Échéances réglées : choisissez au moins une échéance.').max(100),
+    trancheIds: z
+      .array(z.string({ error: 'Échéance : identifiant attendu.' }).min(1, 'Échéance : identifiant attendu.').max(100, 'Échéance : identifiant trop long.'), {
+        error: 'Échéances réglées : liste attendue.',
+      })
+      .min(1, 'Échéances réglées : choisissez au moins une échéance.')
+      .max(100, 'Échéances réglées : 100 au plus.')
+      .superRefine((ids, ctx) => {
+        const seen = new Set<string>();
+        ids.forEach((id, i) => {
+          if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: `Échéances réglées : l’échéance ${id} est cochée deux fois.` });
+          seen.add(id);
+        });
+      }),
     comment: optionalText('Commentaire', 500),
+    allowExcess,
   })
   .strict();
 
@@ -73,8 +92,10 @@ export const paymentCorrectionSchema = z
     contractId: idSchema,
     paymentId: idSchema,
     correctedOn: isoDate('Date de la correction'),
+    // 0 € cancels the payment; a payment is never negative (a recovery is withheld from a payment).
     newAmountCents: centsAmount('Montant corrigé', { allowZero: true }),
     reason: requiredText('Motif de la correction', 500),
+    allowExcess,
   })
   .strict();
 

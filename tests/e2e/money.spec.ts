@@ -233,3 +233,43 @@ test('bad payment input shows the French message next to the field and writes no
     await app.stop();
   }
 });
+
+test('a payment above what its tranche owes is recorded only after an explicit confirmation, and shown as a trop-perçu', async ({ page }) => {
+  const app = await startApp();
+  try {
+    const contractId = await openContract(page, app.url);
+    await openTab(page, 'Versements');
+    await expect(page.getByRole('heading', { name: 'Enregistrer un versement' })).toBeVisible();
+    const before = await api(page, 'payments.list', { contractId });
+    const tranche = before.schedule.find((t) => t.outstandingCents > 0 && t.excessCents === 0)!;
+    const over = tranche.outstandingCents + 10_000; // 100,00 € too much
+
+    await page.getByLabel('Date du versement').fill(before.today);
+    await page.getByLabel('Montant du versement (€)').fill(formatEuros(over).replace(/\s€$/, ''));
+    await page.getByLabel('Référence CPAM').fill('VIR-E2E-TROP');
+    await page.getByRole('checkbox', { name: tranche.label }).check();
+    await page.getByRole('button', { name: 'Enregistrer le versement' }).click();
+
+    // The API refused it; the screen asks, with the API's figures.
+    const dialog = page.getByRole('dialog', { name: 'Enregistrer un trop-perçu ?' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(`dépassent de ${formatEuros(10_000)}`);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await expect(dialog).toBeHidden();
+    expect((await api(page, 'payments.list', { contractId })).payments.length).toBe(before.payments.length);
+
+    // Confirmed: recorded, and the excess shows as a trop-perçu.
+    await page.getByRole('button', { name: 'Enregistrer le versement' }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Enregistrer avec le trop-perçu' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /Versement n° \d+ enregistré \(dont un trop-perçu\)/ })).toBeVisible();
+    const after = await api(page, 'payments.list', { contractId });
+    expect(after.payments.length).toBe(before.payments.length + 1);
+    expect(after.schedule.find((t) => t.id === tranche.id)).toMatchObject({ excessCents: 10_000 });
+    expect(after.excessCents).toBe(before.excessCents + 10_000);
+    await expect(page.getByTestId('total-excess')).toHaveText(formatEuros(after.excessCents));
+    await expect(page.getByRole('note', { name: 'Trop-perçus' })).toContainText(tranche.label);
+  } finally {
+    await app.stop();
+  }
+});

@@ -1,10 +1,14 @@
 // Payments received: record a payment against the tranches it settles, correct a payment by a new
-// dated entry (the ledger is append-only), and follow what each tranche still owes.
-import { Fragment, useState } from 'react';
+// dated entry (the ledger is append-only), and follow what each tranche still owes. A payment
+// above what its tranches owe is refused by the API unless confirmed (`allowExcess`): the screen
+// then asks, and shows the excess as a trop-perçu (the API's `excessCents`, never its text).
+import { Fragment, useRef, useState } from 'react';
 import type { ContractDetail } from '../../../shared/api';
 import { formatEurosNumber } from '../../../shared/money';
-import type { PaymentEntry, PaymentsView, TrancheStatus } from '../../../shared/views';
+import type { PaymentEntry, PaymentsView, PaymentTrancheStatus } from '../../../shared/views';
+import { ApiFailure } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/confirm';
 import { Badge, ErrorBox, FieldError, HiddenHeader, Loading, Money, StatCard } from '../../components/ui';
 import { FormActions, FormRow, MoneyField, StatusMessage, TextField, useFormErrors, useFormWrite } from '../../components/form';
 import { FormMessage, TotalsCards, TrancheTable } from '../../components/money';
@@ -18,8 +22,62 @@ function Totals({ view }: { view: PaymentsView }) {
         <div className="stat-sub">sur <Money cents={t.dueCents} /> au total</div>
       </StatCard>
       <TotalsCards totals={t} outstandingTestId="total-outstanding" />
+      {view.excessCents > 0 && <StatCard label="Trop-perçu" value={<Money cents={view.excessCents} />} tone="warn" testId="total-excess" />}
     </section>
   );
+}
+
+/** The message of a refusal that a confirmed trop-perçu would lift (the API names the `allowExcess` field), or null. */
+function excessRefusal(e: unknown): string | null {
+  return e instanceof ApiFailure && typeof e.fields.allowExcess === 'string' ? e.fields.allowExcess : null;
+}
+
+/** Asks before a payment (or a correction) is sent again with `allowExcess`: a trop-perçu is never recorded by mistake. */
+function ExcessConfirm({ message, busy, onConfirm, onCancel }: { message: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <ConfirmDialog
+      title="Enregistrer un trop-perçu ?"
+      confirmLabel="Enregistrer avec le trop-perçu"
+      busyLabel="Enregistrement…"
+      busy={busy}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      <p>{message}</p>
+      <p className="muted small">
+        Le montant au-delà de ce qui reste dû sera affecté à la dernière échéance concernée et affiché comme trop-perçu ; il pourra être repris par une
+        correction du versement.
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+/** What a tranche's line says next to its checkbox: still owed, trop-perçu, or a recovery to withhold. */
+function TrancheBalance({ t }: { t: PaymentTrancheStatus }) {
+  if (t.excessCents > 0) {
+    return (
+      <>
+        trop-perçu <Money cents={t.excessCents} />
+      </>
+    );
+  }
+  if (t.amountCents < 0 && t.outstandingCents < 0) {
+    return (
+      <>
+        reprise à retenir <Money cents={-t.outstandingCents} />
+      </>
+    );
+  }
+  return (
+    <>
+      reste dû <Money cents={t.outstandingCents} />
+    </>
+  );
+}
+
+/** Tranches a payment may still settle: owed, or a recovery still to withhold. */
+function isOpen(t: PaymentTrancheStatus): boolean {
+  return t.outstandingCents > 0 || (t.amountCents < 0 && t.outstandingCents < 0);
 }
 
 interface PaymentForm {
@@ -30,14 +88,14 @@ interface PaymentForm {
   comment: string;
 }
 
-function TrancheChoice({ t, checked, onChange }: { t: TrancheStatus; checked: boolean; onChange: (checked: boolean) => void }) {
+function TrancheChoice({ t, checked, onChange }: { t: PaymentTrancheStatus; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
     <label className={`tranche-choice${t.overdue ? ' is-late' : ''}`}>
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
       <span className="tranche-choice-date">{date(t.dueOn)}</span>
       <span className="tranche-choice-label">{t.label}</span>
       <span className="tranche-choice-amount">
-        reste dû <Money cents={t.outstandingCents} />
+        <TrancheBalance t={t} />
       </span>
       {t.overdue && <Badge tone="late">En retard</Badge>}
     </label>
@@ -50,14 +108,17 @@ function RecordPayment({ contract, view }: { contract: ContractDetail; view: Pay
   const [form, setForm] = useState<PaymentForm>(empty);
   const { errors, saved, err, submit } = useFormWrite();
   const [showSettled, setShowSettled] = useState(false);
+  // The API's message when the payment exceeds what its tranches owe: asked before sending it again with allowExcess.
+  const [excess, setExcess] = useState<string | null>(null);
   const set = <K extends keyof PaymentForm>(k: K, v: PaymentForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
-  const open = view.schedule.filter((t) => t.outstandingCents > 0);
-  const settled = view.schedule.filter((t) => t.outstandingCents <= 0);
+  const open = view.schedule.filter(isOpen);
+  const settled = view.schedule.filter((t) => !isOpen(t));
+  // A set, so a tranche can never be sent twice.
   const toggle = (id: string, on: boolean) =>
-    setForm((f) => ({ ...f, trancheIds: on ? [...f.trancheIds, id] : f.trancheIds.filter((x) => x !== id) }));
+    setForm((f) => ({ ...f, trancheIds: on ? [...new Set([...f.trancheIds, id])] : f.trancheIds.filter((x) => x !== id) }));
 
-  const onSubmit = submit(async () => {
+  const send = async (allowExcess: boolean): Promise<string> => {
     const before = new Set(view.payments.map((p) => p.id));
     const res = await record.mutateAsync({
       contractId: contract.id,
@@ -66,16 +127,40 @@ function RecordPayment({ contract, view }: { contract: ContractDetail; view: Pay
       cpamRef: form.cpamRef,
       trancheIds: form.trancheIds,
       comment: form.comment,
+      allowExcess,
     });
     const created = res.payments.find((p) => !before.has(p.id));
     setForm(empty());
-    return created ? `Versement n° ${created.id} enregistré.` : 'Versement enregistré.';
+    setExcess(null);
+    const excessNote = allowExcess && res.excessCents > view.excessCents ? ' (dont un trop-perçu)' : '';
+    return created ? `Versement n° ${created.id} enregistré${excessNote}.` : `Versement enregistré${excessNote}.`;
+  };
+
+  // Set by the confirmation dialog just before it submits the form again.
+  const confirmed = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const onSubmit = submit(async () => {
+    const allowExcess = confirmed.current;
+    confirmed.current = false;
+    if (allowExcess) setExcess(null);
+    try {
+      return await send(allowExcess);
+    } catch (e) {
+      const message = allowExcess ? null : excessRefusal(e);
+      if (message === null) throw e;
+      setExcess(message); // nothing was recorded: the dialog asks
+      return '';
+    }
   });
+  const confirmExcess = () => {
+    confirmed.current = true;
+    formRef.current?.requestSubmit();
+  };
 
   return (
     <section className="panel" aria-labelledby="versement-titre">
       <h2 id="versement-titre">Enregistrer un versement</h2>
-      <form className="form" onSubmit={onSubmit} noValidate aria-label="Nouveau versement">
+      <form ref={formRef} className="form" onSubmit={onSubmit} noValidate aria-label="Nouveau versement">
         <fieldset>
           <legend>Versement reçu de la CPAM</legend>
           <div className="grid-3">
@@ -95,7 +180,10 @@ function RecordPayment({ contract, view }: { contract: ContractDetail; view: Pay
               <div id="pay-tranches-label" className="label-like">
                 Échéances réglées par ce versement
               </div>
-              <div className="hint">Le montant est affecté aux échéances cochées, dans l’ordre de leurs dates, à hauteur de ce qu’elles doivent encore.</div>
+              <div className="hint">
+                Le montant est affecté aux échéances cochées, dans l’ordre de leurs dates, à hauteur de ce qu’elles doivent encore ; une reprise
+                cochée (montant négatif) est retenue sur ce versement.
+              </div>
               {open.length === 0 ? (
                 <p className="muted">Toutes les échéances sont soldées.</p>
               ) : (
@@ -127,6 +215,7 @@ function RecordPayment({ contract, view }: { contract: ContractDetail; view: Pay
         <FormMessage errors={errors} refused="Le versement n’a pas été enregistré" />
         <StatusMessage message={saved} />
         <FormActions busy={record.isPending} submit="Enregistrer le versement" />
+        {excess !== null && <ExcessConfirm message={excess} busy={record.isPending} onConfirm={confirmExcess} onCancel={() => setExcess(null)} />}
       </form>
     </section>
   );
@@ -136,20 +225,38 @@ function CorrectionForm({ contract, payment, today, onDone }: { contract: Contra
   const correct = useApiMutation('payments.correct');
   const [form, setForm] = useState({ correctedOn: today, amount: formatEurosNumber(payment.effectiveCents), reason: '' });
   const { errors, err, submit } = useFormErrors();
+  const [excess, setExcess] = useState<string | null>(null);
+  const confirmed = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const onSubmit = submit(async () => {
-    await correct.mutateAsync({
-      contractId: contract.id,
-      paymentId: payment.id,
-      correctedOn: form.correctedOn,
-      newAmountCents: form.amount,
-      reason: form.reason,
-    });
-    onDone(`Correction du versement n° ${payment.id} enregistrée.`);
+    const allowExcess = confirmed.current;
+    confirmed.current = false;
+    if (allowExcess) setExcess(null);
+    try {
+      await correct.mutateAsync({
+        contractId: contract.id,
+        paymentId: payment.id,
+        correctedOn: form.correctedOn,
+        newAmountCents: form.amount,
+        reason: form.reason,
+        allowExcess,
+      });
+    } catch (e) {
+      const message = allowExcess ? null : excessRefusal(e);
+      if (message === null) throw e;
+      setExcess(message);
+      return;
+    }
+    onDone(`Correction du versement n° ${payment.id} enregistrée${allowExcess ? ' (dont un trop-perçu)' : ''}.`);
   });
+  const confirmExcess = () => {
+    confirmed.current = true;
+    formRef.current?.requestSubmit();
+  };
 
   return (
-    <form className="correction-form" onSubmit={onSubmit} noValidate aria-label={`Correction du versement n° ${payment.id}`}>
+    <form ref={formRef} className="correction-form" onSubmit={onSubmit} noValidate aria-label={`Correction du versement n° ${payment.id}`}>
       <div className="correction-title">
         Corriger le versement n° {payment.id} du {date(payment.receivedOn)} — montant en vigueur <Money cents={payment.effectiveCents} />
       </div>
@@ -177,6 +284,7 @@ function CorrectionForm({ contract, payment, today, onDone }: { contract: Contra
       </div>
       <FieldError text={err('paymentId')} />
       <FormMessage errors={errors} refused="La correction n’a pas été enregistrée" />
+      {excess !== null && <ExcessConfirm message={excess} busy={correct.isPending} onConfirm={confirmExcess} onCancel={() => setExcess(null)} />}
     </form>
   );
 }
@@ -307,10 +415,24 @@ export function PaymentsTab({ contract }: { contract: ContractDetail }) {
   return (
     <div className="payments-tab">
       <Totals view={view} />
+      {view.excessCents > 0 && (
+        <div className="warn-box" role="note" aria-label="Trop-perçus">
+          Trop-perçu : <Money cents={view.excessCents} strong /> versés au-delà du montant des échéances
+          <ul className="plain">
+            {view.schedule
+              .filter((t) => t.excessCents > 0)
+              .map((t) => (
+                <li key={t.id}>
+                  {t.label} ({date(t.dueOn)}) : trop-perçu <Money cents={t.excessCents} />
+                </li>
+              ))}
+          </ul>
+        </div>
+      )}
       {view.unallocatedCents > 0 && (
         <div className="warn-box" role="note">
-          Non affecté : <Money cents={view.unallocatedCents} strong /> reçus ne règlent aucune échéance connue (trop-perçu, ou échéance qui n’existe
-          plus après un recalcul).
+          Non affecté : <Money cents={view.unallocatedCents} strong /> reçus ne règlent aucune échéance connue (échéance qui n’existe plus après un
+          recalcul, ou ancien versement supérieur à ses échéances).
         </div>
       )}
       <RecordPayment contract={contract} view={view} />
