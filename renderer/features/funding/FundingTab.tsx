@@ -50,8 +50,10 @@ function VariableCell({ m, year, onEnterRate }: { m: MissionYear; year: number; 
       if (m.variableClosed) {
         return (
           <div>
-            <ExplainedMoney cents={m.variableCents} title={title} lines={lines} /> <Badge tone="ok">arrêtée</Badge>
-            <div className="muted small">fixée au dialogue annuel clos ; correction par addendum</div>
+            <ExplainedMoney cents={m.variableCents} title={title} lines={lines} />{' '}
+            <Badge tone="ok" title="Fixée au dialogue annuel clos : elle ne change plus ; une correction se fait par addendum daté.">
+              arrêtée
+            </Badge>
           </div>
         );
       }
