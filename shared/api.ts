@@ -40,6 +40,7 @@ import {
 import type { AnnexView, ClosingPreview, EvidenceRow, OpenedEvidence, Readiness, ReviewDetail, ReviewsView, UpcomingReview } from './indicatorViews';
 import { reportExportSchema, type ExportFile, type SavedExport } from './reports';
 import { backupArchiveInputSchema, type BackupFile, type BackupSummary, type RestoreResult } from './backup';
+import { exchangeApplySchema, exchangeExportSchema, exchangePreviewSchema, type ExchangeApplied, type ExchangePreview } from './exchange/types';
 
 export const apiInputs = {
   'app.info': z.object({}).strict(),
@@ -89,6 +90,9 @@ export const apiInputs = {
   'backup.create': z.object({}).strict(),
   'backup.inspect': backupArchiveInputSchema,
   'backup.restore': backupArchiveInputSchema,
+  'exchange.export': exchangeExportSchema,
+  'exchange.preview': exchangePreviewSchema,
+  'exchange.apply': exchangeApplySchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -227,6 +231,9 @@ export interface ApiResults {
   'backup.create': BackupFile;
   'backup.inspect': BackupSummary;
   'backup.restore': RestoreResult;
+  'exchange.export': ExportFile;
+  'exchange.preview': ExchangePreview;
+  'exchange.apply': ExchangeApplied;
 }
 
 export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL' | 'UNKNOWN_METHOD';

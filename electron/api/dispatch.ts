@@ -33,6 +33,8 @@ export const READ_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'reviews.readiness',
   'reviews.get',
   'reviews.closingPreview',
+  'exchange.export',
+  'exchange.preview',
 ]);
 
 export type Handler<M extends ApiMethod> = (ctx: ApiContext, input: ApiParsed<M>) => Promise<ApiResults[M]>;

@@ -1,6 +1,7 @@
 // Method name -> handler. Grouped by domain in the neighbouring files; no Electron import here.
 import type { HandlerMap } from './dispatch';
 import { createBackup, inspectBackupArchive, restoreBackupArchive } from './backup';
+import { applyExchangeFile, exportExchange, previewExchangeFile } from './exchange';
 import { archiveContract, createContract, getContract, listPortfolio, removeDemo, restoreContract, updateContract } from './contracts';
 import { getEnvelopes, getFunding, setAttainment, setEnvelope, whatIf } from './funding';
 import { correctPayment, listPayments, recordPayment } from './payments';
@@ -60,4 +61,7 @@ export const handlers: HandlerMap = {
   'backup.create': createBackup,
   'backup.inspect': inspectBackupArchive,
   'backup.restore': restoreBackupArchive,
+  'exchange.export': exportExchange,
+  'exchange.preview': previewExchangeFile,
+  'exchange.apply': applyExchangeFile,
 };

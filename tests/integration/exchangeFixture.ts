@@ -1,0 +1,79 @@
+// A CPTS's contract with something in every part the exchange file carries: annex (paliers,
+// livrables), values and evidence, a draft annual review ready to close, a payment, spending.
+// And a content hash of every table, to check that a refused import changed nothing.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ApiContext } from '../../electron/api/context';
+import { ok, T3_CONTRACT } from './helpers';
+
+export const PARTICIPANTS = [
+  { name: 'Claire Martin', organisation: 'CPTS', role: 'Présidente' },
+  { name: 'Paul Durand', organisation: 'CPAM', role: 'Référent CPTS' },
+  { name: 'Anne Roux', organisation: 'ARS', role: 'Chargée de mission' },
+];
+
+export async function cptsContract(ctx: ApiContext) {
+  const c = await ok(ctx, 'contract.create', { ...T3_CONTRACT, siret: '12345678900017' });
+  await ok(ctx, 'annex.create', { contractId: c.id, year: 1, copyFromYear: null });
+  let annex = await ok(ctx, 'annex.addAction', { contractId: c.id, year: 1, mission: 'prevention', label: 'Dépistages organisés' });
+  const action = annex.missions.find((m) => m.code === 'prevention')!.actions[0];
+  await ok(ctx, 'annex.addIndicator', {
+    actionId: action.id,
+    label: 'Dépistage du cancer du sein',
+    kind: 'result',
+    unit: 'percentage',
+    source: 'cpam',
+    direction: 'higher',
+    payment: 'paliers',
+    paliers: [
+      { label: 'socle', threshold: '69,70', amountCents: 100_000 },
+      { label: 'intermédiaire', threshold: '72,40', amountCents: 250_000 },
+      { label: 'objectif', threshold: '75', amountCents: 350_000 },
+    ],
+  });
+  await ok(ctx, 'annex.addIndicator', { actionId: action.id, label: 'Convention signée', kind: 'action', unit: 'yesno', source: 'cpts', direction: 'higher', payment: 'all_or_nothing', amountCents: '14 000' });
+  annex = await ok(ctx, 'annex.addLivrable', { actionId: action.id, label: 'Convention avec le centre de dépistage' });
+  const act = annex.missions.find((m) => m.code === 'prevention')!.actions[0];
+  const [breast, convention] = act.indicators;
+  await ok(ctx, 'indicator.recordValue', { indicatorId: breast.id, value: '72,9', measuredOn: '2023-05-01', comment: 'Données CPAM' });
+  await ok(ctx, 'indicator.recordValue', { indicatorId: convention.id, value: 'oui', measuredOn: '2023-04-15' });
+  await ok(ctx, 'evidence.add', { contractId: c.id, indicatorId: convention.id, fileName: 'convention signée.pdf', contentBase64: Buffer.from('%PDF-1.4 convention').toString('base64') });
+  await ok(ctx, 'evidence.add', { contractId: c.id, livrableId: act.livrables[0].id, fileName: 'compte-rendu.txt', contentBase64: Buffer.from('Compte rendu de la réunion').toString('base64') });
+  const review = await ok(ctx, 'reviews.create', { contractId: c.id, year: 1, kind: 'annual', heldOn: '2023-06-10' });
+  await ok(ctx, 'reviews.update', {
+    reviewId: review.id,
+    participants: PARTICIPANTS,
+    summary: 'Objectifs de prévention examinés.',
+    indicators: [
+      { indicatorId: breast.id, presented: '72,9', validated: '72,9', status: 'partiel' },
+      { indicatorId: convention.id, presented: 'oui', validated: 'oui', status: 'atteint' },
+    ],
+  });
+  const funding = await ok(ctx, 'funding.get', { contractId: c.id });
+  const first = funding.schedule.filter((t) => t.dueOn <= ctx.today()).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+  await ok(ctx, 'payments.record', { contractId: c.id, receivedOn: '2022-09-15', amountCents: first.amountCents, cpamRef: 'VIR-2022-001', trancheIds: [first.id] });
+  await ok(ctx, 'spending.record', { contractId: c.id, spentOn: '2022-12-01', mission: 'prevention', category: 'coordination', amountCents: '1 200', documentRef: 'F-001', comment: '' });
+  return { c, review, breast, convention };
+}
+
+/** SHA-256 of the content of every table (rows in rowid order), schema objects included. */
+export function contentHash(sqlite: Database.Database): string {
+  const h = createHash('sha256');
+  const objects = sqlite.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite%' ORDER BY type, name").all() as { type: string; name: string; sql: string | null }[];
+  h.update(JSON.stringify(objects));
+  for (const o of objects) {
+    if (o.type !== 'table') continue;
+    h.update(o.name);
+    for (const r of sqlite.prepare(`SELECT * FROM "${o.name}" ORDER BY rowid`).raw().iterate()) h.update(JSON.stringify(r));
+  }
+  return h.digest('hex');
+}
+
+/** A funding view without the local ids (tranche ids and labels name local review ids). */
+export function moneyOf(f: { result: { years: unknown[] }; schedule: { dueOn: string; amountCents: number; kind: string; mission: string | null; year: number; paidCents: number }[]; totals: unknown }) {
+  return {
+    years: f.result.years,
+    schedule: f.schedule.map((t) => [t.year, t.kind, t.mission, t.dueOn, t.amountCents, t.paidCents]),
+    totals: f.totals,
+  };
+}
