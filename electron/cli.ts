@@ -17,6 +17,7 @@ import { seedDemo } from './db/demo';
 import { storeMissingClosedFigures } from './api/reviews';
 import { makeContext } from './runtime';
 import { registerBackupCommands } from './cliBackup';
+import { registerExchangeCommands } from './cliExchange';
 
 class CliError extends Error {
   constructor(
@@ -226,6 +227,7 @@ export function buildProgram(): Command {
     });
 
   registerBackupCommands(program);
+  registerExchangeCommands(program, { withDb, fail: (message, code) => new CliError(message, code) });
   return program;
 }
 

@@ -145,7 +145,8 @@ export async function buildExchange(
   zip.addBuffer(contractJson, CONTRACT_ENTRY, { mtime: now });
   for (const [sha, b] of evidence) zip.addBuffer(b, `${EVIDENCE_PREFIX}${sha}`, { mtime: now, compress: true });
   const bytes = await zipToBuffer(zip);
-  const year = contractYearOf(contract.signed_on, meta.today);
-  const fileName = `echange-${slug(cpts.name)}-annee-${year ?? 0}-${meta.today}-${meta.side}.${EXCHANGE_EXTENSION}`;
+  // The contract year of today (the last one once the contract is over).
+  const year = contractYearOf(contract.signed_on, meta.today) ?? (meta.today < contract.signed_on ? 1 : 5);
+  const fileName = `echange-${slug(cpts.name)}-annee-${year}-${meta.today}-${meta.side}.${EXCHANGE_EXTENSION}`;
   return { fileName, bytes, manifest, content };
 }

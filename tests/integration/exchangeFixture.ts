@@ -56,10 +56,12 @@ export async function cptsContract(ctx: ApiContext) {
   return { c, review, breast, convention };
 }
 
-/** SHA-256 of the content of every table (rows in rowid order), schema objects included. */
-export function contentHash(sqlite: Database.Database): string {
+/** SHA-256 of the content of every table (rows in rowid order), schema objects included; `only` restricts it to some tables. */
+export function contentHash(sqlite: Database.Database, only?: readonly string[]): string {
   const h = createHash('sha256');
-  const objects = sqlite.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite%' ORDER BY type, name").all() as { type: string; name: string; sql: string | null }[];
+  const objects = (sqlite.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite%' ORDER BY type, name").all() as { type: string; name: string; sql: string | null }[]).filter(
+    (o) => !only || only.includes(o.name),
+  );
   h.update(JSON.stringify(objects));
   for (const o of objects) {
     if (o.type !== 'table') continue;
