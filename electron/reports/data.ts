@@ -4,7 +4,7 @@ import type { ContractDetail, PortfolioRow } from '../../shared/api';
 import type { IsoDate } from '../../shared/dates';
 import type { AnnexView, Readiness, ReviewDetail, ReviewSlot, ReviewsView } from '../../shared/indicatorViews';
 import { REVIEW_KIND_LABELS, type ReviewKind } from '../../shared/schemas/indicators';
-import type { FundingView, PaymentsView } from '../../shared/views';
+import type { FundingView, PaymentsView, SpendingView } from '../../shared/views';
 import { AppError, type ApiContext } from '../api/context';
 import { invoke } from '../api/dispatch';
 
@@ -14,6 +14,8 @@ export interface ContractReportData {
   contract: ContractDetail;
   funding: FundingView;
   payments: PaymentsView;
+  /** Budgets and spending entries with their corrections ('spending.get'). */
+  spending: SpendingView;
   /** The yearly annexes that exist ('annex.get'), by contract year. */
   annexes: AnnexView[];
   /** The dialogues de gestion: calendar ('reviews.list') and every review created ('reviews.get'), in calendar order. */
@@ -48,13 +50,14 @@ export async function loadContractReport(ctx: ApiContext, contractId: number): P
   const contract = await invoke(ctx, 'contract.get', { id: contractId });
   const funding = await invoke(ctx, 'funding.get', { contractId });
   const payments = await invoke(ctx, 'payments.list', { contractId });
+  const spending = await invoke(ctx, 'spending.get', { contractId });
   const first = await invoke(ctx, 'annex.get', { contractId, year: 1 });
   const annexes: AnnexView[] = [];
   for (const year of first.yearsWithAnnex) annexes.push(year === 1 ? first : await invoke(ctx, 'annex.get', { contractId, year }));
   const reviews = await invoke(ctx, 'reviews.list', { contractId });
   const reviewDetails: ReviewDetail[] = [];
   for (const s of reviews.slots) if (s.reviewId !== null) reviewDetails.push(await invoke(ctx, 'reviews.get', { reviewId: s.reviewId }));
-  return { today: funding.today, contract, funding, payments, annexes, reviews, reviewDetails };
+  return { today: funding.today, contract, funding, payments, spending, annexes, reviews, reviewDetails };
 }
 
 export async function loadDossierReport(ctx: ApiContext, contractId: number, year: number, kind: ReviewKind): Promise<DossierReportData> {

@@ -111,7 +111,7 @@ describe('contract workbook: Indicateurs', () => {
   });
 
   it('follows the sheets of the contract, with the same page setup, frozen header and filter', () => {
-    expect(wb.sheets.map((x) => x.name)).toEqual(['Synthèse', 'Missions', 'Échéancier', 'Indicateurs', 'Dialogues de gestion']);
+    expect(wb.sheets.map((x) => x.name)).toEqual(['Synthèse', 'Missions', 'Échéancier', 'Budget et dépenses', 'Dépenses', 'Indicateurs', 'Dialogues de gestion']);
     for (const name of ['Indicateurs', 'Dialogues de gestion']) {
       expect(sheet(wb, name)).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, freeze: 'A4', footerRight: 'Page &P / &N', headerRight: 'Données au 23/11/2026' });
       expect(sheet(wb, name).header).toContain('CPTS Ondaine et Haut-Forez');

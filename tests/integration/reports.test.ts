@@ -87,7 +87,7 @@ describe('Excel workbook of a contract', () => {
   });
 
   it('has French sheets, document properties, A4 pages fitted to the width, frozen headers', () => {
-    expect(wb.sheets.map((s) => s.name)).toEqual(['Synthèse', 'Missions', 'Échéancier', 'Indicateurs', 'Dialogues de gestion']);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Synthèse', 'Missions', 'Échéancier', 'Budget et dépenses', 'Dépenses', 'Indicateurs', 'Dialogues de gestion']);
     expect(wb.properties.creator).toBe('ACI CPTS');
     expect(wb.properties.title).toBe('Contrat ACI — CPTS Ondaine et Haut-Forez');
     expect(wb.properties.subject).toContain('échéancier');
