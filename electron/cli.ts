@@ -17,6 +17,7 @@ import { seedDemo } from './db/demo';
 import { storeMissingClosedFigures } from './api/reviews';
 import { makeContext } from './runtime';
 import { registerBackupCommands } from './cliBackup';
+import { registerBooksCommands } from './cliBooks';
 import { registerExchangeCommands } from './cliExchange';
 
 class CliError extends Error {
@@ -227,6 +228,7 @@ export function buildProgram(): Command {
     });
 
   registerBackupCommands(program);
+  registerBooksCommands(program, withDb);
   registerExchangeCommands(program, { withDb, fail: (message, code) => new CliError(message, code) });
   return program;
 }

@@ -41,6 +41,7 @@ import type { AnnexView, ClosingPreview, EvidenceRow, OpenedEvidence, Readiness,
 import { reportExportSchema, type ExportFile, type SavedExport } from './reports';
 import { backupArchiveInputSchema, type BackupFile, type BackupSummary, type RestoreResult } from './backup';
 import { exchangeApplySchema, exchangeExportSchema, exchangePreviewSchema, type ExchangeApplied, type ExchangePreview } from './exchange/types';
+import { booksApiInputs, type BooksApiResults } from './booksApi';
 
 export const apiInputs = {
   'app.info': z.object({}).strict(),
@@ -90,6 +91,7 @@ export const apiInputs = {
   'backup.create': z.object({}).strict(),
   'backup.inspect': backupArchiveInputSchema,
   'backup.restore': backupArchiveInputSchema,
+  ...booksApiInputs,
   'exchange.export': exchangeExportSchema,
   'exchange.preview': exchangePreviewSchema,
   'exchange.apply': exchangeApplySchema,
@@ -188,7 +190,7 @@ export interface ContractDetail {
   missions: MissionRow[];
 }
 
-export interface ApiResults {
+export interface ApiResults extends BooksApiResults {
   'app.info': AppInfo;
   'portfolio.list': PortfolioRow[];
   'contract.get': ContractDetail;

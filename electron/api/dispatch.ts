@@ -10,6 +10,7 @@ import {
   type ApiResults,
 } from '../../shared/api';
 import { inReadTransaction, inTransaction } from '../db/connection';
+import { BOOKS_READ_METHODS } from '../../shared/booksApi';
 import { AppError, type ApiContext } from './context';
 import { handlers } from './handlers';
 
@@ -33,6 +34,7 @@ export const READ_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'reviews.readiness',
   'reviews.get',
   'reviews.closingPreview',
+  ...BOOKS_READ_METHODS,
   'exchange.export',
   'exchange.preview',
 ]);

@@ -1,5 +1,6 @@
 // Method name -> handler. Grouped by domain in the neighbouring files; no Electron import here.
 import type { HandlerMap } from './dispatch';
+import { booksHandlers } from './booksHandlers';
 import { createBackup, inspectBackupArchive, restoreBackupArchive } from './backup';
 import { applyExchangeFile, exportExchange, previewExchangeFile } from './exchange';
 import { archiveContract, createContract, getContract, listPortfolio, removeDemo, restoreContract, updateContract } from './contracts';
@@ -61,6 +62,7 @@ export const handlers: HandlerMap = {
   'backup.create': createBackup,
   'backup.inspect': inspectBackupArchive,
   'backup.restore': restoreBackupArchive,
+  ...booksHandlers,
   'exchange.export': exportExchange,
   'exchange.preview': previewExchangeFile,
   'exchange.apply': applyExchangeFile,

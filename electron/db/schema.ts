@@ -347,6 +347,90 @@ export interface ClosedIndicatorFigureTable {
   max_cents: number;
 }
 
+/** The FEC mapping rules of a contract (2026-11-30-09), append-only: the latest row is in force. */
+export interface BookMappingTable {
+  id: Generated<number>;
+  contract_id: number;
+  /** JSON of shared/schemas/books.ts mappingSchema's rules. */
+  rules: string;
+  recorded_at: string;
+}
+
+/** One FEC imported into a contract (2026-11-30-09). */
+export interface FecImportTable {
+  id: Generated<number>;
+  contract_id: number;
+  file_name: string;
+  sha256: string;
+  encoding: 'utf-8' | 'iso-8859-15';
+  layout: 'debit-credit' | 'montant-sens';
+  line_count: number;
+  imported_count: number;
+  duplicates_skipped: number;
+  unmatched_count: number;
+  period_from: string | null;
+  period_to: string | null;
+  imported_at: string;
+}
+
+/** A FEC line an import wrote (2026-11-30-09); dup_key is unique per contract. */
+export interface FecLineTable {
+  id: Generated<number>;
+  import_id: number;
+  contract_id: number;
+  dup_key: string;
+  line_no: number;
+  kind: 'charge' | 'refund' | 'receipt';
+  journal: string;
+  ecriture_num: string;
+  entry_date: string;
+  account: string;
+  label: string;
+  /** Charges positive, refunds negative, receipts positive. */
+  amount_cents: number;
+  mission: string | null;
+  category: string | null;
+  spending_id: number | null;
+}
+
+/** The spending corrections a refund line made (2026-11-30-09). */
+export interface FecLineCorrectionTable {
+  id: Generated<number>;
+  fec_line_id: number;
+  spending_correction_id: number;
+}
+
+/** A health professional of the register of indemnities (2026-11-30-09). */
+export interface ProfessionalTable {
+  id: Generated<number>;
+  contract_id: number;
+  name: string;
+  profession: string;
+  rpps: Generated<string>;
+  created_at: string;
+}
+
+/** A time entry of the register (2026-11-30-09): an indemnité or a rémunération, with its spending entry. */
+export interface IndemnityEntryTable {
+  id: Generated<number>;
+  contract_id: number;
+  professional_id: number;
+  worked_on: string;
+  /** '' for fonctionnement. */
+  mission: string;
+  /** Hours × 100. */
+  hours_centi: number;
+  kind: 'indemnite' | 'remuneration';
+  /** Hourly rate, when the amount was computed from it. */
+  rate_cents: number | null;
+  amount_cents: number;
+  /** 1 = past the PASS, entered with an explicit confirmation. */
+  over_ceiling: Generated<number>;
+  dup_key: string;
+  spending_id: number | null;
+  recorded_at: string;
+}
+
 export interface Database {
   cpts: CptsTable;
   population: PopulationTable;
@@ -374,4 +458,10 @@ export interface Database {
   review_addendum: ReviewAddendumTable;
   closed_mission_figure: ClosedMissionFigureTable;
   closed_indicator_figure: ClosedIndicatorFigureTable;
+  book_mapping: BookMappingTable;
+  fec_import: FecImportTable;
+  fec_line: FecLineTable;
+  fec_line_correction: FecLineCorrectionTable;
+  professional: ProfessionalTable;
+  indemnity_entry: IndemnityEntryTable;
 }

@@ -9,6 +9,7 @@ import * as ledgerTriggers from './2026-11-30-04-ledger-triggers';
 import * as closedFigures from './2026-11-30-05-closed-figures';
 import * as spendingCorrections from './2026-11-30-06-spending-corrections';
 import * as uuids from './2026-11-30-07-uuids';
+import * as books from './2026-11-30-09-books';
 
 interface MigrationModule {
   up(db: Kysely<unknown>): Promise<void>;
@@ -24,6 +25,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-30-05-closed-figures', closedFigures],
   ['2026-11-30-06-spending-corrections', spendingCorrections],
   ['2026-11-30-07-uuids', uuids],
+  ['2026-11-30-09-books', books],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);
