@@ -33,6 +33,8 @@ export const BODY_LIMITS: Readonly<Record<string, { bytes: number; message: stri
     bytes: base64Body(MAX_BROWSER_ARCHIVE_BYTES),
     message: 'Archive trop volumineuse pour le mode navigateur (200 Mo au plus) : restaurez-la avec `npm run aci -- restore`.',
   },
+  'exchange.preview': { bytes: base64Body(MAX_BROWSER_ARCHIVE_BYTES), message: 'Fichier d’échange trop volumineux pour le mode navigateur (200 Mo au plus) : importez-le avec `npm run aci -- exchange import`.' },
+  'exchange.apply': { bytes: base64Body(MAX_BROWSER_ARCHIVE_BYTES), message: 'Fichier d’échange trop volumineux pour le mode navigateur (200 Mo au plus) : importez-le avec `npm run aci -- exchange import`.' },
 };
 const DEFAULT_LIMIT = { bytes: 2 * 1024 * 1024, message: 'Requête trop volumineuse (2 Mo au plus).' };
 

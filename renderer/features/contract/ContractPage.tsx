@@ -15,6 +15,7 @@ import { EnvelopesTab } from '../funding/EnvelopesTab';
 import { IndicatorsTab } from '../indicators/IndicatorsTab';
 import { DialoguesTab } from '../dialogue/DialoguesTab';
 import { ContractExports } from '../reports/ExportControls';
+import { ExchangeActions } from '../exchange/ExchangeActions';
 
 function Summary({ c }: { c: ContractDetail }) {
   const revised = c.populations.length > 1;
@@ -132,6 +133,7 @@ export function ContractPage() {
         actions={
           <>
             <ContractExports contract={c} />
+            <ExchangeActions contract={c} />
             <Link className="button" to={`/contrats/${c.id}/modifier`}>
               Modifier
             </Link>

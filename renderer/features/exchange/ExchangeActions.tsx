@@ -1,0 +1,255 @@
+// The exchange file on the contract page (issue 12): "Préparer l'envoi à la CPAM / à la CPTS"
+// writes the file (downloaded; named after the CPTS, the contract year and the date), and
+// "Importer un fichier d'échange" shows the difference — new, changed, unchanged, every conflict
+// with both versions — and writes only on "Confirmer".
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ContractDetail } from '../../../shared/api';
+import type { ExchangeConflict, Resolution } from '../../../shared/exchange/diff';
+import type { ExchangePreview } from '../../../shared/exchange/types';
+import { call } from '../../api/client';
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const text = String(reader.result ?? '');
+      resolve(text.slice(text.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(new Error(`Fichier « ${file.name} » illisible.`));
+    reader.readAsDataURL(file);
+  });
+}
+
+function download(fileName: string, mimeType: string, base64: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function show(v: unknown): string {
+  if (v === undefined) return '—';
+  if (v === null) return 'vide';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** A conflict with both versions, field by field (differences marked). */
+function ConflictView({ c }: { c: ExchangeConflict }) {
+  const keys = [...new Set([...Object.keys(c.mine ?? {}), ...Object.keys(c.theirs ?? {})])].filter((k) => k !== 'uuid' && !k.endsWith('_uuid'));
+  return (
+    <li className="exchange-conflict">
+      <strong>{c.label}</strong> <span className="muted small">({c.tableLabel})</span>
+      <div>{c.reason}</div>
+      {c.dependents > 0 && <div className="muted small">{c.dependents} ligne(s) du fichier en dépendent et suivent ce choix.</div>}
+      <table className="table small">
+        <thead>
+          <tr>
+            <th scope="col">Champ</th>
+            <th scope="col">Ici</th>
+            <th scope="col">Dans le fichier</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => {
+            const a = c.mine ? c.mine[k] : undefined;
+            const b = c.theirs ? c.theirs[k] : undefined;
+            const differs = JSON.stringify(a) !== JSON.stringify(b);
+            return (
+              <tr key={k} className={differs ? 'exchange-differs' : undefined}>
+                <th scope="row">{k}</th>
+                <td>{c.mine ? show(a) : '—'}</td>
+                <td>{c.theirs ? show(b) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </li>
+  );
+}
+
+function DiffDialog({
+  preview,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  preview: ExchangePreview;
+  busy: boolean;
+  error: string | null;
+  onConfirm: (resolve: Resolution | undefined) => void;
+  onCancel: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const headingId = useId();
+  const [resolve, setResolve] = useState<Resolution | null>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  const from = preview.side === 'cpam' ? 'la CPAM' : 'la CPTS';
+  const match =
+    preview.match === 'new'
+      ? 'Ce contrat n’existe pas encore ici : il sera créé.'
+      : preview.match === 'siret'
+        ? `Contrat reconnu par le SIRET (${preview.contract.siret}) et la date de signature : vérifiez qu’il s’agit bien du même contrat.`
+        : 'Contrat reconnu par son identifiant d’échange.';
+  const nothing = preview.new === 0 && preview.changed === 0 && preview.conflicts.length === 0;
+  return (
+    <dialog ref={ref} className="confirm-small exchange-diff" aria-labelledby={headingId} onClose={onCancel} style={{ maxWidth: '60rem', maxHeight: '90vh', overflow: 'auto' }}>
+      <h2 id={headingId}>Fichier d’échange de {from} : différence avec vos données</h2>
+      <p>
+        {preview.contract.cpts}, contrat signé le {preview.contract.signedOn.split('-').reverse().join('/')} — fichier du {preview.createdAt.slice(0, 10).split('-').reverse().join('/')}. {match}
+      </p>
+      <ul className="exchange-counts" aria-label="Différence">
+        <li>
+          <strong data-testid="exchange-new">{preview.new}</strong> nouveau(x)
+        </li>
+        <li>
+          <strong data-testid="exchange-changed">{preview.changed}</strong> modifié(s)
+        </li>
+        <li>
+          <strong data-testid="exchange-unchanged">{preview.unchanged}</strong> inchangé(s)
+        </li>
+        <li>
+          <strong data-testid="exchange-conflicts">{preview.conflicts.length}</strong> conflit(s)
+        </li>
+      </ul>
+      {nothing && <p role="status">Rien à importer : vos données contiennent déjà tout ce fichier.</p>}
+      {preview.conflicts.length > 0 && (
+        <>
+          <h3>Conflits</h3>
+          <ul className="exchange-conflicts">
+            {preview.conflicts.map((c) => (
+              <ConflictView key={c.id} c={c} />
+            ))}
+          </ul>
+          {preview.blocking && (
+            <fieldset>
+              <legend>Pour les conflits</legend>
+              <label>
+                <input type="radio" name="resolve" checked={resolve === 'mine'} onChange={() => setResolve('mine')} /> Garder la version de cette base
+              </label>{' '}
+              <label>
+                <input type="radio" name="resolve" checked={resolve === 'theirs'} onChange={() => setResolve('theirs')} /> Prendre la version du fichier (quand c’est permis)
+              </label>
+            </fieldset>
+          )}
+        </>
+      )}
+      {preview.notices.length > 0 && (
+        <>
+          <h3>À savoir</h3>
+          <ul>
+            {preview.notices.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="muted small">Une copie de la base est faite avant l’import ; tout est écrit, ou rien.</p>
+      {error && (
+        <div className="error-box" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button primary" onClick={() => onConfirm(resolve ?? undefined)} disabled={busy || (preview.blocking && resolve === null)}>
+          {busy ? 'Import…' : 'Confirmer'}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Annuler
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+export function ExchangeActions({ contract }: { contract: ContractDetail }) {
+  const qc = useQueryClient();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState<null | 'export' | 'preview' | 'apply'>(null);
+  const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string } | null>(null);
+  const [chosen, setChosen] = useState<{ base64: string; preview: ExchangePreview } | null>(null);
+  const [applyError, setApplyError] = useState<string | null>(null);
+
+  async function exportFor(side: 'cpts' | 'cpam') {
+    setBusy('export');
+    setMessage(null);
+    try {
+      const file = await call('exchange.export', { contractId: contract.id, side });
+      download(file.fileName, file.mimeType, file.base64);
+      setMessage({ kind: 'status', text: `Fichier d’échange préparé : ${file.fileName}.` });
+    } catch (e) {
+      setMessage({ kind: 'alert', text: messageOf(e) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onFile(ev: ChangeEvent<HTMLInputElement>) {
+    const file = ev.target.files?.[0];
+    ev.target.value = '';
+    if (!file) return;
+    setBusy('preview');
+    setMessage(null);
+    try {
+      const base64 = await readBase64(file);
+      const preview = await call('exchange.preview', { fileBase64: base64, contractId: contract.id });
+      setApplyError(null);
+      setChosen({ base64, preview });
+    } catch (e) {
+      setMessage({ kind: 'alert', text: messageOf(e) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function confirm(resolve: Resolution | undefined) {
+    if (!chosen) return;
+    setBusy('apply');
+    try {
+      const r = await call('exchange.apply', { fileBase64: chosen.base64, contractId: contract.id, digest: chosen.preview.digest, resolve });
+      setChosen(null);
+      setMessage({ kind: 'status', text: `Import fait : ${r.new} nouveau(x), ${r.changed} modifié(s), ${r.unchanged} inchangé(s).` });
+      await qc.invalidateQueries();
+    } catch (e) {
+      setApplyError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="button" disabled={busy !== null} onClick={() => void exportFor('cpts')}>
+        Préparer l’envoi à la CPAM
+      </button>
+      <button type="button" className="button" disabled={busy !== null} onClick={() => void exportFor('cpam')}>
+        Préparer l’envoi à la CPTS
+      </button>
+      <button type="button" className="button" disabled={busy !== null} onClick={() => fileInput.current?.click()}>
+        {busy === 'preview' ? 'Lecture du fichier…' : 'Importer un fichier d’échange'}
+      </button>
+      <input ref={fileInput} type="file" accept=".aci,application/zip" hidden aria-label="Fichier d’échange à importer" data-testid="exchange-file" onChange={(e) => void onFile(e)} />
+      {message && (
+        <div className={message.kind === 'alert' ? 'error-box' : 'muted small'} role={message.kind}>
+          {message.text}
+        </div>
+      )}
+      {chosen && <DiffDialog preview={chosen.preview} busy={busy === 'apply'} error={applyError} onConfirm={(r) => void confirm(r)} onCancel={() => setChosen(null)} />}
+    </>
+  );
+}
