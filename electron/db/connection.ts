@@ -15,6 +15,7 @@ import {
 import type { Database as Schema } from './schema';
 import { MIGRATIONS, MIGRATION_NAMES } from './migrations';
 import { MigrationFailedError, runMigrations } from './migrate';
+import { isPostgres, withSerializationRetry } from './postgres/retry';
 
 export type Db = Kysely<Schema>;
 
@@ -154,11 +155,16 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
  */
 export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
+  // PostgreSQL (team mode): SERIALIZABLE, and the whole unit of work runs again on a
+  // serialization failure or a deadlock (electron/db/postgres/retry.ts).
+  if (isPostgres(db)) return withSerializationRetry(() => db.transaction().setIsolationLevel('serializable').execute(fn));
   return db.transaction().setIsolationLevel('serializable').execute(fn);
 }
 
 /** Runs fn in a read transaction: one consistent snapshot for every query of a read call. */
 export function inReadTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
+  // PostgreSQL: REPEATABLE READ gives the one snapshot (READ COMMITTED would not).
+  if (isPostgres(db)) return db.transaction().setIsolationLevel('repeatable read').execute(fn);
   return db.transaction().execute(fn);
 }

@@ -9,6 +9,7 @@ import type { MissionCode } from '../../shared/domain/missions';
 import { addDays, compareIso, minIso } from '../../shared/dates';
 import { seedDemoAnnexes } from './demoAnnex';
 import { markDemoContracts } from './demoRemoval';
+import { isPostgres } from './postgres/retry';
 
 export const DEMO_CONTRACTS: ContractInput[] = [
   {
@@ -97,6 +98,8 @@ export const DEMO_CONTRACTS: ContractInput[] = [
 ];
 
 export async function seedDemo(ctx: ApiContext): Promise<number[]> {
+  // PostgreSQL (team mode): no file-level pragmas; each API call commits on the server.
+  if (isPostgres(ctx.db)) return seedAll(ctx);
   // Hundreds of small writes into a fresh file: fsync each one only once the demo is complete.
   await sql`PRAGMA synchronous = OFF`.execute(ctx.db);
   try {

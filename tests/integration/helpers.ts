@@ -7,13 +7,32 @@ import type { ApiContext } from '../../electron/api/context';
 import { callApi } from '../../electron/api/dispatch';
 import type { ApiMethod, ApiResults } from '../../shared/api';
 import type { ContractInput } from '../../shared/schemas/contract';
+import { ON_POSTGRES, openTestPostgres } from './pgTest';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'aci-it-'));
 }
 
+/**
+ * A fresh database and its API context. With ACI_TEST_ENGINE=postgres (and ACI_TEST_POSTGRES_URL),
+ * a new PostgreSQL database instead of a SQLite file: `opened.sqlite` is then unavailable (a test
+ * that reads it is SQLite-only).
+ */
 export async function openTemp(today = '2026-11-23'): Promise<{ opened: OpenedDb; ctx: ApiContext; dir: string }> {
   const dir = tempDir();
+  if (ON_POSTGRES) {
+    const pgStore = await openTestPostgres();
+    const opened: OpenedDb = {
+      db: pgStore.db,
+      path: pgStore.url,
+      backupPath: null,
+      close: pgStore.close,
+      get sqlite(): OpenedDb['sqlite'] {
+        throw new Error('Test SQLite seulement : opened.sqlite sur une base PostgreSQL.');
+      },
+    };
+    return { opened, ctx: { ...makeContext(opened, dir, 'cli'), today: () => today }, dir };
+  }
   const opened = await openDatabase(join(dir, 'test.sqlite'));
   const ctx = { ...makeContext(opened, dir, 'cli'), today: () => today };
   return { opened, ctx, dir };

@@ -1,0 +1,13 @@
+// The PostgreSQL migration set (issue 13). PostgreSQL starts from the schema the SQLite
+// migrations reach today (one migration); every later SQLite migration needs its counterpart
+// here (tests/integration/postgres-schema.test.ts fails on a table or column missing).
+import type { Kysely } from 'kysely';
+import * as schema from './2026-11-30-pg-01-schema';
+
+export interface PgMigrationModule {
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const PG_MIGRATIONS: ReadonlyArray<readonly [string, PgMigrationModule]> = [['2026-11-30-pg-01-schema', schema]];
+
+export const PG_MIGRATION_NAMES = PG_MIGRATIONS.map(([name]) => name);
