@@ -107,12 +107,12 @@ export function registerBooksCommands(program: Command, withDb: WithDb): void {
   indemnities
     .command('import')
     .description('Importe le registre (CSV : professionnel;profession;rpps;date;mission;heures;nature;taux;montant) ; chaque saisie crée sa dépense.')
-    .requiredOption('--db <fichier>', 'fichier SQLite')
-    .requiredOption('--contract <id>', 'identifiant du contrat')
+    // --db, --contract and --json are the parent's options (Commander gives them to `indemnities`).
     .requiredOption('--file <registre.csv>', 'le registre (UTF-8)')
     .option('--confirm-over-ceiling', 'accepte les saisies au-delà du plafond annuel (PASS) ; elles restent signalées')
-    .option('--json', 'sortie JSON')
-    .action(async (opts: { db: string; contract: string; file: string; confirmOverCeiling?: boolean; json?: boolean }) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ db?: string; contract?: string; file: string; confirmOverCeiling?: boolean; json?: boolean }>();
+      if (!opts.contract) throw refused('Option --contract obligatoire : identifiant du contrat.');
       const contractId = contractOption(opts.contract);
       const csv = readBytes(opts.file, 'Registre').toString('utf8');
       const r = await withDb(opts.db, (ctx) =>
