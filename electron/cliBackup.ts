@@ -1,13 +1,15 @@
 // `npm run aci -- backup` and `npm run aci -- restore`: the backup archive of a data folder
-// (the folder that holds aci-cpts.sqlite and pieces/). Refusals are French, exit code 2.
+// (the folder that holds aci-cpts.sqlite and pieces/). Refusals are French, exit code 2; restore
+// refuses while the app (or another command) holds the folder (electron/dataLock.ts).
 import type { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatDateFr } from '../shared/dates';
 import type { BackupSummary } from '../shared/backup';
 import { AppError } from './api/context';
 import { applyPendingRestore, BackupError, backupFileName, createBackupArchive, holdsData, stageRestore } from './db/backup';
 import { openDatabase } from './db/connection';
+import { cliDataAccess } from './cliLock';
 import { appVersion, DB_FILE } from './runtime';
 
 function refused(message: string): AppError {
@@ -81,14 +83,24 @@ export function registerBackupCommands(program: Command): void {
       const dataDir = resolve(opts.data);
       const from = resolve(opts.from);
       if (!existsSync(from) || !statSync(from).isFile()) throw refused(`Archive introuvable : ${from}.`);
-      if (holdsData(dataDir, DB_FILE) && !opts.force) {
-        throw refused(`Le dossier ${dataDir} contient déjà des données : ajoutez --force pour les remplacer (elles seront gardées dans ${join(dataDir, 'avant-restauration-<date>')}).`);
+      // One writer per data folder: never replace the data of a folder the app has open.
+      mkdirSync(dataDir, { recursive: true });
+      const access = cliDataAccess(dataDir, 'restore');
+      access.lockNow();
+      let summary: BackupSummary;
+      let applied: ReturnType<typeof applyPendingRestore>;
+      try {
+        if (holdsData(dataDir, DB_FILE) && !opts.force) {
+          throw refused(`Le dossier ${dataDir} contient déjà des données : ajoutez --force pour les remplacer (elles seront gardées dans ${join(dataDir, 'avant-restauration-<date>')}).`);
+        }
+        summary = await asRefusal(stageRestore(from, dataDir, DB_FILE));
+        applied = applyPendingRestore(dataDir, DB_FILE);
+        // Opened once now: an older schema is brought up to date (with a copy taken first).
+        const opened = await openDatabase(join(dataDir, DB_FILE));
+        await opened.close();
+      } finally {
+        access.release();
       }
-      const summary = await asRefusal(stageRestore(from, dataDir, DB_FILE));
-      const applied = applyPendingRestore(dataDir, DB_FILE);
-      // Opened once now: an older schema is brought up to date (with a copy taken first).
-      const opened = await openDatabase(join(dataDir, DB_FILE));
-      await opened.close();
       const safetyCopy = applied?.safetyCopy ?? null;
       write(
         opts.json,

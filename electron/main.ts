@@ -99,7 +99,15 @@ if (!app.requestSingleInstanceLock()) {
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(frenchMenu()));
     const dataDir = process.env.ACI_DATA_DIR ? resolveDataDir() : app.getPath('userData');
-    started = await startData(dataDir, 'electron', electronSqliteBinding(join(__dirname, '..', '..'), app.isPackaged));
+    try {
+      started = await startData(dataDir, 'electron', electronSqliteBinding(join(__dirname, '..', '..'), app.isPackaged));
+    } catch (e) {
+      // Nothing is open yet: say why in a native dialog (the data folder already in use by another
+      // ACI CPTS, a database from a newer version, a failed migration…), then quit.
+      dialog.showErrorBox('ACI CPTS ne peut pas démarrer', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+      return;
+    }
     registerIpc(ipcMain, started.ctx, saveExportDeps, { openPath: (path) => shell.openPath(path), showItemInFolder: (path) => shell.showItemInFolder(path) });
     createWindow();
     app.on('activate', () => {
