@@ -111,7 +111,7 @@ export function buildProgram(): Command {
     .option('--search <texte>', 'filtre (sans accents ni majuscules)')
     .option('--status <statut>', 'portefeuille (actifs et échus, par défaut), actifs, echus, archives ou tous')
     .action(async (opts: { db: string; json?: boolean; search?: string; status?: string }) => {
-      const rows = await withDb(opts.db, (ctx) => invoke(ctx, 'portfolio.list', { search: opts.search, status: opts.status }));
+      const { rows } = await withDb(opts.db, (ctx) => invoke(ctx, 'portfolio.list', { search: opts.search, status: opts.status }));
       if (opts.json) return out(rows);
       for (const r of rows) {
         process.stdout.write(

@@ -49,6 +49,10 @@ export const apiInputs = {
     .object({
       search: z.string().max(200).optional(),
       status: z.enum(PORTFOLIO_FILTERS, { error: 'Statut : portefeuille, actifs, echus, archives ou tous.' }).optional(),
+      /** Rows to skip (paging); past the last page, the last page is answered. */
+      offset: z.number({ error: 'Décalage : nombre entier ≥ 0.' }).int('Décalage : nombre entier ≥ 0.').min(0, 'Décalage : nombre entier ≥ 0.').optional(),
+      /** Rows of the page; every row when absent. */
+      limit: z.number({ error: 'Taille de page : 1 à 1 000.' }).int('Taille de page : 1 à 1 000.').min(1, 'Taille de page : 1 à 1 000.').max(1000, 'Taille de page : 1 à 1 000.').optional(),
     })
     .strict(),
   'contract.get': z.object({ id: idSchema }).strict(),
@@ -142,6 +146,22 @@ export interface PortfolioRow {
   overdueCents: number;
 }
 
+/** One page of the portfolio, with the count and the totals of every contract the search and filter match. */
+export interface PortfolioList {
+  rows: PortfolioRow[];
+  /** Contracts matching the search and filter, all pages. */
+  total: number;
+  /** Index of the first row of `rows` among them. */
+  offset: number;
+  /** Over every matching contract; archived ones are counted but left out of the money. */
+  totals: {
+    archived: number;
+    demo: number;
+    dueNext60Cents: number;
+    overdueCents: number;
+  };
+}
+
 export interface MissionRow {
   code: MissionCode;
   label: string;
@@ -192,7 +212,7 @@ export interface ContractDetail {
 
 export interface ApiResults extends BooksApiResults {
   'app.info': AppInfo;
-  'portfolio.list': PortfolioRow[];
+  'portfolio.list': PortfolioList;
   'contract.get': ContractDetail;
   'contract.create': ContractDetail;
   'contract.update': ContractDetail;

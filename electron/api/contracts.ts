@@ -1,29 +1,19 @@
-// Contracts and their CPTS: create, edit, read, archive and restore, the portfolio list, and the
-// removal of the demonstration contracts.
+// Contracts and their CPTS: create, edit, read, archive and restore, and the removal of the
+// demonstration contracts (the portfolio list is electron/api/portfolio.ts).
 import { existsSync, rmSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import type { ContractDetail, Deadline, MissionRow, PortfolioRow, SizeBandNumber } from '../../shared/api';
+import type { ContractDetail, Deadline, MissionRow, SizeBandNumber } from '../../shared/api';
 import { compareIso, type IsoDate } from '../../shared/dates';
 import { contractEndsOn } from '../../shared/domain/contractYears';
 import { MISSION_CODES, MISSION_LABELS, isMissionCode, type MissionCode } from '../../shared/domain/missions';
 import { missionDeadlines, isSocle } from '../../shared/domain/deadlines';
 import { sizeBandFor } from '../../shared/domain/sizeBand';
 import { TEXT_VERSION_LABELS, versionInForceOn, type TextVersionId } from '../../shared/domain/rules';
-import {
-  lifecycleOf,
-  latestSignature,
-  matchesFilter,
-  signatureTooLate,
-  type ContractData,
-  type ContractStatus,
-  type PortfolioFilter,
-} from '../../shared/schemas/contract';
-import { searchKey } from '../../shared/text';
+import { lifecycleOf, latestSignature, signatureTooLate, type ContractData, type ContractStatus } from '../../shared/schemas/contract';
 import { inTransaction, type Db } from '../db/connection';
 import { removeDemoContracts } from '../db/demoRemoval';
 import { AppError, invalid, notFound, type ApiContext } from './context';
 import { EVIDENCE_DIR } from './evidence';
-import { moneySummary } from './payments';
 
 function nowStamp(): string {
   return new Date().toISOString();
@@ -96,11 +86,16 @@ export async function loadContract(db: Db, id: number): Promise<ContractRecord> 
     textVersion: row.textVersion as TextVersionId,
     status: row.status as ContractStatus,
     populations,
-    missions: missions
-      .filter((m) => isMissionCode(m.code))
-      .map((m) => ({ ...m, code: m.code as MissionCode }))
-      .sort((a, b) => MISSION_CODES.indexOf(a.code) - MISSION_CODES.indexOf(b.code)),
+    missions: toMissions(missions),
   };
+}
+
+/** A contract's mission rows as stored: known codes only, in the order of MISSION_CODES. */
+export function toMissions(rows: readonly { code: string; startedOn: IsoDate | null; deployedOn: IsoDate | null }[]): ContractRecord['missions'] {
+  return rows
+    .filter((m) => isMissionCode(m.code))
+    .map((m) => ({ code: m.code as MissionCode, startedOn: m.startedOn, deployedOn: m.deployedOn }))
+    .sort((a, b) => MISSION_CODES.indexOf(a.code) - MISSION_CODES.indexOf(b.code));
 }
 
 export function currentPopulation(c: ContractRecord): { population: number; asOf: IsoDate } {
@@ -108,7 +103,8 @@ export function currentPopulation(c: ContractRecord): { population: number; asOf
   return { population: last.population, asOf: last.asOf };
 }
 
-function missionRows(c: ContractRecord, today: IsoDate): MissionRow[] {
+/** The missions with their deadlines (start, deployment) and whether each is late on `today`. */
+export function missionRows(c: Pick<ContractRecord, 'signedOn' | 'textVersion' | 'missions'>, today: IsoDate): MissionRow[] {
   return c.missions.map((m) => {
     const d = missionDeadlines(m.code, c.signedOn);
     const startLate = !m.startedOn ? d.startBy !== null && compareIso(d.startBy, today) < 0 : d.startBy !== null && compareIso(m.startedOn, d.startBy) > 0;
@@ -283,50 +279,6 @@ export async function updateContract(ctx: ApiContext, input: { id: number; data:
     await writeMissions(trx, id, data.missions);
   });
   return getContract(ctx, { id });
-}
-
-/**
- * The portfolio. `status` filters by derived state: by default ("portefeuille") the actifs and the
- * échus; archived contracts only when asked for ("archives", "tous").
- */
-export async function listPortfolio(ctx: ApiContext, input: { search?: string; status?: PortfolioFilter }): Promise<PortfolioRow[]> {
-  const filter = input.status ?? 'portefeuille';
-  let q = ctx.db.selectFrom('contract').select('id').orderBy('signed_on', 'desc');
-  if (filter === 'portefeuille' || filter === 'actifs' || filter === 'echus') q = q.where('archived_at', 'is', null);
-  if (filter === 'archives') q = q.where('archived_at', 'is not', null);
-  const ids = await q.execute();
-  const key = searchKey(input.search ?? '');
-  const today = ctx.today();
-  const rows: PortfolioRow[] = [];
-  for (const { id } of ids) {
-    const c = await loadContract(ctx.db, id);
-    if (!matchesFilter(lifecycleOf(c, today), filter)) continue;
-    if (key && !searchKey([c.name, c.legalName, c.departement, c.cpam, ...c.communes].join(' ')).includes(key)) continue;
-    const detail = toDetail(c, today);
-    const { next, lateCount } = nextDeadline(detail.missions, today);
-    const money = await moneySummary(ctx, c);
-    rows.push({
-      id: c.id,
-      cpts: c.name,
-      departement: c.departement,
-      population: detail.population,
-      populationAsOf: detail.populationAsOf,
-      sizeBand: detail.sizeBand,
-      signedOn: c.signedOn,
-      endsOn: c.endsOn,
-      textVersion: c.textVersion,
-      textVersionLabel: detail.textVersionLabel,
-      status: c.status,
-      lifecycle: detail.lifecycle,
-      archivedAt: c.archivedAt,
-      demo: c.demo,
-      nextDeadline: next,
-      lateCount,
-      dueNext60Cents: money.dueNext60Cents,
-      overdueCents: money.overdueCents,
-    });
-  }
-  return rows;
 }
 
 /** Archives a contract: out of the portfolio list and its totals, every row kept, restorable. */

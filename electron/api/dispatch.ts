@@ -13,6 +13,7 @@ import { inReadTransaction, inTransaction } from '../db/connection';
 import { BOOKS_READ_METHODS } from '../../shared/booksApi';
 import { AppError, type ApiContext } from './context';
 import { handlers } from './handlers';
+import { refreshStaleSummaries } from './portfolio';
 
 /**
  * Methods that write nothing: they run in a read transaction (one snapshot). Every other method
@@ -54,11 +55,18 @@ export async function callApi(ctx: ApiContext, method: string, rawInput: unknown
     // to decide, and the answer, are read inside its transaction (BEGIN IMMEDIATE), and a
     // refusal (thrown) rolls everything back. A call made from inside another runs in its unit.
     const run = (db: ApiContext['db']) => handler({ ...ctx, db }, parsed.data);
+    // After a write, before it commits: the portfolio's stored figures of the contracts it touched
+    // (marked stale by the database's triggers) are recomputed in the same transaction.
+    const write = async (db: ApiContext['db']) => {
+      const value = await run(db);
+      await refreshStaleSummaries(db, ctx.version);
+      return value;
+    };
     const value = method.startsWith('backup.') || method === 'app.info'
       ? await run(ctx.db) // app.info reads no data; backups copy the whole file (VACUUM INTO), which SQLite forbids inside a transaction
       : READ_METHODS.has(method)
         ? await inReadTransaction(ctx.db, run)
-        : await inTransaction(ctx.db, run);
+        : await inTransaction(ctx.db, write);
     return { ok: true, value };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, fields: e.fields } };

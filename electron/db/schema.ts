@@ -347,6 +347,32 @@ export interface ClosedIndicatorFigureTable {
   max_cents: number;
 }
 
+/**
+ * Derived, per contract (2026-11-30-10): what the portfolio searches and sums. Marked stale by
+ * triggers when anything the engine reads changes; recomputed by electron/api/portfolio.ts.
+ */
+export interface PortfolioSummaryTable {
+  id: Generated<number>;
+  contract_id: number;
+  /** 1 = to recompute before use. */
+  stale: Generated<number>;
+  /** The app version whose engine computed the row ('' = never computed). */
+  computed_with: Generated<string>;
+  /** shared/text.ts searchKey of the CPTS name, legal name, département, CPAM and communes. */
+  search_key: Generated<string>;
+  ends_on: Generated<string>;
+}
+
+/** Derived (2026-11-30-10): a contract's échéancier as the engine computed it, with what is allocated to each tranche. */
+export interface PortfolioTrancheTable {
+  id: Generated<number>;
+  contract_id: number;
+  tranche_id: string;
+  due_on: string;
+  amount_cents: number;
+  paid_cents: number;
+}
+
 /** The FEC mapping rules of a contract (2026-11-30-09), append-only: the latest row is in force. */
 export interface BookMappingTable {
   id: Generated<number>;
@@ -458,6 +484,8 @@ export interface Database {
   review_addendum: ReviewAddendumTable;
   closed_mission_figure: ClosedMissionFigureTable;
   closed_indicator_figure: ClosedIndicatorFigureTable;
+  portfolio_summary: PortfolioSummaryTable;
+  portfolio_tranche: PortfolioTrancheTable;
   book_mapping: BookMappingTable;
   fec_import: FecImportTable;
   fec_line: FecLineTable;

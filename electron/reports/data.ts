@@ -96,7 +96,7 @@ export async function loadMinutesReport(ctx: ApiContext, contractId: number, rev
 
 export async function loadPortfolioReport(ctx: ApiContext): Promise<PortfolioReportData> {
   const info = await invoke(ctx, 'app.info', {});
-  const rows = await invoke(ctx, 'portfolio.list', {});
+  const { rows } = await invoke(ctx, 'portfolio.list', {});
   const contracts: PortfolioReportData['contracts'] = [];
   for (const row of [...rows].sort((a, b) => a.cpts.localeCompare(b.cpts, 'fr') || a.id - b.id)) {
     contracts.push({ row, funding: await invoke(ctx, 'funding.get', { contractId: row.id }) });

@@ -15,8 +15,9 @@ describe('contracts through the API', () => {
     expect(acces.deployBy).toBe('2024-01-01');
     expect(acces.deployLate).toBe(true); // not deployed, today 2026-11-23
     const list = await ok(ctx, 'portfolio.list', { search: 'FIRMINY' });
-    expect(list.map((r) => r.id)).toEqual([c.id]);
-    expect(await ok(ctx, 'portfolio.list', { search: 'introuvable' })).toEqual([]);
+    expect(list.rows.map((r) => r.id)).toEqual([c.id]);
+    expect(list.total).toBe(1);
+    expect((await ok(ctx, 'portfolio.list', { search: 'introuvable' })).rows).toEqual([]);
     await opened.close();
   });
 

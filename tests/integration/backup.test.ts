@@ -47,7 +47,7 @@ async function ledgerView(dataDir: string): Promise<unknown> {
   const opened = await openDatabase(join(dataDir, LEDGER_FILE));
   try {
     const ctx = { ...makeContext(opened, dataDir, 'cli'), today: () => '2026-11-23' };
-    const contracts = await invoke(ctx, 'portfolio.list', {});
+    const contracts = (await invoke(ctx, 'portfolio.list', {})).rows;
     const out = [];
     for (const c of contracts) {
       out.push({
@@ -337,7 +337,7 @@ describe('restore in the running app (API)', () => {
     await started.opened.close();
 
     const again = await startData(dir, 'browser');
-    const names = (await invoke(again.ctx, 'portfolio.list', {})).map((c) => c.cpts);
+    const names = (await invoke(again.ctx, 'portfolio.list', {})).rows.map((c) => c.cpts);
     expect(names).not.toContain('CPTS Ajoutée Après');
     expect(names).toHaveLength(4);
     await again.opened.close();

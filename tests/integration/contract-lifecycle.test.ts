@@ -74,10 +74,10 @@ describe('échu', () => {
       const { ctx, opened } = await openTemp(today);
       const c = await ok(ctx, 'contract.create', T3_CONTRACT);
       expect(c.lifecycle).toBe(lifecycle);
-      const [row] = await ok(ctx, 'portfolio.list', {});
+      const [row] = (await ok(ctx, 'portfolio.list', {})).rows;
       expect(row).toMatchObject({ id: c.id, lifecycle, endsOn: '2027-06-30', archivedAt: null, demo: false });
-      expect((await ok(ctx, 'portfolio.list', { status: 'actifs' })).length).toBe(lifecycle === 'actif' ? 1 : 0);
-      expect((await ok(ctx, 'portfolio.list', { status: 'echus' })).length).toBe(lifecycle === 'echu' ? 1 : 0);
+      expect((await ok(ctx, 'portfolio.list', { status: 'actifs' })).total).toBe(lifecycle === 'actif' ? 1 : 0);
+      expect((await ok(ctx, 'portfolio.list', { status: 'echus' })).total).toBe(lifecycle === 'echu' ? 1 : 0);
       await opened.close();
     }
   });
@@ -97,23 +97,28 @@ describe('archive and restore', () => {
     const b = await ok(ctx, 'contract.create', { ...T3_CONTRACT, name: 'CPTS Deuxième', signedOn: '2022-09-01', startsOn: '2022-09-01', missions: T3_CONTRACT.missions.map((m) => ({ ...m, startedOn: m.startedOn && m.startedOn < '2022-09-01' ? '2022-09-01' : m.startedOn })) });
     const f = await ok(ctx, 'funding.get', { contractId: a.id });
     await ok(ctx, 'payments.record', { contractId: a.id, receivedOn: '2022-07-15', amountCents: 1_000_000, cpamRef: 'VIR-A', trancheIds: [f.schedule[0].id] });
-    const before = await ok(ctx, 'portfolio.list', {});
+    const list = await ok(ctx, 'portfolio.list', {});
+    const before = list.rows;
     const overdue = (rows: { overdueCents: number }[]) => rows.reduce((s, r) => s + r.overdueCents, 0);
     const rowA = before.find((r) => r.id === a.id)!;
     const rowB = before.find((r) => r.id === b.id)!;
     expect(rowA.overdueCents).toBeGreaterThan(0);
     expect(overdue(before)).toBe(rowA.overdueCents + rowB.overdueCents);
+    expect(list.totals.overdueCents).toBe(overdue(before));
     const paymentsBefore = await ok(ctx, 'payments.list', { contractId: a.id });
 
     const archived = await ok(ctx, 'contract.archive', { id: a.id });
     expect(archived.lifecycle).toBe('archive');
     expect(archived.archivedAt).not.toBeNull();
     const portfolio = await ok(ctx, 'portfolio.list', {});
-    expect(portfolio.map((r) => r.id)).toEqual([b.id]);
-    expect(overdue(portfolio)).toBe(rowB.overdueCents);
-    expect((await ok(ctx, 'portfolio.list', { status: 'actifs' })).map((r) => r.id)).toEqual([b.id]);
-    expect((await ok(ctx, 'portfolio.list', { status: 'archives' })).map((r) => [r.id, r.lifecycle])).toEqual([[a.id, 'archive']]);
-    expect((await ok(ctx, 'portfolio.list', { status: 'tous' })).map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+    expect(portfolio.rows.map((r) => r.id)).toEqual([b.id]);
+    expect(portfolio.totals.overdueCents).toBe(rowB.overdueCents);
+    // Listed with the archives (status « tous »), an archived contract stays out of the money totals.
+    const all = await ok(ctx, 'portfolio.list', { status: 'tous' });
+    expect([all.total, all.totals.archived, all.totals.overdueCents]).toEqual([2, 1, rowB.overdueCents]);
+    expect((await ok(ctx, 'portfolio.list', { status: 'actifs' })).rows.map((r) => r.id)).toEqual([b.id]);
+    expect((await ok(ctx, 'portfolio.list', { status: 'archives' })).rows.map((r) => [r.id, r.lifecycle])).toEqual([[a.id, 'archive']]);
+    expect((await ok(ctx, 'portfolio.list', { status: 'tous' })).rows.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
     // Kept in the file: the contract, its payments and its schedule are all still there.
     expect(await ok(ctx, 'payments.list', { contractId: a.id })).toEqual(paymentsBefore);
     expect(await count(ctx, 'contract')).toBe(2);
@@ -122,7 +127,7 @@ describe('archive and restore', () => {
     const restored = await ok(ctx, 'contract.restore', { id: a.id });
     expect(restored).toMatchObject({ lifecycle: 'actif', archivedAt: null });
     const again = await ok(ctx, 'portfolio.list', {});
-    expect(again).toEqual(before);
+    expect(again).toEqual(list);
     expect((await refusal(ctx, 'contract.restore', { id: a.id })).code).toBe('CONFLICT');
     expect((await refusal(ctx, 'contract.archive', { id: 999 })).code).toBe('NOT_FOUND');
     await opened.close();
@@ -177,7 +182,7 @@ describe('demo removal', () => {
   it('removes every demonstration contract with all its rows (payments, closed reviews, evidence) and keeps the others', async () => {
     const { ctx, opened, dir } = await openTemp('2026-11-23');
     const ids = await seedDemo(ctx);
-    const rows = await ok(ctx, 'portfolio.list', {});
+    const { rows } = await ok(ctx, 'portfolio.list', {});
     expect(rows.every((r) => r.demo)).toBe(true);
     expect((await ok(ctx, 'contract.get', { id: ids[0] })).demo).toBe(true);
     const sqlite = opened.sqlite;
@@ -216,7 +221,7 @@ describe('demo removal', () => {
     expect(triggers()).toEqual(triggersBefore);
     expect(() => sqlite.prepare('DELETE FROM contract WHERE id = ?').run(kept)).toThrow(/archivez-le/);
     expect(() => sqlite.prepare("DELETE FROM review WHERE status = 'closed'").run()).toThrow(/Dialogue clos/);
-    expect((await ok(ctx, 'portfolio.list', { status: 'tous' })).map((r) => r.id)).toEqual([kept]);
+    expect((await ok(ctx, 'portfolio.list', { status: 'tous' })).rows.map((r) => r.id)).toEqual([kept]);
     for (const id of demoIds) expect((await refusal(ctx, 'contract.get', { id })).code).toBe('NOT_FOUND');
     expect(await ok(ctx, 'contract.get', { id: kept })).toEqual(keptBefore.detail);
     expect(await ok(ctx, 'funding.get', { contractId: kept })).toEqual(keptBefore.funding);

@@ -55,7 +55,7 @@ const indicators = (annex: AnnexView): IndicatorRow[] => annex.missions.flatMap(
 const pct = (bp: number): string => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100)} %`;
 
 async function contractNamed(name: string): Promise<number> {
-  return (await ok(ctx, 'portfolio.list', {})).find((r) => r.cpts === name)!.id;
+  return (await ok(ctx, 'portfolio.list', {})).rows.find((r) => r.cpts === name)!.id;
 }
 
 beforeAll(async () => {

@@ -173,7 +173,7 @@ describe('Excel workbook of the portfolio', () => {
   let views: FundingView[];
   beforeAll(async () => {
     wb = openpyxl(files.portfolio);
-    const rows = await ok(ctx, 'portfolio.list', {});
+    const { rows } = await ok(ctx, 'portfolio.list', {});
     views = await Promise.all(rows.map((r) => ok(ctx, 'funding.get', { contractId: r.id })));
   });
 

@@ -10,6 +10,7 @@ import * as closedFigures from './2026-11-30-05-closed-figures';
 import * as spendingCorrections from './2026-11-30-06-spending-corrections';
 import * as uuids from './2026-11-30-07-uuids';
 import * as books from './2026-11-30-09-books';
+import * as portfolioSummary from './2026-11-30-10-portfolio-summary';
 
 interface MigrationModule {
   up(db: Kysely<unknown>): Promise<void>;
@@ -26,6 +27,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-30-06-spending-corrections', spendingCorrections],
   ['2026-11-30-07-uuids', uuids],
   ['2026-11-30-09-books', books],
+  ['2026-11-30-10-portfolio-summary', portfolioSummary],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -7,7 +7,7 @@ import { Badge, ErrorBox, Loading, Money, PageHeader, SizeBand, StatCard } from 
 import { ConfirmDialog } from '../../components/confirm';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { date, integer } from '../../i18n/format';
-import type { PortfolioRow } from '../../../shared/api';
+import type { PortfolioList, PortfolioRow } from '../../../shared/api';
 import { PORTFOLIO_FILTERS, PORTFOLIO_FILTER_LABELS, type PortfolioFilter } from '../../../shared/schemas/contract';
 import { LifecycleBadges } from '../contract/LifecycleBadges';
 import { UpcomingReviews } from '../dialogue/UpcomingReviews';
@@ -27,7 +27,7 @@ function Deadline({ row }: { row: PortfolioRow }) {
 
 /** The search is sent once typing pauses this long. */
 const SEARCH_DELAY_MS = 250;
-/** Rows per page: a national portfolio (1 000 contracts) would otherwise put ~20 000 nodes in the page. */
+/** Rows per page, cut by the server: a national portfolio (1 000 contracts) would otherwise put ~20 000 nodes in the page. */
 const PAGE_SIZE = 100;
 
 /** "Supprimer les contrats de démonstration", with confirmation; shown while any is listed. */
@@ -84,26 +84,28 @@ export function PortfolioPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<PortfolioFilter>('portefeuille');
   const searched = useDebouncedValue(search, SEARCH_DELAY_MS);
-  // The previous rows stay on screen while the next search runs (no flash of "Chargement…").
-  const q = useQuery<PortfolioRow[], ApiFailure>({
-    queryKey: ['portfolio.list', { search: searched, status }],
-    queryFn: () => call('portfolio.list', { search: searched, status }),
-    placeholderData: keepPreviousData,
-  });
-  const rows = q.data ?? [];
   // The page belongs to the search and filter it was chosen for: a new one starts on page 1.
   const view = `${status}|${searched}`;
   const [paging, setPaging] = useState({ view, page: 1 });
-  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(paging.view === view ? paging.page : 1, pageCount);
+  const asked = paging.view === view ? paging.page : 1;
+  // The server searches, filters and cuts the page; the count and totals cover every matching
+  // contract. The previous page stays on screen while the next one loads (no flash of "Chargement…").
+  const q = useQuery<PortfolioList, ApiFailure>({
+    queryKey: ['portfolio.list', { search: searched, status, page: asked }],
+    queryFn: () => call('portfolio.list', { search: searched, status, offset: (asked - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+  const rows = q.data?.rows ?? [];
+  const total = q.data?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // Past the last page (contracts archived meanwhile), the server answers the last one.
+  const first = q.data?.offset ?? 0;
+  const page = Math.floor(first / PAGE_SIZE) + 1;
   const goTo = (p: number) => setPaging({ view, page: p });
-  const first = (page - 1) * PAGE_SIZE;
-  const shown = rows.slice(first, first + PAGE_SIZE);
-  // Archived contracts are out of the portfolio's totals, even when the filter lists them.
-  const counted = rows.filter((r) => r.lifecycle !== 'archive');
-  const overdue = counted.reduce((s, r) => s + r.overdueCents, 0);
-  const next60 = counted.reduce((s, r) => s + r.dueNext60Cents, 0);
-  const demoCount = rows.filter((r) => r.demo).length;
+  const archived = q.data?.totals.archived ?? 0;
+  const overdue = q.data?.totals.overdueCents ?? 0;
+  const next60 = q.data?.totals.dueNext60Cents ?? 0;
+  const demoCount = q.data?.totals.demo ?? 0;
   return (
     <>
       <PageHeader
@@ -120,8 +122,8 @@ export function PortfolioPage() {
         }
       />
       <section className="cards">
-        <StatCard label="Contrats" value={q.data ? rows.length : '…'}>
-          {counted.length < rows.length && <div className="muted small">dont {rows.length - counted.length} archivé(s), hors totaux</div>}
+        <StatCard label="Contrats" value={q.data ? total : '…'}>
+          {archived > 0 && <div className="muted small">dont {archived} archivé(s), hors totaux</div>}
         </StatCard>
         <StatCard label="Dû dans les 60 jours" value={<Money cents={q.data ? next60 : null} />} />
         <StatCard label="Versements en retard" value={<Money cents={q.data ? overdue : null} />} tone={overdue > 0 ? 'late' : undefined} />
@@ -161,7 +163,7 @@ export function PortfolioPage() {
             </tr>
           </thead>
           <tbody>
-            {shown.map((r) => (
+            {rows.map((r) => (
               <tr key={r.id} className={r.lateCount > 0 || r.overdueCents > 0 ? 'row-late' : ''}>
                 <td>
                   <Link to={`/contrats/${r.id}`} className="strong-link">
@@ -189,7 +191,7 @@ export function PortfolioPage() {
                 </td>
               </tr>
             ))}
-            {rows.length === 0 && (
+            {q.data && total === 0 && (
               <tr>
                 <td colSpan={8} className="muted">
                   {searched
@@ -209,7 +211,7 @@ export function PortfolioPage() {
             Page précédente
           </button>
           <span aria-live="polite">
-            Page {page} / {pageCount} <span className="muted">(contrats {integer(first + 1)} à {integer(first + shown.length)} sur {integer(rows.length)})</span>
+            Page {page} / {pageCount} <span className="muted">(contrats {integer(first + 1)} à {integer(first + rows.length)} sur {integer(total)})</span>
           </span>
           <button type="button" className="button small" onClick={() => goTo(page + 1)} disabled={page >= pageCount}>
             Page suivante
