@@ -16,8 +16,21 @@ describe('uuids', () => {
   it('are given to existing rows by the migration, to new rows on insert, and never change', async () => {
     const dir = tempDir();
     const path = join(dir, 'old.sqlite');
+    // The data as it stood before this migration (plain SQL: the API of today needs later tables).
     const old = await openDatabase(path, { upTo: MIGRATION_NAMES[MIGRATION_NAMES.indexOf('2026-11-30-07-uuids') - 1] });
-    await seedDemo({ ...makeContext(old, dir, 'cli'), today: () => '2026-11-23' });
+    const o = old.sqlite;
+    const t = '2023-01-01T00:00:00Z';
+    o.prepare(`INSERT INTO cpts (name, legal_name, siret, departement, communes, created_at) VALUES ('CPTS Ancienne', 'Asso', '', '74', '[]', ?)`).run(t);
+    o.prepare(`INSERT INTO population (cpts_id, population, as_of, recorded_at) VALUES (1, 90000, '2022-01-01', ?)`).run(t);
+    o.prepare(`INSERT INTO contract (cpts_id, cpam, ars, signed_on, starts_on, ends_on, text_version, status, created_at, updated_at) VALUES (1, 'CPAM', 'ARS', '2022-07-01', '2022-07-01', '2027-06-30', 'avenant2', 'actif', ?, ?)`).run(t, t);
+    for (let i = 0; i < 200; i++) {
+      const p = o.prepare(`INSERT INTO payment (contract_id, received_on, amount_cents, cpam_ref, comment, recorded_at) VALUES (1, '2022-09-15', ?, 'V', '', ?)`).run(1000 + i, t);
+      o.prepare(`INSERT INTO payment_allocation (payment_id, tranche_id, amount_cents) VALUES (?, 'y1-fonctionnement', ?)`).run(p.lastInsertRowid, 1000 + i);
+    }
+    const r = o.prepare(`INSERT INTO review (contract_id, year, kind, status, held_on, created_at) VALUES (1, 1, 'annual', 'draft', '2023-06-10', ?)`).run(t);
+    o.prepare(`INSERT INTO review_participant (review_id, name, organisation) VALUES (?, 'Paul', 'CPAM')`).run(r.lastInsertRowid);
+    o.prepare(`UPDATE review SET status = 'closed', closed_at = ? WHERE id = ?`).run(t, r.lastInsertRowid);
+    o.prepare(`INSERT INTO review_addendum (review_id, added_on, text, recorded_at) VALUES (?, '2023-07-01', 'Correction', ?)`).run(r.lastInsertRowid, t);
     await old.close();
 
     const opened = await openDatabase(path);
@@ -32,10 +45,11 @@ describe('uuids', () => {
           seen.add(r.uuid!);
         }
       }
-      expect(seen.size).toBeGreaterThan(500);
+      expect(seen.size).toBeGreaterThan(400);
 
       // A new payment gets its uuid from the database; the ledger still refuses any change to it.
       const ctx = { ...makeContext(opened, dir, 'cli'), today: () => '2026-11-23' };
+      await seedDemo(ctx);
       const contractId = (s.prepare('SELECT contract_id AS id FROM payment LIMIT 1').get() as { id: number }).id;
       const view = await ok(ctx, 'payments.list', { contractId });
       const open = view.schedule.find((t) => t.outstandingCents > 0 && t.dueOn <= '2026-11-23');
@@ -48,6 +62,8 @@ describe('uuids', () => {
       }
       expect(() => s.prepare('UPDATE payment SET amount_cents = amount_cents + 1 WHERE id = (SELECT MIN(id) FROM payment)').run()).toThrow(/Un versement ne se modifie pas/);
       expect(() => s.prepare(`UPDATE payment SET uuid = '00000000-0000-4000-8000-000000000000' WHERE id = (SELECT MIN(id) FROM payment)`).run()).toThrow();
+      expect(() => s.prepare(`UPDATE review_addendum SET text = 'x'`).run()).toThrow(/Un addendum ne se modifie pas/);
+      expect(() => s.prepare(`UPDATE review SET summary = 'x' WHERE status = 'closed'`).run()).toThrow(/Dialogue clos/);
       expect(() => s.prepare(`UPDATE contract SET uuid = '00000000-0000-4000-8000-000000000000' WHERE id = (SELECT MIN(id) FROM contract)`).run()).toThrow(/ne se modifie pas/);
       // An explicit uuid is kept as given (the exchange import inserts the other side's).
       const given = '11111111-2222-4333-8444-555555555555';
