@@ -1,23 +1,110 @@
 // Form pieces shared by the screens: the state of a form that writes through the API (its
-// refusal, what it saved); a labelled input, select or textarea inside the `Field` frame (label,
-// hint, error) and tied to its error message; the submit button that says it is saving; the table
-// row that holds a form; a status message; the options of a contract year, a mission or a yes/no.
-import { useState, type ComponentProps, type FormEvent, type ReactNode } from 'react';
+// refusal, what it saved, and where focus goes then); a labelled input, select or textarea inside
+// the `Field` frame (label, hint, error) and tied to its error message; the submit button that
+// says it is saving; the table row that holds a form; a status message; the options of a contract
+// year, a mission or a yes/no.
+import { useEffect, useRef, useState, type ComponentProps, type FormEvent, type ReactNode } from 'react';
 import { Field } from './ui';
 import { NO_ERRORS, fieldError, formErrors, invalidProps, type FormErrors } from './money';
 
+/** What just happened to a form's write: saved, or refused (by the API or by the form's own check). */
+export type FormOutcome = 'saved' | 'refused';
+
+const FOCUSABLE = 'input, select, textarea, button, a[href], [tabindex]';
+
+/** Focuses `el`, making a message focusable by script only (tabindex -1) when it is not already. */
+function focusElement(el: HTMLElement): void {
+  if (!el.matches(FOCUSABLE)) el.setAttribute('tabindex', '-1');
+  el.focus();
+}
+
+/**
+ * Where focus goes after a write, so that screen readers and keyboard users are told what
+ * happened: after a refusal, the first invalid field (its error message is its description), or
+ * else the refusal's message; after a save, the message that says what was saved. `scope` is the
+ * form; when the form closed on saving, the nearest part of the page still shown (`ancestors`,
+ * innermost first) that holds a status message. Returns the element focused, if any.
+ */
+export function focusFormOutcome(scope: HTMLElement | null, outcome: FormOutcome, ancestors: readonly HTMLElement[] = []): HTMLElement | null {
+  const within = (root: HTMLElement): HTMLElement | null =>
+    outcome === 'refused'
+      ? (root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? root.querySelector<HTMLElement>('[role="alert"]'))
+      : root.querySelector<HTMLElement>('[role="status"]');
+  let target = scope?.isConnected ? within(scope) : null;
+  if (!target && !scope?.isConnected) {
+    for (const a of ancestors) {
+      target = a.isConnected ? within(a) : null;
+      if (target) break;
+    }
+  }
+  if (target) focusElement(target);
+  return target;
+}
+
+/** focusFormOutcome now, or in the next frames (up to 5) while the page has not drawn the outcome yet. Returns a cancel function. */
+function focusSoon(scope: HTMLElement | null, outcome: FormOutcome, ancestors: readonly HTMLElement[]): () => void {
+  let frames = 0;
+  let handle = 0;
+  const attempt = () => {
+    if (focusFormOutcome(scope, outcome, ancestors) || ++frames > 5) return;
+    handle = requestAnimationFrame(attempt);
+  };
+  attempt();
+  return () => cancelAnimationFrame(handle);
+}
+
+/**
+ * Focus after a write, for any form: `capture(event)` remembers the form being submitted (call it
+ * in onSubmit), `announce(outcome)` moves focus once the page shows the outcome (after React has
+ * rendered the message or the invalid fields).
+ */
+export function useOutcomeFocus() {
+  const form = useRef<{ scope: HTMLElement | null; ancestors: HTMLElement[] }>({ scope: null, ancestors: [] });
+  const [request, setRequest] = useState<{ outcome: FormOutcome; n: number } | null>(null);
+  useEffect(() => {
+    if (request) return focusSoon(form.current.scope, request.outcome, form.current.ancestors);
+  }, [request]);
+  return {
+    capture(e: FormEvent) {
+      const scope = e.currentTarget instanceof HTMLElement ? e.currentTarget : null;
+      const ancestors: HTMLElement[] = [];
+      for (let n = scope?.parentElement ?? null; n && n !== document.body; n = n.parentElement) ancestors.push(n);
+      form.current = { scope, ancestors };
+    },
+    announce(outcome: FormOutcome) {
+      setRequest((r) => ({ outcome, n: (r?.n ?? 0) + 1 }));
+      // A form that closes on saving is gone before its effect runs: once the page no longer
+      // shows it (within a few frames), the status message nearest to where it was takes the focus.
+      const { scope, ancestors } = form.current;
+      let frames = 0;
+      const watch = () => {
+        if (!scope) return;
+        if (!scope.isConnected) focusSoon(scope, outcome, ancestors);
+        else if (++frames <= 10) requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    },
+  };
+}
+
 /**
  * A form that writes through the API: the refusal's messages (`err` gives a field's).
- * `submit(write)` is its onSubmit: it runs `write` and, when the API refuses, shows why, field by field.
+ * `submit(write)` is its onSubmit: it runs `write` and, when the API refuses, shows why, field by
+ * field. Focus then goes to the first invalid field or the refusal's message, or after a save to
+ * the status message (useOutcomeFocus).
  */
 export function useFormErrors() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const focus = useOutcomeFocus();
   const submit = (write: () => Promise<void>) => async (e: FormEvent) => {
     e.preventDefault();
+    focus.capture(e);
     try {
       await write();
+      focus.announce('saved');
     } catch (error) {
       setErrors(formErrors(error));
+      focus.announce('refused');
     }
   };
   return { errors, setErrors, err: (k: string) => fieldError(errors, k), submit };
@@ -25,7 +112,8 @@ export function useFormErrors() {
 
 /**
  * A form that writes through the API and then says what it saved. `submit(write)` clears the
- * saved message, runs `write` and shows the message it returns, or the refusal.
+ * saved message, runs `write` and shows the message it returns, or the refusal; focus goes to
+ * either (useFormErrors).
  */
 export function useFormWrite() {
   const form = useFormErrors();
@@ -131,11 +219,14 @@ export function FormRow({ cols, children }: { cols: number; children: ReactNode 
   );
 }
 
-/** A message announced as a status (what a form just saved, a note); nothing when there is none. */
+/**
+ * A message announced as a status (what a form just saved, a note); nothing when there is none.
+ * Focusable by script (a form moves focus to it after a save).
+ */
 export function StatusMessage({ message, className = 'info-box' }: { message: string | null; className?: string }) {
   if (!message) return null;
   return (
-    <div className={className} role="status">
+    <div className={className} role="status" tabIndex={-1}>
       {message}
     </div>
   );
