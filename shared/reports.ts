@@ -10,7 +10,7 @@ import { idSchema } from './schemas/common';
 import { REVIEW_KINDS, type ReviewKind } from './schemas/indicators';
 
 /** dossier: dossier de préparation of a dialogue de gestion; minutes: compte rendu of a closed one. */
-export const REPORT_NAMES = ['contract', 'portfolio', 'payments', 'dossier', 'minutes'] as const;
+export const REPORT_NAMES = ['contract', 'portfolio', 'payments', 'dossier', 'minutes', 'annexe-financiere'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
@@ -45,6 +45,7 @@ export const REPORTS: Record<ReportName, ReportSpec> = {
   payments: { label: 'État des versements', scope: 'contract', formats: ['pdf'], year: 'required', review: 'none', fileWord: 'versements' },
   dossier: { label: 'Dossier de préparation', scope: 'contract', formats: ['pdf'], year: 'required', review: 'slot', fileWord: 'dialogue' },
   minutes: { label: 'Compte rendu de dialogue', scope: 'contract', formats: ['pdf'], year: 'none', review: 'id', fileWord: 'compte-rendu' },
+  'annexe-financiere': { label: 'Annexe financière', scope: 'contract', formats: ['xlsx', 'pdf'], year: 'required', review: 'none', fileWord: 'annexe-financiere' },
 };
 
 /** In file names: S1 = the intermediate review of a contract year, S2 = its annual review. */

@@ -8,6 +8,9 @@ import { buildPortfolioWorkbook } from './excel/portfolioWorkbook';
 import { buildDossier } from './pdf/dossier';
 import { buildMinutes } from './pdf/minutes';
 import { buildPaymentsStatement } from './pdf/paymentsStatement';
+import { loadFinancialAnnex } from './financialAnnexData';
+import { buildFinancialAnnexWorkbook } from './excel/financialAnnex';
+import { buildFinancialAnnexPdf } from './pdf/financialAnnex';
 
 export interface BuiltReport {
   fileName: string;
@@ -55,6 +58,15 @@ const BUILDERS: { [R in ReportName]: Partial<Record<ReportFormat, Builder>> } = 
     pdf: async (ctx, req) => {
       const data = await loadMinutesReport(ctx, req.contractId!, req.reviewId!);
       return { bytes: await buildMinutes(data), cptsName: data.contract.name, dataDate: data.today, fileKey: { year: data.review.year, kind: data.review.kind } };
+    },
+  },  'annexe-financiere': {
+    xlsx: async (ctx, req) => {
+      const data = await loadFinancialAnnex(ctx, req.contractId!, req.year!);
+      return { bytes: await buildFinancialAnnexWorkbook(data), cptsName: data.contract.name, dataDate: data.today };
+    },
+    pdf: async (ctx, req) => {
+      const data = await loadFinancialAnnex(ctx, req.contractId!, req.year!);
+      return { bytes: await buildFinancialAnnexPdf(data), cptsName: data.contract.name, dataDate: data.today };
     },
   },
 };
