@@ -17,6 +17,8 @@ import { seedDemo } from './db/demo';
 import { storeMissingClosedFigures } from './api/reviews';
 import { makeContext } from './runtime';
 import { registerBackupCommands } from './cliBackup';
+import { isDatabaseUrl, parseDatabaseTarget, UnsupportedDatabaseUrlError } from './db/store';
+import { seedServerDemo, ServerNotEmptyError, withServerDb } from './cliServer';
 import { registerBooksCommands } from './cliBooks';
 import { registerExchangeCommands } from './cliExchange';
 
@@ -35,6 +37,8 @@ function out(value: unknown): void {
 
 async function withDb<T>(dbPath: string | undefined, fn: (ctx: ApiContext) => Promise<T>): Promise<T> {
   if (!dbPath) throw new CliError('Option --db obligatoire : chemin du fichier de base de données.', 2);
+  const server = serverUrl(dbPath);
+  if (server) return withServerDb(server, fn);
   const path = resolve(dbPath);
   if (!existsSync(path)) throw new CliError(`Base introuvable : ${path}. Créez-la avec \`npm run aci -- demo --db ${dbPath}\`.`);
   let opened: OpenedDb | undefined;
@@ -44,6 +48,18 @@ async function withDb<T>(dbPath: string | undefined, fn: (ctx: ApiContext) => Pr
     return await fn(makeContext(opened, resolve(path, '..'), 'cli'));
   } finally {
     await opened?.close();
+  }
+}
+
+/** `--db postgres://…`: the shared server's URL (electron/cliServer.ts); null for a file; any other URL scheme is refused (exit 2). */
+function serverUrl(db: string | undefined): string | null {
+  if (!db || !isDatabaseUrl(db)) return null;
+  try {
+    const target = parseDatabaseTarget(db);
+    return target.engine === 'postgres' ? target.url : null;
+  } catch (e) {
+    if (e instanceof UnsupportedDatabaseUrlError) throw new CliError(e.message, 2);
+    throw e;
   }
 }
 
@@ -78,6 +94,14 @@ export function buildProgram(): Command {
     .requiredOption('--db <fichier>', 'fichier SQLite à créer')
     .option('--force', 'remplace le fichier s’il existe')
     .action(async (opts: { db: string; force?: boolean }) => {
+      const server = serverUrl(opts.db);
+      if (server) {
+        const ids = await seedServerDemo(server).catch((e: unknown) => {
+          throw e instanceof ServerNotEmptyError ? new CliError(e.message, 2) : e;
+        });
+        process.stdout.write(`Base de démonstration créée sur le serveur PostgreSQL (${ids.length} contrats).\n`);
+        return;
+      }
       const path = resolve(opts.db);
       if (existsSync(path)) {
         if (!opts.force) throw new CliError(`Le fichier ${path} existe déjà : ajoutez --force pour le remplacer.`);

@@ -10,6 +10,7 @@ import { storeMissingClosedFigures } from '../../electron/api/reviews';
 import type { ApiContext } from '../../electron/api/context';
 import { formatEuros } from '../../shared/money';
 import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { dropTrigger } from './pgTest';
 import { openpyxl } from './tools/readers';
 import { compareOneFigure } from './tools/oneFigure';
 
@@ -187,8 +188,8 @@ describe('closing the annual dialogue freezes its year', () => {
     const { c, review } = await contractWithAnnualReview(ctx);
     await ok(ctx, 'reviews.close', { reviewId: review.id });
     // As a database written before this change: the review is closed, no figure stored.
-    await sql`DROP TRIGGER closed_mission_figure_no_delete`.execute(opened.db);
-    await sql`DROP TRIGGER closed_indicator_figure_no_delete`.execute(opened.db);
+    await dropTrigger(opened.db, 'closed_mission_figure_no_delete', 'closed_mission_figure');
+    await dropTrigger(opened.db, 'closed_indicator_figure_no_delete', 'closed_indicator_figure');
     await sql`DELETE FROM closed_mission_figure`.execute(opened.db);
     await sql`DELETE FROM closed_indicator_figure`.execute(opened.db);
     expect(await storeMissingClosedFigures(opened.db)).toBe(1);

@@ -5,6 +5,9 @@
 // test file runs on the server unchanged.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../electron/db/schema';
+import { isPostgres } from '../../electron/db/postgres/retry';
 import { openPostgres, type OpenedPostgres } from '../../electron/db/postgres/connection';
 
 export const PG_URL = process.env.ACI_TEST_POSTGRES_URL ?? '';
@@ -54,4 +57,10 @@ export async function openTestPostgres(): Promise<OpenedPostgres> {
       }
     },
   };
+}
+
+/** DROP TRIGGER on either engine (PostgreSQL names the table). */
+export async function dropTrigger(db: Kysely<Database>, name: string, table: string): Promise<void> {
+  if (isPostgres(db)) await sql`DROP TRIGGER ${sql.id(name)} ON ${sql.id(table)}`.execute(db);
+  else await sql`DROP TRIGGER ${sql.id(name)}`.execute(db);
 }

@@ -4,7 +4,7 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 
 export const RETRY_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01']);
-export const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 20;
 
 /** Whether this Kysely instance talks to PostgreSQL. */
 export function isPostgres<DB>(db: Kysely<DB>): boolean {
@@ -29,7 +29,7 @@ export async function withSerializationRetry<T>(attempt: () => Promise<T>, maxAt
     } catch (e) {
       if (i >= maxAttempts || !isRetryable(e)) throw e;
       // Jittered backoff: concurrent writers of one contract spread out.
-      await sleep(Math.floor(Math.random() * 10 * 2 ** Math.min(i, 5)));
+      await sleep(Math.floor(Math.random() * 10 * 2 ** Math.min(i, 6)));
     }
   }
 }

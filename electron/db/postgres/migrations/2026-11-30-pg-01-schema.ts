@@ -1,5 +1,5 @@
 // Frozen in time: never edit a migration that has shipped; add a new one.
-// The schema of the SQLite migrations 2026-11-23-01 … 2026-11-30-09, as it stands after all of
+// The schema of the SQLite migrations 2026-11-23-01 … 2026-11-30-10, as it stands after all of
 // them, on PostgreSQL (issue 13, phase 1). Same tables, columns, CHECKs, UNIQUEs, foreign keys
 // and index names; every INTEGER is a BIGINT (money is bounded to 10^10 cents, ids grow), dates
 // stay ISO TEXT, so the services read and write the same values on both engines. The pg driver
@@ -397,7 +397,7 @@ const INDEXES: ReadonlyArray<readonly [string, string, string]> = [
   ['spending_correction_contract', 'spending_correction', 'contract_id'],
   ['evidence_spending', 'evidence', 'spending_id'],
   ['evidence_spending_correction', 'evidence', 'spending_correction_id'],
-  // 2026-11-30-08, -09
+  // 2026-11-30-09, -10
   ['portfolio_summary_stale', 'portfolio_summary', 'contract_id) WHERE (stale = 1'],
   ['book_mapping_contract', 'book_mapping', 'contract_id'],
   ['fec_import_contract', 'fec_import', 'contract_id'],
@@ -460,7 +460,7 @@ const GUARDS: ReadonlyArray<readonly [name: string, table: string, events: strin
   ),
 ];
 
-/** [table, the contract ids touched by row r, trigger events] — the stale marks of 2026-11-30-08. */
+/** [table, the contract ids touched by row r, trigger events] — the stale marks of 2026-11-30-10. */
 const STALE_SOURCES: ReadonlyArray<readonly [table: string, contracts: (r: 'NEW' | 'OLD') => string, ops: string]> = [
   ['contract', (r) => `${r}.id`, 'UPDATE OF cpts_id, cpam, signed_on, starts_on, ends_on, text_version'],
   ['cpts', (r) => `SELECT id FROM contract WHERE cpts_id = ${r}.id`, 'UPDATE'],
