@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idSchema } from './schemas/common';
 import { fecImportSchema, indemnitiesGetSchema, indemnityImportSchema, mappingSetSchema } from './schemas/books';
 import type { BooksView, FecImportResult, IndemnitiesView, IndemnityImportResult } from './booksViews';
+import type { Forecast } from './domain/forecast';
 
 export const booksApiInputs = {
   'books.get': z.object({ contractId: idSchema }).strict(),
@@ -13,6 +14,7 @@ export const booksApiInputs = {
   'indemnities.get': indemnitiesGetSchema,
   'indemnities.preview': indemnityImportSchema,
   'indemnities.import': indemnityImportSchema,
+  'books.forecast': z.object({ contractId: idSchema }).strict(),
 } as const;
 
 export interface BooksApiResults {
@@ -23,7 +25,8 @@ export interface BooksApiResults {
   'indemnities.get': IndemnitiesView;
   'indemnities.preview': IndemnityImportResult;
   'indemnities.import': IndemnityImportResult;
+  'books.forecast': Forecast;
 }
 
 /** The books' methods that write nothing (a read transaction). */
-export const BOOKS_READ_METHODS = ['books.get', 'books.previewFec', 'indemnities.get', 'indemnities.preview'] as const;
+export const BOOKS_READ_METHODS = ['books.get', 'books.previewFec', 'indemnities.get', 'indemnities.preview', 'books.forecast'] as const;

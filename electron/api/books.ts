@@ -22,8 +22,12 @@ import {
 } from '../db/repo/books';
 import { insertSpending, insertSpendingCorrection } from '../db/repo/spending';
 import { missionRefusal } from '../../shared/domain/spending';
+import { forecast, type Forecast } from '../../shared/domain/forecast';
+import { compareIso } from '../../shared/dates';
 import { invalid, type ApiContext } from './context';
 import { loadContract } from './contracts';
+import { fundingView } from './funding';
+import { getSpending } from './spending';
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -184,4 +188,32 @@ export async function setMappingRules(ctx: ApiContext, input: ApiParsed<'books.s
   }
   await insertRules(ctx.db, c.id, input.rules);
   return booksView(ctx, c.id);
+}
+
+/** The 12-month treasury forecast (shared/domain/forecast.ts) from the échéancier, the budgets and the spending. */
+export async function getForecast(ctx: ApiContext, input: { contractId: number }): Promise<Forecast> {
+  const c = await loadContract(ctx.db, input.contractId);
+  const today = ctx.today();
+  const funding = await fundingView(ctx, c);
+  const spending = await getSpending(ctx, { contractId: c.id });
+  const paid = (await paymentsForMatch(ctx.db, c.id)).filter((p) => compareIso(p.receivedOn, today) <= 0).reduce((s, p) => s + p.amountCents, 0);
+  const spent = spending.entries.filter((e) => compareIso(e.spentOn, today) <= 0).reduce((s, e) => s + e.effectiveCents, 0);
+  const years = funding.result.years.map((y) => {
+    const rows = spending.rows.filter((r) => r.year === y.year);
+    const budgets = rows.filter((r) => r.budgetCents !== null);
+    return {
+      year: y.year,
+      from: y.from,
+      to: y.to,
+      budgetCents: budgets.length === 0 ? null : budgets.reduce((s, r) => s + (r.budgetCents ?? 0), 0),
+      spentCents: rows.reduce((s, r) => s + r.spentCents, 0),
+    };
+  });
+  return forecast({
+    today,
+    openingCents: paid - spent,
+    tranches: funding.schedule.map((t) => ({ dueOn: t.dueOn, kind: t.kind, outstandingCents: t.outstandingCents })),
+    years,
+    spending: spending.entries.map((e) => ({ spentOn: e.spentOn, cents: e.effectiveCents })),
+  });
 }

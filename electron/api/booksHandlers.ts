@@ -1,7 +1,7 @@
 // The books' methods (issue 14) -> handlers, spread into electron/api/handlers.ts.
 import type { BooksApiResults } from '../../shared/booksApi';
 import type { Handler } from './dispatch';
-import { getBooks, importFec, previewFec, setMappingRules } from './books';
+import { getBooks, getForecast, importFec, previewFec, setMappingRules } from './books';
 import { getIndemnities, importIndemnities, previewIndemnities } from './indemnities';
 
 export const booksHandlers: { [M in keyof BooksApiResults]: Handler<M> } = {
@@ -12,4 +12,5 @@ export const booksHandlers: { [M in keyof BooksApiResults]: Handler<M> } = {
   'indemnities.get': getIndemnities,
   'indemnities.preview': previewIndemnities,
   'indemnities.import': importIndemnities,
+  'books.forecast': getForecast,
 };

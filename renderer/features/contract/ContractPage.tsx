@@ -11,6 +11,7 @@ import { MissionsPanel } from './MissionsPanel';
 import { FundingTab } from '../funding/FundingTab';
 import { PaymentsTab } from '../payments/PaymentsTab';
 import { SpendingTab } from '../spending/SpendingTab';
+import { BooksTab } from '../books/BooksTab';
 import { EnvelopesTab } from '../funding/EnvelopesTab';
 import { IndicatorsTab } from '../indicators/IndicatorsTab';
 import { DialoguesTab } from '../dialogue/DialoguesTab';
@@ -154,6 +155,7 @@ export function ContractPage() {
         <NavLink to={`/contrats/${c.id}/echeancier`}>Échéancier</NavLink>
         <NavLink to={`/contrats/${c.id}/versements`}>Versements</NavLink>
         <NavLink to={`/contrats/${c.id}/depenses`}>Dépenses</NavLink>
+        <NavLink to={`/contrats/${c.id}/comptabilite`}>Comptabilité</NavLink>
         <NavLink to={`/contrats/${c.id}/enveloppes`}>Enveloppes</NavLink>
         <NavLink to={`/contrats/${c.id}/indicateurs`}>Indicateurs</NavLink>
         <NavLink to={`/contrats/${c.id}/dialogues`}>Dialogues de gestion</NavLink>
@@ -163,6 +165,7 @@ export function ContractPage() {
         <Route path="echeancier" element={<FundingTab contract={c} />} />
         <Route path="versements" element={<PaymentsTab contract={c} />} />
         <Route path="depenses" element={<SpendingTab contract={c} />} />
+        <Route path="comptabilite/*" element={<BooksTab contract={c} />} />
         <Route path="enveloppes" element={<EnvelopesTab contract={c} />} />
         <Route path="indicateurs" element={<IndicatorsTab contract={c} />} />
         <Route path="dialogues/*" element={<DialoguesTab contract={c} />} />
