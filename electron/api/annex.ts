@@ -1,7 +1,7 @@
 // The yearly annex: mission -> actions -> indicators (with paliers) and livrables; values.
 // Earned amounts come from shared/domain/indicators (pure).
 import type { ApiParsed } from '../../shared/api';
-import type { AnnexMission, AnnexView, IndicatorRow, SeriesPoint, ValueRow } from '../../shared/indicatorViews';
+import type { AnnexMission, AnnexView, EvidenceRow, IndicatorRow, SeriesPoint, ValueRow } from '../../shared/indicatorViews';
 import { contractYears } from '../../shared/domain/contractYears';
 import { earnedCents, maxCents, sumMission, type Direction, type IndicatorPayment, type IndicatorRule, type IndicatorUnit, type IndicatorKind } from '../../shared/domain/indicators';
 import { MISSION_CODES, MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
@@ -11,9 +11,20 @@ import { formatEuros } from '../../shared/money';
 import type { Selectable } from 'kysely';
 import { inTransaction, type Db } from '../db/connection';
 import type { IndicatorTable } from '../db/schema';
+import {
+  annexIndicators,
+  annexLivrables,
+  annexPaliers,
+  annexRevisions,
+  annexValues,
+  indicatorEvidence,
+  livrableEvidence,
+  type PalierRow,
+  type RevisionDbRow,
+  type ValueDbRow,
+} from '../db/repo/annexTree';
 import { AppError, invalid, notFound, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from './contracts';
-import { evidenceRows } from './evidence';
 import { fundingInputFor } from './funding';
 import { assertYearOpen } from './closedYears';
 import { computeFunding } from '../../shared/domain/funding';
@@ -48,9 +59,10 @@ export function checkUnit(field: string, measure: Measure, unit: IndicatorUnit, 
 }
 
 type IndicatorDbRow = Omit<Selectable<IndicatorTable>, 'position'>;
+type RuleFields = Pick<IndicatorDbRow, 'label' | 'unit' | 'direction' | 'payment' | 'amount_cents' | 'target' | 'baseline'>;
 
-export async function indicatorRule(db: Db, ind: IndicatorDbRow): Promise<IndicatorRule> {
-  const paliers = await db.selectFrom('indicator_palier').select(['label', 'threshold', 'amount_cents']).where('indicator_id', '=', ind.id).orderBy('threshold').execute();
+/** An indicator's payment rule from its row and its paliers (lowest threshold first). */
+export function ruleOf(ind: RuleFields, paliers: readonly { label: string; threshold: number; amountCents: number }[]): IndicatorRule {
   return {
     label: ind.label,
     unit: ind.unit as IndicatorUnit,
@@ -59,8 +71,17 @@ export async function indicatorRule(db: Db, ind: IndicatorDbRow): Promise<Indica
     amountCents: ind.amount_cents,
     target: ind.target,
     baseline: ind.baseline,
-    paliers: paliers.map((p) => ({ label: p.label, threshold: p.threshold, amountCents: p.amount_cents })),
+    paliers: paliers.map((p) => ({ label: p.label, threshold: p.threshold, amountCents: p.amountCents })),
   };
+}
+
+/** One indicator's rule (its paliers read with one query); a whole annex reads them at once (electron/db/repo/annexTree.ts). */
+export async function indicatorRule(db: Db, ind: IndicatorDbRow): Promise<IndicatorRule> {
+  const paliers = await db.selectFrom('indicator_palier').select(['label', 'threshold', 'amount_cents']).where('indicator_id', '=', ind.id).orderBy('threshold').execute();
+  return ruleOf(
+    ind,
+    paliers.map((p) => ({ label: p.label, threshold: p.threshold, amountCents: p.amount_cents })),
+  );
 }
 
 /** Validated values of a year's closed annual review, by indicator id. */
@@ -78,17 +99,6 @@ export async function validatedValues(db: Db, contractId: number, year: number):
   return new Map(rows.map((r) => [r.indicator_id, r.validated]));
 }
 
-async function valuesOf(db: Db, indicatorId: number): Promise<ValueRow[]> {
-  const rows = await db
-    .selectFrom('indicator_value')
-    .select(['value', 'measured_on', 'comment', 'recorded_at'])
-    .where('indicator_id', '=', indicatorId)
-    .orderBy('measured_on', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map((r) => ({ value: r.value, measuredOn: r.measured_on, comment: r.comment, recordedAt: r.recorded_at }));
-}
-
 interface SeriesNode {
   id: number;
   origin: number | null;
@@ -97,7 +107,7 @@ interface SeriesNode {
   latest: number | null;
 }
 
-/** Every indicator of a contract with its latest value, loaded once per view. */
+/** Every indicator of a contract with its latest value, loaded once per view (two queries). */
 async function seriesNodes(db: Db, contractId: number): Promise<Map<number, SeriesNode>> {
   const all = await db
     .selectFrom('indicator')
@@ -108,13 +118,16 @@ async function seriesNodes(db: Db, contractId: number): Promise<Map<number, Seri
     .execute();
   const values = await db
     .selectFrom('indicator_value')
-    .select(['indicator_id', 'value'])
-    .where('indicator_id', 'in', all.length > 0 ? all.map((a) => a.id) : [-1])
-    .orderBy('measured_on')
-    .orderBy('id')
+    .innerJoin('indicator', 'indicator.id', 'indicator_value.indicator_id')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
+    .select(['indicator_value.indicator_id as indicatorId', 'indicator_value.value as value'])
+    .where('annex_year.contract_id', '=', contractId)
+    .orderBy('indicator_value.measured_on')
+    .orderBy('indicator_value.id')
     .execute();
   const latest = new Map<number, number>();
-  for (const v of values) latest.set(v.indicator_id, v.value);
+  for (const v of values) latest.set(v.indicatorId, v.value);
   return new Map(all.map((a) => [a.id, { ...a, latest: latest.get(a.id) ?? null }]));
 }
 
@@ -133,12 +146,21 @@ function series(nodes: Map<number, SeriesNode>, id: number): SeriesPoint[] {
   return points.sort((a, b) => a.year - b.year);
 }
 
-async function indicatorRow(db: Db, nodes: Map<number, SeriesNode>, ind: IndicatorDbRow, validated: Map<number, number | null> | null): Promise<IndicatorRow> {
-  const rule = await indicatorRule(db, ind);
-  const values = await valuesOf(db, ind.id);
-  const v = validated?.get(ind.id) ?? null;
+/** What a year's annex reads, each table with one query for the whole annex. */
+interface AnnexData {
+  nodes: Map<number, SeriesNode>;
+  validated: Map<number, number | null> | null;
+  paliers: Map<number, PalierRow[]>;
+  values: Map<number, ValueDbRow[]>;
+  revisions: Map<number, RevisionDbRow[]>;
+  evidence: Map<number, EvidenceRow[]>;
+}
+
+function indicatorRow(data: AnnexData, ind: IndicatorDbRow): IndicatorRow {
+  const rule = ruleOf(ind, data.paliers.get(ind.id) ?? []);
+  const values: ValueRow[] = (data.values.get(ind.id) ?? []).map((r) => ({ value: r.value, measuredOn: r.measuredOn, comment: r.comment, recordedAt: r.recordedAt }));
+  const v = data.validated?.get(ind.id) ?? null;
   const basis = v !== null ? v : (values[0]?.value ?? null);
-  const revisions = await db.selectFrom('target_revision').selectAll().where('indicator_id', '=', ind.id).orderBy('id').execute();
   return {
     id: ind.id,
     label: ind.label,
@@ -158,9 +180,9 @@ async function indicatorRow(db: Db, nodes: Map<number, SeriesNode>, ind: Indicat
     validated: v,
     earned: earnedCents(rule, basis),
     earnedFrom: v !== null ? 'validated' : values[0] ? 'measured' : null,
-    targetHistory: revisions.map((r) => ({ oldTarget: r.old_target, newTarget: r.new_target, decidedOn: r.decided_on, decision: r.decision, reviewId: r.review_id })),
-    evidence: await evidenceRows(db, { indicatorId: ind.id }),
-    series: series(nodes, ind.id),
+    targetHistory: (data.revisions.get(ind.id) ?? []).map((r) => ({ oldTarget: r.oldTarget, newTarget: r.newTarget, decidedOn: r.decidedOn, decision: r.decision, reviewId: r.reviewId })),
+    evidence: data.evidence.get(ind.id) ?? [],
+    series: series(data.nodes, ind.id),
   };
 }
 
@@ -186,9 +208,25 @@ export async function annexView(ctx: ApiContext, c: ContractRecord, year: number
   const annex = years.find((y) => y.year === year);
   const base = { contractId: c.id, year, from, to, yearsWithAnnex: years.map((y) => y.year) };
   if (!annex) return { ...base, exists: false, copiedFromYear: null, missions: [] };
-  const validated = await validatedValues(ctx.db, c.id, year);
-  const nodes = await seriesNodes(ctx.db, c.id);
-  const actions = await ctx.db.selectFrom('annex_action').selectAll().where('annex_year_id', '=', annex.id).orderBy('position').orderBy('id').execute();
+  const db = ctx.db;
+  const ids = [annex.id];
+  const data: AnnexData = {
+    validated: await validatedValues(db, c.id, year),
+    nodes: await seriesNodes(db, c.id),
+    paliers: await annexPaliers(db, ids),
+    values: await annexValues(db, ids),
+    revisions: await annexRevisions(db, ids),
+    evidence: await indicatorEvidence(db, ids),
+  };
+  const actions = await db.selectFrom('annex_action').selectAll().where('annex_year_id', '=', annex.id).orderBy('position').orderBy('id').execute();
+  const indicatorsByAction = new Map<number, IndicatorDbRow[]>();
+  for (const ind of await annexIndicators(db, ids)) {
+    const list = indicatorsByAction.get(ind.action_id);
+    if (list) list.push(ind);
+    else indicatorsByAction.set(ind.action_id, [ind]);
+  }
+  const livrables = await annexLivrables(db, ids);
+  const livEvidence = await livrableEvidence(db, ids);
   const missions: AnnexMission[] = [];
   for (const code of MISSION_CODES) {
     const mine = actions.filter((a) => a.mission === code);
@@ -196,20 +234,18 @@ export async function annexView(ctx: ApiContext, c: ContractRecord, year: number
     const actionRows = [];
     const items: { label: string; rule: IndicatorRule; value: number | null }[] = [];
     for (const a of mine) {
-      const inds = await ctx.db.selectFrom('indicator').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
       const rows: IndicatorRow[] = [];
-      for (const ind of inds) {
-        const row = await indicatorRow(ctx.db, nodes, ind, validated);
+      for (const ind of indicatorsByAction.get(a.id) ?? []) {
+        const row = indicatorRow(data, ind);
         rows.push(row);
         items.push({ label: row.label, rule: { label: row.label, unit: row.unit, direction: row.direction, payment: row.payment, amountCents: row.amountCents, target: row.target, baseline: row.baseline, paliers: row.paliers }, value: row.validated ?? row.value?.value ?? null });
       }
-      const livrables = await ctx.db.selectFrom('livrable').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
       actionRows.push({
         id: a.id,
         label: a.label,
         carriedOver: a.carried_over === 1,
         indicators: rows,
-        livrables: await Promise.all(livrables.map(async (l) => ({ id: l.id, label: l.label, doneOn: l.done_on, evidence: await evidenceRows(ctx.db, { livrableId: l.id }) }))),
+        livrables: (livrables.get(a.id) ?? []).map((l) => ({ id: l.id, label: l.label, doneOn: l.doneOn, evidence: livEvidence.get(l.id) ?? [] })),
       });
     }
     const sum = sumMission(code, items);

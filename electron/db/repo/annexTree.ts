@@ -1,0 +1,237 @@
+// Repository of a year's annex tree, read whole (issue 11): each table — indicators, paliers,
+// values, target revisions, evidence, livrables — is read with ONE query for all the annexes asked
+// for, and grouped here by its parent; no query per indicator, action or livrable. Used by the
+// annex screen, the review screen, the closing, and the readiness of the upcoming dialogues.
+// No transaction of its own (the API call's unit of work).
+import type { Selectable } from 'kysely';
+import type { EvidenceRow } from '../../../shared/indicatorViews';
+import type { Db } from '../connection';
+import type { IndicatorTable } from '../schema';
+
+export type IndicatorDbRow = Selectable<IndicatorTable>;
+
+/** An indicator with its action's mission and annex. */
+export type AnnexIndicator = IndicatorDbRow & { mission: string; annexYearId: number };
+
+function group<K, V>(rows: readonly V[], key: (v: V) => K): Map<K, V[]> {
+  const out = new Map<K, V[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** The indicators of the annexes, in the annex's order (action position, then indicator position and id). */
+export async function annexIndicators(db: Db, annexIds: readonly number[]): Promise<AnnexIndicator[]> {
+  if (annexIds.length === 0) return [];
+  return db
+    .selectFrom('indicator')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .selectAll('indicator')
+    .select(['annex_action.mission as mission', 'annex_action.annex_year_id as annexYearId'])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .orderBy('annex_action.position')
+    .orderBy('indicator.position')
+    .orderBy('indicator.id')
+    .execute();
+}
+
+export interface PalierRow {
+  indicatorId: number;
+  label: string;
+  threshold: number;
+  amountCents: number;
+}
+
+/** The paliers of every indicator of the annexes, by indicator, lowest threshold first. */
+export async function annexPaliers(db: Db, annexIds: readonly number[]): Promise<Map<number, PalierRow[]>> {
+  if (annexIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('indicator_palier')
+    .innerJoin('indicator', 'indicator.id', 'indicator_palier.indicator_id')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .select(['indicator_palier.indicator_id as indicatorId', 'indicator_palier.label as label', 'indicator_palier.threshold as threshold', 'indicator_palier.amount_cents as amountCents'])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .orderBy('indicator_palier.threshold')
+    .orderBy('indicator_palier.id')
+    .execute();
+  return group(rows, (r) => r.indicatorId);
+}
+
+export interface ValueDbRow {
+  indicatorId: number;
+  value: number;
+  measuredOn: string;
+  comment: string;
+  recordedAt: string;
+}
+
+/** The measured values of every indicator of the annexes, by indicator, latest first (measure date, then entry). */
+export async function annexValues(db: Db, annexIds: readonly number[]): Promise<Map<number, ValueDbRow[]>> {
+  if (annexIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('indicator_value')
+    .innerJoin('indicator', 'indicator.id', 'indicator_value.indicator_id')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .select([
+      'indicator_value.indicator_id as indicatorId',
+      'indicator_value.value as value',
+      'indicator_value.measured_on as measuredOn',
+      'indicator_value.comment as comment',
+      'indicator_value.recorded_at as recordedAt',
+    ])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .orderBy('indicator_value.measured_on', 'desc')
+    .orderBy('indicator_value.id', 'desc')
+    .execute();
+  return group(rows, (r) => r.indicatorId);
+}
+
+/** Ids of the indicators of the annexes that have at least one measured value. */
+export async function indicatorsWithValue(db: Db, annexIds: readonly number[]): Promise<Set<number>> {
+  if (annexIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('indicator')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .select('indicator.id as id')
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .where((eb) => eb.exists(eb.selectFrom('indicator_value').select('indicator_value.id').whereRef('indicator_value.indicator_id', '=', 'indicator.id')))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export interface RevisionDbRow {
+  indicatorId: number;
+  oldTarget: number | null;
+  newTarget: number;
+  decidedOn: string;
+  decision: string;
+  reviewId: number | null;
+}
+
+/** The target revisions of every indicator of the annexes, by indicator, in the order recorded. */
+export async function annexRevisions(db: Db, annexIds: readonly number[]): Promise<Map<number, RevisionDbRow[]>> {
+  if (annexIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('target_revision')
+    .innerJoin('indicator', 'indicator.id', 'target_revision.indicator_id')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .select([
+      'target_revision.indicator_id as indicatorId',
+      'target_revision.old_target as oldTarget',
+      'target_revision.new_target as newTarget',
+      'target_revision.decided_on as decidedOn',
+      'target_revision.decision as decision',
+      'target_revision.review_id as reviewId',
+    ])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .orderBy('target_revision.id')
+    .execute();
+  return group(rows, (r) => r.indicatorId);
+}
+
+/** The evidence attached to each indicator of the annexes, by indicator, in the order added. */
+export async function indicatorEvidence(db: Db, annexIds: readonly number[]): Promise<Map<number, EvidenceRow[]>> {
+  if (annexIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('evidence')
+    .innerJoin('indicator', 'indicator.id', 'evidence.indicator_id')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .select(['evidence.indicator_id as indicatorId', 'evidence.id as id', 'evidence.file_name as fileName', 'evidence.size as size', 'evidence.sha256 as sha256', 'evidence.added_at as addedAt'])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .orderBy('evidence.id')
+    .execute();
+  const out = new Map<number, EvidenceRow[]>();
+  for (const { indicatorId, ...e } of rows) {
+    if (indicatorId === null) continue;
+    const list = out.get(indicatorId) ?? [];
+    list.push(e);
+    out.set(indicatorId, list);
+  }
+  return out;
+}
+
+export interface LivrableDbRow {
+  id: number;
+  actionId: number;
+  label: string;
+  doneOn: string | null;
+}
+
+/** The livrables of the annexes, by action, in position order. */
+export async function annexLivrables(db: Db, annexIds: readonly number[]): Promise<Map<number, LivrableDbRow[]>> {
+  if (annexIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('livrable')
+    .innerJoin('annex_action', 'annex_action.id', 'livrable.action_id')
+    .select(['livrable.id as id', 'livrable.action_id as actionId', 'livrable.label as label', 'livrable.done_on as doneOn'])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .orderBy('livrable.position')
+    .orderBy('livrable.id')
+    .execute();
+  return group(rows, (r) => r.actionId);
+}
+
+/** The evidence attached to each livrable of the annexes, by livrable, in the order added. */
+export async function livrableEvidence(db: Db, annexIds: readonly number[]): Promise<Map<number, EvidenceRow[]>> {
+  if (annexIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('evidence')
+    .innerJoin('livrable', 'livrable.id', 'evidence.livrable_id')
+    .innerJoin('annex_action', 'annex_action.id', 'livrable.action_id')
+    .select(['evidence.livrable_id as livrableId', 'evidence.id as id', 'evidence.file_name as fileName', 'evidence.size as size', 'evidence.sha256 as sha256', 'evidence.added_at as addedAt'])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .orderBy('evidence.id')
+    .execute();
+  const out = new Map<number, EvidenceRow[]>();
+  for (const { livrableId, ...e } of rows) {
+    if (livrableId === null) continue;
+    const list = out.get(livrableId) ?? [];
+    list.push(e);
+    out.set(livrableId, list);
+  }
+  return out;
+}
+
+/** Number of evidence files attached to the livrables of each action of the annexes. */
+export async function livrableEvidenceCountByAction(db: Db, annexIds: readonly number[]): Promise<Map<number, number>> {
+  if (annexIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('evidence')
+    .innerJoin('livrable', 'livrable.id', 'evidence.livrable_id')
+    .innerJoin('annex_action', 'annex_action.id', 'livrable.action_id')
+    .select(['livrable.action_id as actionId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .groupBy('livrable.action_id')
+    .execute();
+  return new Map(rows.map((r) => [r.actionId, Number(r.n)]));
+}
+
+/** Number of evidence files attached to each indicator of the annexes. */
+export async function evidenceCountByIndicator(db: Db, annexIds: readonly number[]): Promise<Map<number, number>> {
+  if (annexIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('evidence')
+    .innerJoin('indicator', 'indicator.id', 'evidence.indicator_id')
+    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
+    .select(['indicator.id as indicatorId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .groupBy('indicator.id')
+    .execute();
+  return new Map(rows.map((r) => [r.indicatorId, Number(r.n)]));
+}
+
+/** The annexes of the given (contract, year) pairs that exist: "contractId|year" -> annex id. */
+export async function annexIdsOf(db: Db, pairs: readonly { contractId: number; year: number }[]): Promise<Map<string, number>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('annex_year')
+    .select(['id', 'contract_id', 'year'])
+    .where('contract_id', 'in', [...new Set(pairs.map((p) => p.contractId))])
+    .execute();
+  const wanted = new Set(pairs.map((p) => `${p.contractId}|${p.year}`));
+  return new Map(rows.filter((r) => wanted.has(`${r.contract_id}|${r.year}`)).map((r) => [`${r.contract_id}|${r.year}`, r.id]));
+}
