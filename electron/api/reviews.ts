@@ -15,9 +15,12 @@ import { closedIndicatorFigures, closedMissionFigures } from '../db/repo/closedF
 import { backfillClosedFigures, closingPreview, storeClosingFigures, type ClosingData } from './closedYears';
 import { fundingInputFor } from './funding';
 import { AppError, invalid, notFound, type ApiContext } from './context';
-import { loadContract, toDetail, type ContractRecord } from './contracts';
-import { annexYearId, checkUnit, createAnnexIn, indicatorRule, loadIndicators, yearBounds } from './annex';
-import { evidenceRows } from './evidence';
+import { loadContract, missionRows, toMissions, type ContractRecord } from './contracts';
+import { annexYearId, checkUnit, createAnnexIn, loadIndicators, ruleOf, yearBounds } from './annex';
+import { annexIdsOf, annexIndicators, annexPaliers, annexValues, evidenceCountByIndicator, indicatorsWithValue, livrableEvidenceCountByAction } from '../db/repo/annexTree';
+import { activeContracts, reviewsOfActiveContracts } from '../db/repo/dialogues';
+import { missionsOf } from '../db/repo/portfolio';
+import type { TextVersionId } from '../../shared/domain/rules';
 
 /** Modelling choice (reference §8): the intermediate review is proposed six months into the contract year. */
 export const INTERMEDIATE_REVIEW_MONTHS = 6;
@@ -35,12 +38,17 @@ export function proposedDates(signedOn: IsoDate): { year: number; kind: ReviewKi
   ]);
 }
 
-async function slots(ctx: ApiContext, c: ContractRecord): Promise<ReviewSlot[]> {
-  const reviews = await ctx.db.selectFrom('review').selectAll().where('contract_id', '=', c.id).execute();
-  return proposedDates(c.signedOn).map((p) => {
+/** The calendar of a contract's reviews: each proposed date with the review held for it, if any. */
+function slotsOf(signedOn: IsoDate, reviews: readonly { id: number; year: number; kind: string; status: string; heldOn: IsoDate }[]): ReviewSlot[] {
+  return proposedDates(signedOn).map((p) => {
     const r = reviews.find((x) => x.year === p.year && x.kind === p.kind);
-    return { ...p, reviewId: r?.id ?? null, status: r ? (r.status as 'draft' | 'closed') : 'todo', heldOn: r?.held_on ?? null };
+    return { ...p, reviewId: r?.id ?? null, status: r ? (r.status as 'draft' | 'closed') : 'todo', heldOn: r?.heldOn ?? null };
   });
+}
+
+async function slots(ctx: ApiContext, c: ContractRecord): Promise<ReviewSlot[]> {
+  const reviews = await ctx.db.selectFrom('review').select(['id', 'year', 'kind', 'status', 'held_on as heldOn']).where('contract_id', '=', c.id).execute();
+  return slotsOf(c.signedOn, reviews);
 }
 
 function nextSlot(all: ReviewSlot[], today: IsoDate): ReviewSlot | null {
@@ -49,34 +57,60 @@ function nextSlot(all: ReviewSlot[], today: IsoDate): ReviewSlot | null {
   return open.sort((a, b) => compareIso(a.heldOn ?? a.proposedOn, b.heldOn ?? b.proposedOn)).find((s) => compareIso(addDays(s.heldOn ?? s.proposedOn, 90), today) >= 0) ?? null;
 }
 
-/** What is missing to prepare the review of a year. */
-export async function readiness(ctx: ApiContext, c: ContractRecord, year: number): Promise<Readiness> {
-  const missing: string[] = [];
-  const annexId = await annexYearId(ctx.db, c.id, year);
-  if (!annexId) missing.push(`Annexe de l'année ${year} non saisie (missions, actions, indicateurs).`);
-  else {
-    const inds = await loadIndicators(ctx.db, annexId);
-    for (const ind of inds) {
-      const v = await ctx.db.selectFrom('indicator_value').select('id').where('indicator_id', '=', ind.id).executeTakeFirst();
-      if (!v) {
-        missing.push(`Indicateur sans valeur : ${ind.label} (${MISSION_LABELS[ind.mission as MissionCode]}).`);
-        continue;
-      }
-      const own = await evidenceRows(ctx.db, { indicatorId: ind.id });
-      const viaLivrables = await ctx.db
-        .selectFrom('evidence')
-        .innerJoin('livrable', 'livrable.id', 'evidence.livrable_id')
-        .select('evidence.id')
-        .where('livrable.action_id', '=', ind.action_id)
-        .executeTakeFirst();
-      if (own.length === 0 && !viaLivrables) missing.push(`Valeur sans pièce justificative : ${ind.label}.`);
-    }
+/** What the readiness of a (contract, year) reads: the year's annex, and per indicator whether it has a value and a piece of evidence. */
+interface ReadinessFacts {
+  annexExists: boolean;
+  indicators: { label: string; mission: string; hasValue: boolean; hasEvidence: boolean }[];
+}
+
+const pairKey = (contractId: number, year: number) => `${contractId}|${year}`;
+
+/** The readiness facts of many (contract, year) at once: one query per table, whatever their number. */
+async function readinessFacts(db: Db, pairs: readonly { contractId: number; year: number }[]): Promise<Map<string, ReadinessFacts>> {
+  const annexes = await annexIdsOf(db, pairs);
+  const annexIds = [...new Set(annexes.values())];
+  const indicators = await annexIndicators(db, annexIds);
+  const withValue = await indicatorsWithValue(db, annexIds);
+  const evidence = await evidenceCountByIndicator(db, annexIds);
+  const viaLivrables = await livrableEvidenceCountByAction(db, annexIds);
+  const byAnnex = new Map<number, ReadinessFacts['indicators']>();
+  for (const ind of indicators) {
+    const list = byAnnex.get(ind.annexYearId) ?? [];
+    list.push({
+      label: ind.label,
+      mission: ind.mission,
+      hasValue: withValue.has(ind.id),
+      hasEvidence: (evidence.get(ind.id) ?? 0) > 0 || (viaLivrables.get(ind.action_id) ?? 0) > 0,
+    });
+    byAnnex.set(ind.annexYearId, list);
   }
-  for (const m of toDetail(c, ctx.today()).missions) {
+  const out = new Map<string, ReadinessFacts>();
+  for (const p of pairs) {
+    const annexId = annexes.get(pairKey(p.contractId, p.year));
+    out.set(pairKey(p.contractId, p.year), { annexExists: annexId !== undefined, indicators: annexId !== undefined ? (byAnnex.get(annexId) ?? []) : [] });
+  }
+  return out;
+}
+
+/** What is missing to prepare the review of a year (pure: from the facts and the contract's missions). */
+function readinessOf(facts: ReadinessFacts, c: Pick<ContractRecord, 'signedOn' | 'textVersion' | 'missions'>, year: number, today: IsoDate): Readiness {
+  const missing: string[] = [];
+  if (!facts.annexExists) missing.push(`Annexe de l'année ${year} non saisie (missions, actions, indicateurs).`);
+  for (const ind of facts.indicators) {
+    if (!ind.hasValue) missing.push(`Indicateur sans valeur : ${ind.label} (${MISSION_LABELS[ind.mission as MissionCode]}).`);
+    else if (!ind.hasEvidence) missing.push(`Valeur sans pièce justificative : ${ind.label}.`);
+  }
+  for (const m of missionRows(c, today)) {
     if (m.startLate && !m.startedOn) missing.push(`Mission en retard de démarrage : ${m.label} (attendu au ${formatDateFr(m.startBy!)}).`);
     else if (m.deployLate && !m.deployedOn) missing.push(`Mission en retard de déploiement : ${m.label} (attendu au ${formatDateFr(m.deployBy!)}).`);
   }
   return { ready: missing.length === 0, missing };
+}
+
+/** What is missing to prepare the review of a year. */
+export async function readiness(ctx: ApiContext, c: ContractRecord, year: number): Promise<Readiness> {
+  const facts = await readinessFacts(ctx.db, [{ contractId: c.id, year }]);
+  return readinessOf(facts.get(pairKey(c.id, year))!, c, year, ctx.today());
 }
 
 export async function listReviews(ctx: ApiContext, input: { contractId: number }): Promise<ReviewsView> {
@@ -86,17 +120,33 @@ export async function listReviews(ctx: ApiContext, input: { contractId: number }
   return { contractId: c.id, slots: all, next, readiness: next ? await readiness(ctx, c, next.year) : { ready: true, missing: [] } };
 }
 
+/**
+ * The reviews due within UPCOMING_DAYS across the contracts in force, with their readiness: the
+ * contracts, their reviews, their missions and each table the readiness reads are loaded with one
+ * query each, whatever the number of contracts.
+ */
 export async function upcomingReviews(ctx: ApiContext): Promise<UpcomingReview[]> {
-  const ids = await ctx.db.selectFrom('contract').select('id').where('status', '=', 'actif').where('archived_at', 'is', null).execute();
-  const horizon = addDays(ctx.today(), UPCOMING_DAYS);
-  const out: UpcomingReview[] = [];
-  for (const { id } of ids) {
-    const c = await loadContract(ctx.db, id);
-    const next = nextSlot(await slots(ctx, c), ctx.today());
-    if (next && compareIso(next.heldOn ?? next.proposedOn, horizon) <= 0) {
-      out.push({ contractId: c.id, cpts: c.name, slot: next, readiness: await readiness(ctx, c, next.year) });
-    }
+  const today = ctx.today();
+  const horizon = addDays(today, UPCOMING_DAYS);
+  const contracts = await activeContracts(ctx.db);
+  const reviews = await reviewsOfActiveContracts(ctx.db);
+  const due: { c: (typeof contracts)[number]; slot: ReviewSlot }[] = [];
+  for (const c of contracts) {
+    const next = nextSlot(slotsOf(c.signedOn, reviews.get(c.id) ?? []), today);
+    if (next && compareIso(next.heldOn ?? next.proposedOn, horizon) <= 0) due.push({ c, slot: next });
   }
+  const facts = await readinessFacts(
+    ctx.db,
+    due.map((d) => ({ contractId: d.c.id, year: d.slot.year })),
+  );
+  const missions = await missionsOf(
+    ctx.db,
+    due.map((d) => d.c.id),
+  );
+  const out = due.map(({ c, slot }): UpcomingReview => {
+    const record = { signedOn: c.signedOn, textVersion: c.textVersion as TextVersionId, missions: toMissions(missions.get(c.id) ?? []) };
+    return { contractId: c.id, cpts: c.name, slot, readiness: readinessOf(facts.get(pairKey(c.id, slot.year))!, record, slot.year, today) };
+  });
   return out.sort((a, b) => compareIso(a.slot.heldOn ?? a.slot.proposedOn, b.slot.heldOn ?? b.slot.proposedOn));
 }
 
@@ -113,18 +163,17 @@ export async function getReview(ctx: ApiContext, input: { reviewId: number }): P
   const lines = await ctx.db.selectFrom('review_indicator').selectAll().where('review_id', '=', r.id).execute();
   // A closed annual review reads the amounts stored when it closed.
   const stored = r.status === 'closed' && r.kind === 'annual' ? new Map((await closedIndicatorFigures(ctx.db, r.id)).map((f) => [f.indicatorId, f])) : new Map<number, never>();
+  // The annex's indicators and, one query per table for all of them, their paliers, values and evidence.
+  const annexIds = annexId ? [annexId] : [];
+  const paliers = await annexPaliers(ctx.db, annexIds);
+  const values = await annexValues(ctx.db, annexIds);
+  const evidence = await evidenceCountByIndicator(ctx.db, annexIds);
+  const viaLivrables = await livrableEvidenceCountByAction(ctx.db, annexIds);
   const indicators: ReviewIndicatorRow[] = [];
   for (const ind of annexId ? await loadIndicators(ctx.db, annexId) : []) {
     const line = lines.find((l) => l.indicator_id === ind.id);
-    const rule = await indicatorRule(ctx.db, ind);
-    const latest = await ctx.db.selectFrom('indicator_value').select('value').where('indicator_id', '=', ind.id).orderBy('measured_on', 'desc').orderBy('id', 'desc').executeTakeFirst();
-    const ev = (await evidenceRows(ctx.db, { indicatorId: ind.id })).length;
-    const livEv = await ctx.db
-      .selectFrom('evidence')
-      .innerJoin('livrable', 'livrable.id', 'evidence.livrable_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('livrable.action_id', '=', ind.action_id)
-      .executeTakeFirst();
+    const rule = ruleOf(ind, paliers.get(ind.id) ?? []);
+    const latest = values.get(ind.id)?.[0];
     const validated = line?.validated ?? null;
     indicators.push({
       indicatorId: ind.id,
@@ -137,7 +186,7 @@ export async function getReview(ctx: ApiContext, input: { reviewId: number }): P
       validated,
       status: (line?.status as ReviewIndicatorStatus | null) ?? null,
       comment: line?.comment ?? '',
-      evidenceCount: ev + Number(livEv?.n ?? 0),
+      evidenceCount: (evidence.get(ind.id) ?? 0) + (viaLivrables.get(ind.action_id) ?? 0),
       earnedCents: stored.get(ind.id)?.earnedCents ?? earnedCents(rule, validated ?? line?.presented ?? latest?.value ?? null).cents,
       maxCents: stored.get(ind.id)?.maxCents ?? maxCents(rule),
       rule,
@@ -208,10 +257,11 @@ export async function loadForClosing(db: Db, reviewId: number): Promise<{ c: Con
   const c = await loadContract(db, r.contract_id);
   const annexId = await annexYearId(db, c.id, r.year);
   const lines = new Map((await db.selectFrom('review_indicator').selectAll().where('review_id', '=', r.id).execute()).map((l) => [l.indicator_id, l]));
+  const paliers = await annexPaliers(db, annexId ? [annexId] : []);
   const indicators: ClosingData['indicators'] = [];
   for (const ind of annexId ? await loadIndicators(db, annexId) : []) {
     const line = lines.get(ind.id);
-    indicators.push({ indicatorId: ind.id, mission: ind.mission as MissionCode, unit: ind.unit as IndicatorUnit, validated: line?.validated ?? null, status: line?.status ?? null, rule: await indicatorRule(db, ind) });
+    indicators.push({ indicatorId: ind.id, mission: ind.mission as MissionCode, unit: ind.unit as IndicatorUnit, validated: line?.validated ?? null, status: line?.status ?? null, rule: ruleOf(ind, paliers.get(ind.id) ?? []) });
   }
   const decisions = await db.selectFrom('review_decision').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
   return {
