@@ -225,11 +225,12 @@ test('a closed review has no editable field; a later correction is a dated adden
     await expect(page.getByRole('heading', { name: 'Dialogue annuel — année 2' })).toContainText(/Clos le \d\d\/\d\d\/\d{4}/);
     const reviewId = Number(/dialogues\/(\d+)/.exec(page.url())?.[1]);
 
-    // Every field of the page belongs to the addendum form.
+    // Every field of the page belongs to the addendum form (date, text, and for the annual review
+    // an optional money adjustment and its mission).
     const addendum = page.getByRole('form', { name: 'Ajouter un addendum' });
     const fields = 'input, select, textarea';
-    await expect(addendum.locator(fields)).toHaveCount(2);
-    await expect(page.locator('.review-page').locator(fields)).toHaveCount(2);
+    await expect(addendum.locator(fields)).toHaveCount(4);
+    await expect(page.locator('.review-page').locator(fields)).toHaveCount(4);
     await expect(page.getByRole('button', { name: 'Enregistrer', exact: true })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Clore le dialogue…' })).toHaveCount(0);
     await expect(page.getByRole('table', { name: 'Indicateurs du dialogue' })).toBeVisible();

@@ -180,9 +180,9 @@ describe('Excel workbook of the portfolio', () => {
   it('one row per contract and year, filterable, header frozen, euro numbers and real dates', () => {
     const s = sheet(wb, 'Portefeuille');
     const years = views.reduce((a, v) => a + v.result.years.length, 0);
-    expect(rowCells(s, 3).map((c) => c.value)).toEqual(['CPTS', 'Dépt', 'Contrat n°', 'Année', 'Du', 'Au', 'Fonctionnement', 'Part fixe', 'Part variable', 'Total dû', 'Versé', 'Reste dû']);
+    expect(rowCells(s, 3).map((c) => c.value)).toEqual(['CPTS', 'Dépt', 'Contrat n°', 'Année', 'Du', 'Au', 'Fonctionnement', 'Part fixe', 'Part variable', 'Total dû', 'Versé', 'Reste dû', 'État de l’année']);
     expect(s.freeze).toBe('A4');
-    expect(s.autoFilter).toBe(`A3:L${3 + years}`);
+    expect(s.autoFilter).toBe(`A3:M${3 + years}`);
     expect(s).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     for (let r = 4; r < 4 + years; r++) {
       for (const col of 'EF') expect(cell(s, `${col}${r}`)).toMatchObject({ type: 'd', format: 'dd/mm/yyyy' });
