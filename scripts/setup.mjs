@@ -18,6 +18,8 @@ const TEST_PACKAGES = [
   ['fonts-dejavu-core', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'],
   // LibreOffice headless recomputes the formulas of the Excel exports (tests/integration/reports.test.ts).
   ['libreoffice-calc-nogui', '/usr/bin/soffice'],
+  // Team mode: .ci/run starts a throw-away PostgreSQL cluster (scripts/pg-test-cluster.sh).
+  ['postgresql', '/usr/lib/postgresql'],
 ];
 if (process.argv.includes('--with-test-tools')) {
   const missing = TEST_PACKAGES.filter(([, path]) => !existsSync(path)).map(([name]) => name);

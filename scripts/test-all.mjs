@@ -2,19 +2,21 @@
 // The whole test suite in one command: type-check, lint, build, unit + integration (vitest),
 // end-to-end (Playwright in Debian's Chromium). Ends with one summary line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // Playwright empties test-results/ when it starts: the reports live elsewhere.
 mkdirSync('.test-reports', { recursive: true });
+// A report left by an earlier run must not be counted again.
+for (const f of ['.test-reports/vitest.json', '.test-reports/vitest-pg.json', '.test-reports/e2e.json']) rmSync(f, { force: true });
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: process.env.CI ?? 'true' };
 const results = [];
 
-function step(name, cmd, args) {
+function step(name, cmd, args, extraEnv = {}) {
   const t0 = Date.now();
   console.log(`\n=== ${name} ===`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' });
   results.push({ name, ok: r.status === 0, s: ((Date.now() - t0) / 1000).toFixed(1) });
   return r.status === 0;
 }
@@ -23,14 +25,23 @@ step('Vérification des types (tsc)', npx, ['tsc', '--noEmit', '-p', '.']);
 step('Lint (eslint)', npx, ['eslint', '.', '--max-warnings=0']);
 const built = step('Construction (vite + esbuild)', npm, ['run', '--silent', 'build']);
 step('Tests unitaires et d’intégration (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest.json']);
+// Team mode: with a PostgreSQL server to test against (.ci/run starts a throw-away one), the same
+// integration files run again with every test database on PostgreSQL.
+const PG_FILES = ['tests/integration/api.test.ts', 'tests/integration/closed-year.test.ts'];
+if (process.env.ACI_TEST_POSTGRES_URL) {
+  step('Tests d’intégration sur PostgreSQL (vitest)', npx, ['vitest', 'run', ...PG_FILES, '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest-pg.json'], { ACI_TEST_ENGINE: 'postgres' });
+} else {
+  console.log('\n(PostgreSQL : ACI_TEST_POSTGRES_URL absent, passage sur PostgreSQL non lancé ; .ci/run le lance.)');
+}
 if (built) step('Tests de bout en bout (Playwright + Chromium)', npx, ['playwright', 'test']);
 else results.push({ name: 'Tests de bout en bout', ok: false, s: '0' });
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync('.test-reports/vitest.json')) {
-  const v = JSON.parse(readFileSync('.test-reports/vitest.json', 'utf8'));
+for (const file of ['.test-reports/vitest.json', '.test-reports/vitest-pg.json']) {
+  if (!existsSync(file)) continue;
+  const v = JSON.parse(readFileSync(file, 'utf8'));
   passed += v.numPassedTests ?? 0;
   failed += v.numFailedTests ?? 0;
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
