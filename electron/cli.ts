@@ -1,8 +1,9 @@
 // The same services headless: `npm run aci -- <command>`. Errors go to stderr in French with a
-// non-zero exit code (1: failure, 2: invalid input).
+// non-zero exit code (1: failure, 2: invalid input, or a write refused while another process —
+// the app — holds the data folder).
 import { Command, CommanderError } from 'commander';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { formatDateFr } from '../shared/dates';
 import { formatEuros } from '../shared/money';
 import { computeFunding } from '../shared/domain/funding';
@@ -19,6 +20,7 @@ import { makeContext } from './runtime';
 import { registerBackupCommands } from './cliBackup';
 import { isDatabaseUrl, parseDatabaseTarget, UnsupportedDatabaseUrlError } from './db/store';
 import { seedServerDemo, ServerNotEmptyError, withServerDb } from './cliServer';
+import { cliDataAccess } from './cliLock';
 import { registerBooksCommands } from './cliBooks';
 import { registerExchangeCommands } from './cliExchange';
 
@@ -35,19 +37,32 @@ function out(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-async function withDb<T>(dbPath: string | undefined, fn: (ctx: ApiContext) => Promise<T>): Promise<T> {
+/**
+ * Opens the database of a command. One writer per data folder (electron/cliLock.ts): a command
+ * known to write (`writes`: its name) takes the folder's lock first; any other runs its reads even
+ * while the app is open on the folder, and its first write takes the lock or is refused (exit 2).
+ */
+async function withDb<T>(dbPath: string | undefined, fn: (ctx: ApiContext) => Promise<T>, opts: { writes?: string } = {}): Promise<T> {
   if (!dbPath) throw new CliError('Option --db obligatoire : chemin du fichier de base de données.', 2);
   const server = serverUrl(dbPath);
   if (server) return withServerDb(server, fn);
   const path = resolve(dbPath);
   if (!existsSync(path)) throw new CliError(`Base introuvable : ${path}. Créez-la avec \`npm run aci -- demo --db ${dbPath}\`.`);
+  const access = cliDataAccess(dirname(path), opts.writes ?? null);
   let opened: OpenedDb | undefined;
   try {
+    if (opts.writes) access.lockNow();
     opened = await openDatabase(path);
-    await storeMissingClosedFigures(opened.db);
-    return await fn(makeContext(opened, resolve(path, '..'), 'cli'));
+    const guarded: OpenedDb = { ...opened, db: opened.db.withPlugin(access.guard) };
+    const ctx = makeContext(guarded, dirname(path), 'cli');
+    // Derived data brought up to date; the app, when it holds the folder, keeps it so itself.
+    if (!access.heldBy) {
+      await storeMissingClosedFigures(guarded.db);
+    }
+    return await fn(ctx);
   } finally {
     await opened?.close();
+    access.release();
   }
 }
 
@@ -92,7 +107,7 @@ export function buildProgram(): Command {
     .command('demo')
     .description('Crée une base de démonstration (portefeuille fictif).')
     .requiredOption('--db <fichier>', 'fichier SQLite à créer')
-    .option('--force', 'remplace le fichier s’il existe')
+    .option('--force', 'remplace le fichier s’il existe (jamais celui d’un dossier ouvert par l’application)')
     .action(async (opts: { db: string; force?: boolean }) => {
       const server = serverUrl(opts.db);
       if (server) {
@@ -103,16 +118,22 @@ export function buildProgram(): Command {
         return;
       }
       const path = resolve(opts.db);
-      if (existsSync(path)) {
-        if (!opts.force) throw new CliError(`Le fichier ${path} existe déjà : ajoutez --force pour le remplacer.`);
-        for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-      }
-      const opened = await openDatabase(path);
+      if (existsSync(path) && !opts.force) throw new CliError(`Le fichier ${path} existe déjà : ajoutez --force pour le remplacer.`);
+      mkdirSync(dirname(path), { recursive: true });
+      // The folder's lock first: --force never deletes the data of a folder in use.
+      const access = cliDataAccess(dirname(path), 'demo');
+      access.lockNow();
       try {
-        const ids = await seedDemo(makeContext(opened, resolve(path, '..'), 'cli'));
-        process.stdout.write(`Base de démonstration créée : ${path} (${ids.length} contrats).\n`);
+        if (existsSync(path)) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+        const opened = await openDatabase(path);
+        try {
+          const ids = await seedDemo(makeContext(opened, dirname(path), 'cli'));
+          process.stdout.write(`Base de démonstration créée : ${path} (${ids.length} contrats).\n`);
+        } finally {
+          await opened.close();
+        }
       } finally {
-        await opened.close();
+        access.release();
       }
     });
 
@@ -121,7 +142,7 @@ export function buildProgram(): Command {
     .description('Supprime les contrats de démonstration et tout ce qui s’y rattache ; les autres contrats ne sont pas touchés.')
     .requiredOption('--db <fichier>', 'fichier SQLite')
     .action(async (opts: { db: string }) => {
-      const r = await withDb(opts.db, (ctx) => invoke(ctx, 'demo.remove', {}));
+      const r = await withDb(opts.db, (ctx) => invoke(ctx, 'demo.remove', {}), { writes: 'demo-remove' });
       process.stdout.write(
         r.removedContracts === 0 ? 'Aucun contrat de démonstration dans cette base.\n' : `${r.removedContracts} contrat(s) de démonstration supprimé(s).\n`,
       );
@@ -346,7 +367,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (e instanceof AppError) {
       process.stderr.write(`Erreur : ${e.message}\n`);
-      return e.code === 'VALIDATION' ? 2 : 1;
+      // FORBIDDEN: a write refused because the data folder is in use (electron/cliLock.ts).
+      return e.code === 'VALIDATION' || e.code === 'FORBIDDEN' ? 2 : 1;
     }
     process.stderr.write(`Erreur : ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

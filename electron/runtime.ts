@@ -1,6 +1,6 @@
 // What every entry point (Electron main, browser mode, CLI) shares: where the data lives,
 // opening the ledger, seeding the demo portfolio on first start, the API context.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { todayIso, isIsoDate } from '../shared/dates';
@@ -10,6 +10,7 @@ import { openDatabase, type OpenedDb } from './db/connection';
 import { seedDemo } from './db/demo';
 import { applyPendingRestore, LEDGER_FILE } from './db/backup';
 import { storeMissingClosedFigures } from './api/reviews';
+import { acquireDataLock, type DataLock } from './dataLock';
 
 export const APP_DIR_NAME = 'ACI CPTS';
 export const DB_FILE = LEDGER_FILE;
@@ -46,23 +47,49 @@ export function makeContext(opened: OpenedDb, dataDir: string, mode: AppInfo['mo
 }
 
 export interface Started {
+  /** The ledger; its close() also releases the data folder's lock. */
   opened: OpenedDb;
   ctx: ApiContext;
   createdDemo: boolean;
+  lock: DataLock;
 }
 
-/** Opens (and on first start creates, with the demo portfolio) the database of a data folder. */
+/**
+ * Opens (and on first start creates, with the demo portfolio) the database of a data folder,
+ * after taking the folder's lock (electron/dataLock.ts): one app per data folder. Throws
+ * DataFolderInUseError, with its French message, when another live process holds it.
+ */
 export async function startData(dataDir: string, mode: AppInfo['mode'], nativeBinding?: string): Promise<Started> {
   const path = join(dataDir, DB_FILE);
-  // A restore checked and set aside by "Restaurer" replaces the data now, before it is opened.
-  const restored = applyPendingRestore(dataDir, DB_FILE);
-  if (restored) console.log(`Sauvegarde restaurée${restored.safetyCopy ? ` ; les données remplacées sont dans ${restored.safetyCopy}` : ''}.`);
-  const fresh = !existsSync(path);
-  const opened = await openDatabase(path, { nativeBinding });
-  const ctx = makeContext(opened, dataDir, mode);
-  await storeMissingClosedFigures(opened.db);
-  if (fresh) await seedDemo(ctx);
-  return { opened, ctx, createdDemo: fresh };
+  mkdirSync(dataDir, { recursive: true });
+  const lock = acquireDataLock(dataDir, mode);
+  let opened: OpenedDb | undefined;
+  try {
+    // A restore checked and set aside by "Restaurer" replaces the data now, before it is opened.
+    const restored = applyPendingRestore(dataDir, DB_FILE);
+    if (restored) console.log(`Sauvegarde restaurée${restored.safetyCopy ? ` ; les données remplacées sont dans ${restored.safetyCopy}` : ''}.`);
+    const fresh = !existsSync(path);
+    opened = await openDatabase(path, { nativeBinding });
+    const ctx = makeContext(opened, dataDir, mode);
+    await storeMissingClosedFigures(opened.db);
+    if (fresh) await seedDemo(ctx);
+    const closeDb = opened.close;
+    const withLock: OpenedDb = {
+      ...opened,
+      close: async () => {
+        try {
+          await closeDb();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+    return { opened: withLock, ctx, createdDemo: fresh, lock };
+  } catch (e) {
+    await opened?.close().catch(() => undefined);
+    lock.release();
+    throw e;
+  }
 }
 
 /**
