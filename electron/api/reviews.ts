@@ -17,7 +17,7 @@ import { fundingInputFor } from './funding';
 import { AppError, invalid, notFound, type ApiContext } from './context';
 import { loadContract, missionRows, toMissions, type ContractRecord } from './contracts';
 import { annexYearId, checkUnit, createAnnexIn, loadIndicators, ruleOf, yearBounds } from './annex';
-import { annexIdsOf, annexIndicators, annexPaliers, annexValues, evidenceCountByIndicator, indicatorsWithValue, livrableEvidenceCountByAction } from '../db/repo/annexTree';
+import { annexIdsOf, annexPaliers, annexValues, evidenceCountByIndicator, incompleteIndicators, livrableEvidenceCountByAction } from '../db/repo/annexTree';
 import { activeContracts, reviewsOfActiveContracts } from '../db/repo/dialogues';
 import { missionsOf } from '../db/repo/portfolio';
 import type { TextVersionId } from '../../shared/domain/rules';
@@ -31,11 +31,22 @@ export const UPCOMING_DAYS = 60;
 
 const now = () => new Date().toISOString();
 
-export function proposedDates(signedOn: IsoDate): { year: number; kind: ReviewKind; proposedOn: IsoDate }[] {
-  return contractYears(signedOn).flatMap((y) => [
-    { year: y.year, kind: 'intermediate' as const, proposedOn: addMonths(y.from, INTERMEDIATE_REVIEW_MONTHS) },
-    { year: y.year, kind: 'annual' as const, proposedOn: addDays(y.to, -ANNUAL_REVIEW_DAYS_BEFORE_END) },
-  ]);
+type ProposedDate = { year: number; kind: ReviewKind; proposedOn: IsoDate };
+
+/** proposedDates is pure: the portfolio's "dialogues à venir" asks it for every contract on each call. */
+const proposedCache = new Map<IsoDate, readonly ProposedDate[]>();
+
+export function proposedDates(signedOn: IsoDate): ProposedDate[] {
+  let dates = proposedCache.get(signedOn);
+  if (!dates) {
+    dates = contractYears(signedOn).flatMap((y) => [
+      { year: y.year, kind: 'intermediate' as const, proposedOn: addMonths(y.from, INTERMEDIATE_REVIEW_MONTHS) },
+      { year: y.year, kind: 'annual' as const, proposedOn: addDays(y.to, -ANNUAL_REVIEW_DAYS_BEFORE_END) },
+    ]);
+    if (proposedCache.size >= 20_000) proposedCache.clear();
+    proposedCache.set(signedOn, dates);
+  }
+  return dates.map((d) => ({ ...d }));
 }
 
 /** The calendar of a contract's reviews: each proposed date with the review held for it, if any. */
@@ -57,37 +68,27 @@ function nextSlot(all: ReviewSlot[], today: IsoDate): ReviewSlot | null {
   return open.sort((a, b) => compareIso(a.heldOn ?? a.proposedOn, b.heldOn ?? b.proposedOn)).find((s) => compareIso(addDays(s.heldOn ?? s.proposedOn, 90), today) >= 0) ?? null;
 }
 
-/** What the readiness of a (contract, year) reads: the year's annex, and per indicator whether it has a value and a piece of evidence. */
+/** What the readiness of a (contract, year) reads: whether the year's annex exists, and its indicators lacking a value or a piece of evidence. */
 interface ReadinessFacts {
   annexExists: boolean;
-  indicators: { label: string; mission: string; hasValue: boolean; hasEvidence: boolean }[];
+  incomplete: { label: string; mission: string; hasValue: boolean }[];
 }
 
 const pairKey = (contractId: number, year: number) => `${contractId}|${year}`;
 
-/** The readiness facts of many (contract, year) at once: one query per table, whatever their number. */
+/** The readiness facts of many (contract, year) at once: two queries, whatever their number. */
 async function readinessFacts(db: Db, pairs: readonly { contractId: number; year: number }[]): Promise<Map<string, ReadinessFacts>> {
   const annexes = await annexIdsOf(db, pairs);
-  const annexIds = [...new Set(annexes.values())];
-  const indicators = await annexIndicators(db, annexIds);
-  const withValue = await indicatorsWithValue(db, annexIds);
-  const evidence = await evidenceCountByIndicator(db, annexIds);
-  const viaLivrables = await livrableEvidenceCountByAction(db, annexIds);
-  const byAnnex = new Map<number, ReadinessFacts['indicators']>();
-  for (const ind of indicators) {
-    const list = byAnnex.get(ind.annexYearId) ?? [];
-    list.push({
-      label: ind.label,
-      mission: ind.mission,
-      hasValue: withValue.has(ind.id),
-      hasEvidence: (evidence.get(ind.id) ?? 0) > 0 || (viaLivrables.get(ind.action_id) ?? 0) > 0,
-    });
-    byAnnex.set(ind.annexYearId, list);
+  const byAnnex = new Map<number, ReadinessFacts['incomplete']>();
+  for (const ind of await incompleteIndicators(db, [...new Set(annexes.values())])) {
+    const list = byAnnex.get(ind.annexYearId);
+    if (list) list.push(ind);
+    else byAnnex.set(ind.annexYearId, [ind]);
   }
   const out = new Map<string, ReadinessFacts>();
   for (const p of pairs) {
     const annexId = annexes.get(pairKey(p.contractId, p.year));
-    out.set(pairKey(p.contractId, p.year), { annexExists: annexId !== undefined, indicators: annexId !== undefined ? (byAnnex.get(annexId) ?? []) : [] });
+    out.set(pairKey(p.contractId, p.year), { annexExists: annexId !== undefined, incomplete: annexId !== undefined ? (byAnnex.get(annexId) ?? []) : [] });
   }
   return out;
 }
@@ -96,9 +97,8 @@ async function readinessFacts(db: Db, pairs: readonly { contractId: number; year
 function readinessOf(facts: ReadinessFacts, c: Pick<ContractRecord, 'signedOn' | 'textVersion' | 'missions'>, year: number, today: IsoDate): Readiness {
   const missing: string[] = [];
   if (!facts.annexExists) missing.push(`Annexe de l'année ${year} non saisie (missions, actions, indicateurs).`);
-  for (const ind of facts.indicators) {
-    if (!ind.hasValue) missing.push(`Indicateur sans valeur : ${ind.label} (${MISSION_LABELS[ind.mission as MissionCode]}).`);
-    else if (!ind.hasEvidence) missing.push(`Valeur sans pièce justificative : ${ind.label}.`);
+  for (const ind of facts.incomplete) {
+    missing.push(ind.hasValue ? `Valeur sans pièce justificative : ${ind.label}.` : `Indicateur sans valeur : ${ind.label} (${MISSION_LABELS[ind.mission as MissionCode]}).`);
   }
   for (const m of missionRows(c, today)) {
     if (m.startLate && !m.startedOn) missing.push(`Mission en retard de démarrage : ${m.label} (attendu au ${formatDateFr(m.startBy!)}).`);

@@ -90,19 +90,6 @@ export async function annexValues(db: Db, annexIds: readonly number[]): Promise<
   return group(rows, (r) => r.indicatorId);
 }
 
-/** Ids of the indicators of the annexes that have at least one measured value. */
-export async function indicatorsWithValue(db: Db, annexIds: readonly number[]): Promise<Set<number>> {
-  if (annexIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('indicator')
-    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
-    .select('indicator.id as id')
-    .where('annex_action.annex_year_id', 'in', [...annexIds])
-    .where((eb) => eb.exists(eb.selectFrom('indicator_value').select('indicator_value.id').whereRef('indicator_value.indicator_id', '=', 'indicator.id')))
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
-
 export interface RevisionDbRow {
   indicatorId: number;
   oldTarget: number | null;
@@ -222,6 +209,56 @@ export async function evidenceCountByIndicator(db: Db, annexIds: readonly number
     .groupBy('indicator.id')
     .execute();
   return new Map(rows.map((r) => [r.indicatorId, Number(r.n)]));
+}
+
+export interface IncompleteIndicator {
+  annexYearId: number;
+  label: string;
+  mission: string;
+  /** False: no measured value; true: a value, but no evidence (its own, or on a livrable of its action). */
+  hasValue: boolean;
+}
+
+/**
+ * The indicators of the annexes that a dialogue cannot yet rely on — without a measured value, or
+ * with a value but no piece of evidence (its own, or one on a livrable of its action) — in the
+ * annex's order. One query; the complete indicators are not even read.
+ */
+export async function incompleteIndicators(db: Db, annexIds: readonly number[]): Promise<IncompleteIndicator[]> {
+  if (annexIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('annex_action')
+    .innerJoin('indicator', 'indicator.action_id', 'annex_action.id')
+    .select((eb) => [
+      'annex_action.annex_year_id as annexYearId',
+      'indicator.label as label',
+      'annex_action.mission as mission',
+      eb.exists(eb.selectFrom('indicator_value').select('indicator_value.id').whereRef('indicator_value.indicator_id', '=', 'indicator.id')).as('hasValue'),
+    ])
+    .where('annex_action.annex_year_id', 'in', [...annexIds])
+    .where((eb) =>
+      eb.or([
+        eb.not(eb.exists(eb.selectFrom('indicator_value').select('indicator_value.id').whereRef('indicator_value.indicator_id', '=', 'indicator.id'))),
+        eb.and([
+          eb.not(eb.exists(eb.selectFrom('evidence').select('evidence.id').whereRef('evidence.indicator_id', '=', 'indicator.id'))),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('livrable')
+                .innerJoin('evidence', 'evidence.livrable_id', 'livrable.id')
+                .select('evidence.id')
+                .whereRef('livrable.action_id', '=', 'indicator.action_id'),
+            ),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('annex_action.annex_year_id')
+    .orderBy('annex_action.position')
+    .orderBy('indicator.position')
+    .orderBy('indicator.id')
+    .execute();
+  return rows.map((r) => ({ ...r, hasValue: Boolean(r.hasValue) }));
 }
 
 /** The annexes of the given (contract, year) pairs that exist: "contractId|year" -> annex id. */
