@@ -16,6 +16,7 @@ import { invoke } from './api/dispatch';
 import { openDatabase, type OpenedDb } from './db/connection';
 import { seedDemo } from './db/demo';
 import { storeMissingClosedFigures } from './api/reviews';
+import { refreshAllSummaries } from './api/portfolio';
 import { makeContext } from './runtime';
 import { registerBackupCommands } from './cliBackup';
 import { isDatabaseUrl, parseDatabaseTarget, UnsupportedDatabaseUrlError } from './db/store';
@@ -58,6 +59,7 @@ async function withDb<T>(dbPath: string | undefined, fn: (ctx: ApiContext) => Pr
     // Derived data brought up to date; the app, when it holds the folder, keeps it so itself.
     if (!access.heldBy) {
       await storeMissingClosedFigures(guarded.db);
+      await refreshAllSummaries(guarded.db, ctx.version);
     }
     return await fn(ctx);
   } finally {

@@ -10,6 +10,7 @@ import { openDatabase, type OpenedDb } from './db/connection';
 import { seedDemo } from './db/demo';
 import { applyPendingRestore, LEDGER_FILE } from './db/backup';
 import { storeMissingClosedFigures } from './api/reviews';
+import { refreshAllSummaries } from './api/portfolio';
 import { acquireDataLock, type DataLock } from './dataLock';
 
 export const APP_DIR_NAME = 'ACI CPTS';
@@ -72,6 +73,8 @@ export async function startData(dataDir: string, mode: AppInfo['mode'], nativeBi
     opened = await openDatabase(path, { nativeBinding });
     const ctx = makeContext(opened, dataDir, mode);
     await storeMissingClosedFigures(opened.db);
+    // The portfolio's stored échéanciers: those marked stale, or computed by another app version.
+    await refreshAllSummaries(opened.db, ctx.version);
     if (fresh) await seedDemo(ctx);
     const closeDb = opened.close;
     const withLock: OpenedDb = {
