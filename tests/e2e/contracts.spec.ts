@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { freshDataDir, startApp } from './app';
 
@@ -133,6 +134,47 @@ test('the HTTP API refuses requests without the token or from a foreign origin',
     });
     expect(foreign.status()).toBe(403);
     expect(((await foreign.json()) as { ok: boolean }).ok).toBe(false);
+  } finally {
+    await app.stop();
+  }
+});
+
+test('a generated portfolio of 300 contracts: first rows quickly, pages and search answered by the server', async ({ page }) => {
+  const dataDir = freshDataDir();
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-portfolio.ts', '--contracts', '300', '--data', dataDir], {
+    encoding: 'utf8',
+    env: { ...process.env, ACI_TODAY: '2026-11-23' },
+  });
+  expect(built.status, built.stderr).toBe(0);
+  const app = await startApp(dataDir);
+  try {
+    const rows = page.getByRole('table', { name: 'Contrats' }).locator('tbody tr');
+    const started = Date.now();
+    await page.goto(app.url);
+    await expect(rows).toHaveCount(100);
+    const firstRowsMs = Date.now() - started;
+    test.info().annotations.push({ type: 'premières lignes (ms)', description: String(firstRowsMs) });
+    console.log(`300 contrats : premières lignes en ${firstRowsMs} ms`);
+    // Issue 11 asks for under a second; the bound leaves room for a loaded test machine.
+    expect(firstRowsMs).toBeLessThan(5_000);
+    await expect(page.locator('.card.stat').filter({ hasText: 'Contrats' }).locator('.stat-value')).toHaveText('300');
+    const pages = page.getByRole('navigation', { name: 'Pages des contrats' });
+    await expect(pages).toContainText('Page 1 / 3');
+    const first = await rows.first().textContent();
+    await pages.getByRole('button', { name: 'Page suivante' }).click();
+    await expect(pages).toContainText('Page 2 / 3');
+    await expect(pages).toContainText('contrats 101 à 200 sur 300');
+    await expect(rows).toHaveCount(100);
+    expect(await rows.first().textContent()).not.toBe(first);
+    // The search runs on the server and starts again on page 1: a quarter of the copies are on Lake Geneva.
+    await page.getByLabel('Rechercher').fill('leman');
+    await expect(rows).toHaveCount(75);
+    await expect(pages).toHaveCount(0);
+    await expect(page.locator('.card.stat').filter({ hasText: 'Contrats' }).locator('.stat-value')).toHaveText('75');
+    // Back to the whole portfolio: page 1 again, not the page left before the search.
+    await page.getByLabel('Rechercher').fill('');
+    await expect(pages).toContainText('Page 1 / 3');
+    expect(await rows.first().textContent()).toBe(first);
   } finally {
     await app.stop();
   }

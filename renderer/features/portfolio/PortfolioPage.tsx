@@ -87,6 +87,8 @@ export function PortfolioPage() {
   // The page belongs to the search and filter it was chosen for: a new one starts on page 1.
   const view = `${status}|${searched}`;
   const [paging, setPaging] = useState({ view, page: 1 });
+  // A search or filter changed since the page was chosen: back to page 1 (also when it comes back).
+  if (paging.view !== view) setPaging({ view, page: 1 });
   const asked = paging.view === view ? paging.page : 1;
   // The server searches, filters and cuts the page; the count and totals cover every matching
   // contract. The previous page stays on screen while the next one loads (no flash of "Chargement…").
