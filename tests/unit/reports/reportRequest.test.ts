@@ -30,7 +30,7 @@ describe('reports.export input', () => {
     expect(refusal({ report: 'portfolio', format: 'xlsx', contractId: 1 }).contractId).toContain('couvre tous les contrats');
     expect(refusal({ report: 'contract', format: 'xlsx', contractId: 1, year: 2 }).year).toContain('n’indiquez pas d’année');
     expect(refusal({ report: 'contract', format: 'pdf', contractId: 1 }).format).toContain('pas de version PDF');
-    expect(refusal({ report: 'bilan', format: 'pdf', contractId: 1 }).report).toBe('Rapport inconnu : contract, portfolio, payments, dossier, minutes attendu.');
+    expect(refusal({ report: 'bilan', format: 'pdf', contractId: 1 }).report).toBe('Rapport inconnu : contract, portfolio, payments, dossier, minutes, annexe-financiere attendu.');
     expect(refusal({ report: 'contract', format: 'docx', contractId: 1 }).format).toBe('Format inconnu : xlsx ou pdf attendu.');
     expect(refusal({ report: 'portfolio', format: 'xlsx', path: '/etc/passwd' })._).toBeDefined();
   });
