@@ -128,7 +128,7 @@ async function seriesNodes(db: Db, contractId: number): Promise<Map<number, Seri
     .execute();
   const latest = new Map<number, number>();
   for (const v of values) latest.set(v.indicatorId, v.value);
-  return new Map(all.map((a) => [a.id, { ...a, latest: latest.get(a.id) ?? null }]));
+  return new Map(all.map((a) => [a.id, { id: a.id, origin: a.origin, target: a.target, year: a.year, latest: latest.get(a.id) ?? null }]));
 }
 
 /** The same indicator across the years: follows the copy chain backwards and forwards. */

@@ -103,10 +103,24 @@ export function currentPopulation(c: ContractRecord): { population: number; asOf
   return { population: last.population, asOf: last.asOf };
 }
 
+/** missionDeadlines is pure: the portfolio and the upcoming dialogues ask it for every contract. */
+const deadlinesCache = new Map<string, ReturnType<typeof missionDeadlines>>();
+
+function deadlinesOf(code: MissionCode, signedOn: IsoDate): ReturnType<typeof missionDeadlines> {
+  const key = `${code}|${signedOn}`;
+  let d = deadlinesCache.get(key);
+  if (!d) {
+    d = missionDeadlines(code, signedOn);
+    if (deadlinesCache.size >= 50_000) deadlinesCache.clear();
+    deadlinesCache.set(key, d);
+  }
+  return d;
+}
+
 /** The missions with their deadlines (start, deployment) and whether each is late on `today`. */
 export function missionRows(c: Pick<ContractRecord, 'signedOn' | 'textVersion' | 'missions'>, today: IsoDate): MissionRow[] {
   return c.missions.map((m) => {
-    const d = missionDeadlines(m.code, c.signedOn);
+    const d = deadlinesOf(m.code, c.signedOn);
     const startLate = !m.startedOn ? d.startBy !== null && compareIso(d.startBy, today) < 0 : d.startBy !== null && compareIso(m.startedOn, d.startBy) > 0;
     const deployLate = !m.deployedOn
       ? d.deployBy !== null && compareIso(d.deployBy, today) < 0

@@ -127,9 +127,11 @@ async function pageRows(db: Db, page: PortfolioListRow[], today: IsoDate): Promi
     db,
     page.map((r) => r.cptsId),
   );
+  // The next deadline and the late ones only concern missions not yet started or deployed.
   const missions = await missionsOf(
     db,
     page.map((r) => r.id),
+    { unfinishedOnly: true },
   );
   return page.map((r) => {
     const pop = populations.get(r.cptsId);

@@ -34,9 +34,9 @@ const now = () => new Date().toISOString();
 type ProposedDate = { year: number; kind: ReviewKind; proposedOn: IsoDate };
 
 /** proposedDates is pure: the portfolio's "dialogues à venir" asks it for every contract on each call. */
-const proposedCache = new Map<IsoDate, readonly ProposedDate[]>();
+const proposedCache = new Map<IsoDate, readonly Readonly<ProposedDate>[]>();
 
-export function proposedDates(signedOn: IsoDate): ProposedDate[] {
+function proposedDatesOf(signedOn: IsoDate): readonly Readonly<ProposedDate>[] {
   let dates = proposedCache.get(signedOn);
   if (!dates) {
     dates = contractYears(signedOn).flatMap((y) => [
@@ -46,14 +46,20 @@ export function proposedDates(signedOn: IsoDate): ProposedDate[] {
     if (proposedCache.size >= 20_000) proposedCache.clear();
     proposedCache.set(signedOn, dates);
   }
-  return dates.map((d) => ({ ...d }));
+  return dates;
+}
+
+export function proposedDates(signedOn: IsoDate): ProposedDate[] {
+  return proposedDatesOf(signedOn).map((d) => ({ year: d.year, kind: d.kind, proposedOn: d.proposedOn }));
 }
 
 /** The calendar of a contract's reviews: each proposed date with the review held for it, if any. */
 function slotsOf(signedOn: IsoDate, reviews: readonly { id: number; year: number; kind: string; status: string; heldOn: IsoDate }[]): ReviewSlot[] {
-  return proposedDates(signedOn).map((p) => {
-    const r = reviews.find((x) => x.year === p.year && x.kind === p.kind);
-    return { ...p, reviewId: r?.id ?? null, status: r ? (r.status as 'draft' | 'closed') : 'todo', heldOn: r?.heldOn ?? null };
+  const held = new Map(reviews.map((r) => [`${r.year}|${r.kind}`, r]));
+  return proposedDatesOf(signedOn).map((p) => {
+    const r = held.get(`${p.year}|${p.kind}`);
+    // Built field by field: V8 makes `{ ...p, more }` some 50 times slower, and the portfolio builds ten per contract.
+    return { year: p.year, kind: p.kind, proposedOn: p.proposedOn, reviewId: r?.id ?? null, status: r ? (r.status as 'draft' | 'closed') : 'todo', heldOn: r?.heldOn ?? null };
   });
 }
 
@@ -62,10 +68,19 @@ async function slots(ctx: ApiContext, c: ContractRecord): Promise<ReviewSlot[]> 
   return slotsOf(c.signedOn, reviews);
 }
 
-function nextSlot(all: ReviewSlot[], today: IsoDate): ReviewSlot | null {
-  const open = all.filter((s) => s.status !== 'closed');
-  // The earliest review not closed whose date has not long passed (a missed one stays "next").
-  return open.sort((a, b) => compareIso(a.heldOn ?? a.proposedOn, b.heldOn ?? b.proposedOn)).find((s) => compareIso(addDays(s.heldOn ?? s.proposedOn, 90), today) >= 0) ?? null;
+/** A review not held stays "next" this many days after its date. */
+const MISSED_STAYS_NEXT_DAYS = 90;
+
+/** The earliest review not closed whose date has not long passed (a missed one stays "next"); the first of equal dates. */
+function nextSlot(all: readonly ReviewSlot[], today: IsoDate): ReviewSlot | null {
+  const cutoff = addDays(today, -MISSED_STAYS_NEXT_DAYS);
+  let best: ReviewSlot | null = null;
+  for (const s of all) {
+    const on = s.heldOn ?? s.proposedOn;
+    if (s.status === 'closed' || compareIso(on, cutoff) < 0) continue;
+    if (best === null || compareIso(on, best.heldOn ?? best.proposedOn) < 0) best = s;
+  }
+  return best;
 }
 
 /** What the readiness of a (contract, year) reads: whether the year's annex exists, and its indicators lacking a value or a piece of evidence. */
@@ -139,9 +154,11 @@ export async function upcomingReviews(ctx: ApiContext): Promise<UpcomingReview[]
     ctx.db,
     due.map((d) => ({ contractId: d.c.id, year: d.slot.year })),
   );
+  // Only a mission not yet started or deployed can be late.
   const missions = await missionsOf(
     ctx.db,
     due.map((d) => d.c.id),
+    { unfinishedOnly: true },
   );
   const out = due.map(({ c, slot }): UpcomingReview => {
     const record = { signedOn: c.signedOn, textVersion: c.textVersion as TextVersionId, missions: toMissions(missions.get(c.id) ?? []) };

@@ -132,11 +132,12 @@ export async function indicatorEvidence(db: Db, annexIds: readonly number[]): Pr
     .orderBy('evidence.id')
     .execute();
   const out = new Map<number, EvidenceRow[]>();
-  for (const { indicatorId, ...e } of rows) {
-    if (indicatorId === null) continue;
-    const list = out.get(indicatorId) ?? [];
-    list.push(e);
-    out.set(indicatorId, list);
+  for (const r of rows) {
+    if (r.indicatorId === null) continue;
+    const e: EvidenceRow = { id: r.id, fileName: r.fileName, size: r.size, sha256: r.sha256, addedAt: r.addedAt };
+    const list = out.get(r.indicatorId);
+    if (list) list.push(e);
+    else out.set(r.indicatorId, [e]);
   }
   return out;
 }
@@ -174,11 +175,12 @@ export async function livrableEvidence(db: Db, annexIds: readonly number[]): Pro
     .orderBy('evidence.id')
     .execute();
   const out = new Map<number, EvidenceRow[]>();
-  for (const { livrableId, ...e } of rows) {
-    if (livrableId === null) continue;
-    const list = out.get(livrableId) ?? [];
-    list.push(e);
-    out.set(livrableId, list);
+  for (const r of rows) {
+    if (r.livrableId === null) continue;
+    const e: EvidenceRow = { id: r.id, fileName: r.fileName, size: r.size, sha256: r.sha256, addedAt: r.addedAt };
+    const list = out.get(r.livrableId);
+    if (list) list.push(e);
+    else out.set(r.livrableId, [e]);
   }
   return out;
 }
@@ -236,9 +238,10 @@ export async function incompleteIndicators(db: Db, annexIds: readonly number[]):
       eb.exists(eb.selectFrom('indicator_value').select('indicator_value.id').whereRef('indicator_value.indicator_id', '=', 'indicator.id')).as('hasValue'),
     ])
     .where('annex_action.annex_year_id', 'in', [...annexIds])
+    // Without evidence of its own nor on its action's livrables — or without any value (then
+    // listed whatever its evidence). The cheap test first: most indicators have evidence.
     .where((eb) =>
       eb.or([
-        eb.not(eb.exists(eb.selectFrom('indicator_value').select('indicator_value.id').whereRef('indicator_value.indicator_id', '=', 'indicator.id'))),
         eb.and([
           eb.not(eb.exists(eb.selectFrom('evidence').select('evidence.id').whereRef('evidence.indicator_id', '=', 'indicator.id'))),
           eb.not(
@@ -251,6 +254,7 @@ export async function incompleteIndicators(db: Db, annexIds: readonly number[]):
             ),
           ),
         ]),
+        eb.not(eb.exists(eb.selectFrom('indicator_value').select('indicator_value.id').whereRef('indicator_value.indicator_id', '=', 'indicator.id'))),
       ]),
     )
     .orderBy('annex_action.annex_year_id')
@@ -258,7 +262,7 @@ export async function incompleteIndicators(db: Db, annexIds: readonly number[]):
     .orderBy('indicator.position')
     .orderBy('indicator.id')
     .execute();
-  return rows.map((r) => ({ ...r, hasValue: Boolean(r.hasValue) }));
+  return rows.map((r) => ({ annexYearId: r.annexYearId, label: r.label, mission: r.mission, hasValue: Boolean(r.hasValue) }));
 }
 
 /** The annexes of the given (contract, year) pairs that exist: "contractId|year" -> annex id. */

@@ -185,17 +185,16 @@ export interface MissionDates {
   deployedOn: IsoDate | null;
 }
 
-/** The missions of each contract. */
-export async function missionsOf(db: Db, contractIds: readonly number[]): Promise<Map<number, MissionDates[]>> {
+/** The missions of each contract; `unfinishedOnly`: those not yet started or not yet deployed (the only ones with a deadline to meet). */
+export async function missionsOf(db: Db, contractIds: readonly number[], opts: { unfinishedOnly?: boolean } = {}): Promise<Map<number, MissionDates[]>> {
   const out = new Map<number, MissionDates[]>();
   if (contractIds.length === 0) return out;
-  const rows = await db
+  let q = db
     .selectFrom('contract_mission')
     .select(['contract_id', 'code', 'started_on', 'deployed_on'])
-    .where('contract_id', 'in', [...new Set(contractIds)])
-    .orderBy('contract_id')
-    .orderBy('id')
-    .execute();
+    .where('contract_id', 'in', [...new Set(contractIds)]);
+  if (opts.unfinishedOnly) q = q.where((eb) => eb.or([eb('started_on', 'is', null), eb('deployed_on', 'is', null)]));
+  const rows = await q.orderBy('contract_id').orderBy('id').execute();
   for (const r of rows) {
     const list = out.get(r.contract_id) ?? [];
     list.push({ code: r.code, startedOn: r.started_on, deployedOn: r.deployed_on });
