@@ -6,7 +6,8 @@ import { TAG_LABELS, type Tag } from '../../shared/domain/rules';
 import type { ExplanationLine, Source, TrancheKind } from '../../shared/domain/fundingTypes';
 import type { MoneyTotals, TrancheStatus } from '../../shared/views';
 import { ApiFailure } from '../api/client';
-import { date } from '../i18n/format';
+import { trancheBalance } from '../../shared/domain/allocation';
+import { date, euros } from '../i18n/format';
 import { Badge, Money, StatCard } from './ui';
 import { ChoiceLink, LinkedText, SourceRefs, SOURCES_PATH, isModellingChoiceName } from './sources';
 import { Link } from 'react-router';
@@ -181,6 +182,9 @@ export function ExplainedMoney({ cents, title, lines, strong }: { cents: number 
 
 export function TrancheState({ t, today }: { t: TrancheStatus; today: string }) {
   if (t.overdue) return <Badge tone="late">En retard</Badge>;
+  const { excessCents } = trancheBalance(t.amountCents, t.paidCents);
+  if (excessCents > 0) return <Badge tone="warn">Trop-perçu : {euros(excessCents)}</Badge>;
+  if (t.amountCents < 0) return <Badge tone="info">{t.outstandingCents < 0 ? 'Reprise à retenir' : 'Reprise retenue'}</Badge>;
   if (t.outstandingCents <= 0 && t.amountCents > 0) return <Badge tone="ok">Soldée</Badge>;
   if (t.paidCents > 0) return <Badge tone="warn">Partiellement versée</Badge>;
   if (t.dueOn <= today) return <Badge tone="info">Échue</Badge>;
