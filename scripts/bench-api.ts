@@ -150,6 +150,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Mesures (${opts.runs} appels par méthode, contrat n° ${contractId}, année ${annexYear})…\n`);
     await time('portfolio.list', 'portfolio.list', () => ({}));
     await time('portfolio.list (recherche)', 'portfolio.list', () => ({ search: 'Léman' }));
+    await time('portfolio.list (page 2 de 100, comme l’écran)', 'portfolio.list', () => ({ offset: 100, limit: 100 }));
     await time('contract.get', 'contract.get', () => ({ id: contractId }));
     await time('funding.get', 'funding.get', () => ({ contractId }));
     await time('payments.list', 'payments.list', () => ({ contractId }));
