@@ -199,9 +199,17 @@ export interface ReviewSlot {
   heldOn: IsoDate | null;
 }
 
+/** One thing missing to prepare a review, with what it is about (documents group by `kind`, never by text). */
+export interface ReadinessItem {
+  kind: 'annex' | 'value' | 'evidence' | 'mission';
+  text: string;
+}
+
 export interface Readiness {
   ready: boolean;
+  /** The items' texts, in order. */
   missing: string[];
+  items: ReadinessItem[];
 }
 
 export interface ReviewsView {

@@ -1,7 +1,7 @@
 // Dialogue de gestion: two reviews per contract year (intermediate, annual), draft -> closed.
 // A closed review is read-only (also enforced by SQLite triggers); corrections are addenda.
 import type { ApiParsed } from '../../shared/api';
-import type { ClosedYearFigures, ClosingPreview, Readiness, ReviewDetail, ReviewIndicatorRow, ReviewSlot, ReviewsView, UpcomingReview } from '../../shared/indicatorViews';
+import type { ClosedYearFigures, ClosingPreview, Readiness, ReadinessItem, ReviewDetail, ReviewIndicatorRow, ReviewSlot, ReviewsView, UpcomingReview } from '../../shared/indicatorViews';
 import type { ClosingFigure } from '../../shared/domain/closing';
 import type { FundingInput } from '../../shared/domain/fundingTypes';
 import { addDays, addMonths, compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
@@ -110,16 +110,20 @@ async function readinessFacts(db: Db, pairs: readonly { contractId: number; year
 
 /** What is missing to prepare the review of a year (pure: from the facts and the contract's missions). */
 function readinessOf(facts: ReadinessFacts, c: Pick<ContractRecord, 'signedOn' | 'textVersion' | 'missions'>, year: number, today: IsoDate): Readiness {
-  const missing: string[] = [];
-  if (!facts.annexExists) missing.push(`Annexe de l'année ${year} non saisie (missions, actions, indicateurs).`);
+  const items: ReadinessItem[] = [];
+  if (!facts.annexExists) items.push({ kind: 'annex', text: `Annexe de l'année ${year} non saisie (missions, actions, indicateurs).` });
   for (const ind of facts.incomplete) {
-    missing.push(ind.hasValue ? `Valeur sans pièce justificative : ${ind.label}.` : `Indicateur sans valeur : ${ind.label} (${MISSION_LABELS[ind.mission as MissionCode]}).`);
+    items.push(
+      ind.hasValue
+        ? { kind: 'evidence', text: `Valeur sans pièce justificative : ${ind.label}.` }
+        : { kind: 'value', text: `Indicateur sans valeur : ${ind.label} (${MISSION_LABELS[ind.mission as MissionCode]}).` },
+    );
   }
   for (const m of missionRows(c, today)) {
-    if (m.startLate && !m.startedOn) missing.push(`Mission en retard de démarrage : ${m.label} (attendu au ${formatDateFr(m.startBy!)}).`);
-    else if (m.deployLate && !m.deployedOn) missing.push(`Mission en retard de déploiement : ${m.label} (attendu au ${formatDateFr(m.deployBy!)}).`);
+    if (m.startLate && !m.startedOn) items.push({ kind: 'mission', text: `Mission en retard de démarrage : ${m.label} (attendu au ${formatDateFr(m.startBy!)}).` });
+    else if (m.deployLate && !m.deployedOn) items.push({ kind: 'mission', text: `Mission en retard de déploiement : ${m.label} (attendu au ${formatDateFr(m.deployBy!)}).` });
   }
-  return { ready: missing.length === 0, missing };
+  return { ready: items.length === 0, missing: items.map((i) => i.text), items };
 }
 
 /** What is missing to prepare the review of a year. */
@@ -132,7 +136,7 @@ export async function listReviews(ctx: ApiContext, input: { contractId: number }
   const c = await loadContract(ctx.db, input.contractId);
   const all = await slots(ctx, c);
   const next = nextSlot(all, ctx.today());
-  return { contractId: c.id, slots: all, next, readiness: next ? await readiness(ctx, c, next.year) : { ready: true, missing: [] } };
+  return { contractId: c.id, slots: all, next, readiness: next ? await readiness(ctx, c, next.year) : { ready: true, missing: [], items: [] } };
 }
 
 /**

@@ -117,8 +117,8 @@ export interface PointGroup {
 
 /** What a dossier de préparation puts on the table: what is missing, indicators not reached, late payments, missions. */
 export function pointsToDiscuss(data: DossierReportData): PointGroup[] {
-  const missions = data.readiness.missing.filter((m) => m.startsWith('Mission en retard'));
-  const preparation = data.readiness.missing.filter((m) => !missions.includes(m));
+  const missions = data.readiness.items.filter((i) => i.kind === 'mission').map((i) => i.text);
+  const preparation = data.readiness.items.filter((i) => i.kind !== 'mission').map((i) => i.text);
   const notReached = indicatorLines(data.annex)
     .filter((l) => l.indicator.earned.cents !== null && l.indicator.maxCents > 0 && l.indicator.earned.cents < l.indicator.maxCents)
     .map(

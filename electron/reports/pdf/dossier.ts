@@ -19,12 +19,12 @@ const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
 function missionCells(m: MissionRow): TableCell[] {
   const start = startState(m);
   const deploy = deployState(m);
-  const late = (s: string) => (s.includes('retard') ? { color: COLORS.late, bold: true } : {});
+  const late = (isLate: boolean) => (isLate ? { color: COLORS.late, bold: true } : {});
   const when = (done: string | null, by: string | null) => (done ? `le ${formatDateFr(done)}` : by ? `au plus tard le ${formatDateFr(by)}` : 'calendrier libre (mission optionnelle)');
   return [
     twoLineCell(m.label, m.socle ? 'Mission socle' : 'Mission optionnelle'),
-    twoLineCell(start, when(m.startedOn, m.startBy), late(start)),
-    twoLineCell(deploy, m.deployedOn || m.deployBy || m.socle ? when(m.deployedOn, m.deployBy) : '', late(deploy)),
+    twoLineCell(start, when(m.startedOn, m.startBy), late(m.startLate)),
+    twoLineCell(deploy, m.deployedOn || m.deployBy || m.socle ? when(m.deployedOn, m.deployBy) : '', late(m.deployLate)),
   ];
 }
 
