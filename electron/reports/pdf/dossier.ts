@@ -9,7 +9,7 @@ import { formatEuros, formatInteger } from '../../../shared/money';
 import { REVIEW_KIND_LABELS } from '../../../shared/schemas/indicators';
 import type { DossierReportData } from '../data';
 import { formatPercentBp, indicatorLines, pointsToDiscuss, shownTarget, type IndicatorLine } from '../dialogueFigures';
-import { deployState, startState, yearFigures } from '../figures';
+import { deployState, partialLabel, startState, yearFigures } from '../figures';
 import { COLORS, heading, note, reportDocument } from './layout';
 import { renderPdf } from './render';
 import { dataTable, dateCell, factsGrid, figureBoxes, groupedTable, moneyCell, textCell, twoLineCell } from './tables';
@@ -71,6 +71,12 @@ export function dossierContent(data: DossierReportData): { title: string; conten
   const earnedTotal = sum(lines.map((l) => l.indicator.earned.cents ?? 0));
   const missingValues = lines.filter((l) => l.indicator.earned.cents === null && l.indicator.maxCents > 0).length;
   const t = data.funding.totals;
+  // A year whose annual dialogue is closed shows the variable part it fixed (the échéancier's).
+  const fundingYear = data.funding.result.years.find((y) => y.year === slot.year);
+  const closedYear = fundingYear?.closed === true;
+  const fixedVariable = sum((fundingYear?.missions ?? []).map((m) => m.variableCents ?? 0));
+  const fixedMax = sum((fundingYear?.missions ?? []).map((m) => m.variableMaxCents ?? 0));
+  const contractPartial = data.funding.result.complete ? '' : ` (${partialLabel(data.funding.result.refusedLines.length)})`;
 
   const when = review ? `${formatDateFr(review.heldOn)}${review.place ? ` — ${review.place}` : ''}` : `Proposé le ${formatDateFr(slot.proposedOn)}`;
   const state = review ? (review.status === 'closed' ? `Clos (dialogue n° ${review.id})` : `En préparation (brouillon n° ${review.id})`) : 'Pas encore programmé dans l’application';
@@ -99,20 +105,29 @@ export function dossierContent(data: DossierReportData): { title: string; conten
     { text: '', margin: [0, 6, 0, 0] },
     ...(lines.length > 0
       ? [
-          figureBoxes([
-            { label: `Part variable, année ${slot.year}`, cents: maxTotal },
-            { label: 'Obtenue à ce jour', cents: earnedTotal },
-            { label: 'Reste dû du contrat', cents: t.outstandingCents },
-            { label: 'dont échu non versé', cents: t.overdueCents, tone: 'late' },
-          ]),
+          closedYear
+            ? figureBoxes([
+                { label: 'Part variable arrêtée', cents: fixedVariable },
+                { label: 'Maximum (au prorata)', cents: fixedMax },
+                { label: 'Reste dû du contrat', cents: t.outstandingCents },
+                { label: 'dont échu non versé', cents: t.overdueCents, tone: 'late' },
+              ])
+            : figureBoxes([
+                { label: `Part variable, année ${slot.year}`, cents: maxTotal },
+                { label: 'Obtenue à ce jour', cents: earnedTotal },
+                { label: 'Reste dû du contrat', cents: t.outstandingCents },
+                { label: 'dont échu non versé', cents: t.overdueCents, tone: 'late' },
+              ]),
           note(
-            `Part variable : montant maximum des indicateurs de l’annexe de l’année ${slot.year} ; obtenue : d’après les valeurs validées ou mesurées au ${formatDateFr(data.today)}` +
-              (missingValues > 0 ? ` (${missingValues} indicateur(s) sans valeur : c’est un minimum).` : '.'),
+            closedYear
+              ? `Année arrêtée : la part variable est celle que le dialogue annuel clos a fixée (prorata compris), telle que l’échéancier la verse.`
+              : `Part variable : montant maximum des indicateurs de l’annexe de l’année ${slot.year} ; obtenue : d’après les valeurs validées ou mesurées au ${formatDateFr(data.today)}` +
+                  (missingValues > 0 ? ` (${missingValues} indicateur(s) sans valeur : c’est un minimum).` : '.'),
           ),
         ]
       : [
           figureBoxes([
-            { label: `Droits de l’année ${slot.year}`, cents: year?.dueCents ?? 0 },
+            { label: `Droits de l’année ${slot.year}${year && !year.complete ? ` (${partialLabel(year.missingCount)})` : ''}`, cents: year?.dueCents ?? 0 },
             { label: `Reste dû de l’année ${slot.year}`, cents: year?.outstandingCents ?? 0 },
             { label: 'Reste dû du contrat', cents: t.outstandingCents },
             { label: 'dont échu non versé', cents: t.overdueCents, tone: 'late' },
@@ -156,7 +171,7 @@ export function dossierContent(data: DossierReportData): { title: string; conten
 
     heading('Situation financière du contrat'),
     figureBoxes([
-      { label: 'Droits du contrat', cents: t.dueCents },
+      { label: `Droits du contrat${contractPartial}`, cents: t.dueCents },
       { label: `Échu au ${formatDateFr(data.today)}`, cents: t.dueToDateCents },
       { label: 'Versé', cents: t.paidCents },
       { label: 'Échu non versé', cents: t.overdueCents, tone: 'late' },
@@ -177,7 +192,7 @@ export function dossierContent(data: DossierReportData): { title: string; conten
         moneyCell(y.paidCents),
         moneyCell(y.outstandingCents),
       ]),
-      [textCell(''), textCell('Total du contrat'), moneyCell(t.dueCents), moneyCell(t.paidCents), moneyCell(t.outstandingCents)],
+      [textCell(''), textCell(`Total du contrat${contractPartial}`), moneyCell(t.dueCents), moneyCell(t.paidCents), moneyCell(t.outstandingCents)],
     ),
     ...(overdueTranches.length > 0
       ? [

@@ -48,6 +48,12 @@ export async function compareOneFigure(ctx: ApiContext, contractId: number, revi
   for (const t of funding.schedule.filter((x) => x.year === year && x.kind === 'variable')) {
     expect(normal(statement)).toContain(normal(formatEuros(t.amountCents)));
   }
+  // Dossier de préparation of the same annual dialogue: the year's fixed variable part, not the indicators' sum.
+  const dossier = pdfText(await save({ report: 'dossier', format: 'pdf', contractId, year, kind: 'annual' }));
+  const at = dossier.indexOf('Part variable arrêtée');
+  expect(at, dossier.slice(0, 1500)).toBeGreaterThan(0);
+  const fixed = dossier.slice(at);
+  expect(normal(fixed.slice(0, 400))).toContain(normal(formatEuros(variableCents)));
   return { variableCents, pdfRetained: formatEuros(variableCents), pdfBoxed: boxed![1] };
 }
 
