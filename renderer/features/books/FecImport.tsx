@@ -7,7 +7,7 @@ import { call, ApiFailure } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { Money } from '../../components/ui';
 import { date } from '../../i18n/format';
-import { readBase64 } from '../indicators/shared';
+import { readBase64 } from '../../components/files';
 import { categoryLabel, missionLabel } from './labels';
 
 export function FecPreview({ result }: { result: FecImportResult }) {

@@ -8,33 +8,7 @@ import type { ContractDetail } from '../../../shared/api';
 import type { ExchangeConflict, Resolution } from '../../../shared/exchange/diff';
 import type { ExchangePreview } from '../../../shared/exchange/types';
 import { call } from '../../api/client';
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const text = String(reader.result ?? '');
-      resolve(text.slice(text.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error(`Fichier « ${file.name} » illisible.`));
-    reader.readAsDataURL(file);
-  });
-}
-
-function download(fileName: string, mimeType: string, base64: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
+import { downloadBase64, readBase64 } from '../../components/files';
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -190,7 +164,7 @@ export function ExchangeActions({ contract }: { contract: ContractDetail }) {
     setMessage(null);
     try {
       const file = await call('exchange.export', { contractId: contract.id, side });
-      download(file.fileName, file.mimeType, file.base64);
+      downloadBase64(file.fileName, file.mimeType, file.base64);
       setMessage({ kind: 'status', text: `Fichier d’échange préparé : ${file.fileName}.` });
     } catch (e) {
       setMessage({ kind: 'alert', text: messageOf(e) });

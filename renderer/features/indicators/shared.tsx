@@ -1,5 +1,6 @@
 // Pieces shared by the Indicateurs tab and the dialogue de gestion screens: labels, value
 // formatting for inputs, evidence (pièces justificatives) lists, upload zone and download.
+import { downloadBase64, readBase64 } from '../../components/files';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { formatValue, type Direction, type IndicatorKind, type IndicatorUnit } from '../../../shared/domain/indicators';
 import { MAX_EVIDENCE_BYTES } from '../../../shared/schemas/indicators';
@@ -37,19 +38,6 @@ export function fileSize(bytes: number): string {
   return `${MEGA.format(bytes / (1024 * 1024))} Mo`;
 }
 
-/** Reads a file as base64 (without the data: prefix). */
-export function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const text = String(reader.result ?? '');
-      resolve(text.slice(text.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error(`Fichier « ${file.name} » illisible.`));
-    reader.readAsDataURL(file);
-  });
-}
-
 /**
  * Opens a stored evidence file: in Electron with the system's application (main opens its copy
  * in the data folder); in browser mode the browser downloads it.
@@ -61,16 +49,7 @@ export async function openEvidence(id: number): Promise<void> {
     return;
   }
   const e = await call('evidence.get', { id });
-  const bytes = Uint8Array.from(atob(e.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: e.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = e.fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBase64(e.fileName, e.mimeType, e.base64);
 }
 
 export function EvidenceList({ items, label }: { items: EvidenceRow[]; label: string }) {

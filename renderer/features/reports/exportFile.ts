@@ -3,6 +3,7 @@
 // the file and the browser downloads it.
 import type { ApiInput } from '../../../shared/api';
 import { api, call, ApiFailure } from '../../api/client';
+import { downloadBase64 } from '../../components/files';
 
 export type ExportRequest = ApiInput<'reports.export'>;
 
@@ -14,22 +15,6 @@ export async function runExport(request: ExportRequest): Promise<string | null> 
     return res.value.saved ? `Fichier enregistré : ${res.value.path}` : null;
   }
   const file = await call('reports.export', request);
-  download(file.fileName, file.mimeType, file.base64);
+  downloadBase64(file.fileName, file.mimeType, file.base64);
   return `Fichier téléchargé : ${file.fileName}`;
-}
-
-function download(fileName: string, mimeType: string, base64: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Give the browser time to start the download before the object URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }

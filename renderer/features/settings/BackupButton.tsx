@@ -8,38 +8,12 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { MAX_BROWSER_ARCHIVE_BYTES, type BackupSummary } from '../../../shared/backup';
 import { formatDateFr } from '../../../shared/dates';
 import { api, call, ApiFailure } from '../../api/client';
+import { downloadBase64, readBase64 } from '../../components/files';
 
 type Message = { kind: 'status' | 'alert'; text: string };
 
 /** The sidebar's .backup breaks anywhere (long paths); sentences break between words. */
 const prose = { wordBreak: 'normal', overflowWrap: 'anywhere' } as const;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const text = String(reader.result ?? '');
-      resolve(text.slice(text.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error(`Fichier « ${file.name} » illisible.`));
-    reader.readAsDataURL(file);
-  });
-}
-
-function download(fileName: string, mimeType: string, base64: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -69,7 +43,7 @@ export function BackupButton() {
         if (res.value.saved) setMessage({ kind: 'status', text: `Sauvegarde enregistrée : ${res.value.path}` });
       } else {
         const file = await call('backup.create', {});
-        download(file.fileName, file.mimeType, file.base64);
+        downloadBase64(file.fileName, file.mimeType, file.base64);
         setMessage({ kind: 'status', text: `Sauvegarde téléchargée : ${file.fileName} (${file.contractCount} contrat(s), ${file.evidenceFiles} pièce(s)).` });
       }
     } catch (e) {

@@ -23,7 +23,7 @@ import { FormActions, MissionOptions, StatusMessage, YearOptions } from '../../c
 import { FormMessage } from '../../components/money';
 import { Money } from '../../components/ui';
 import { date } from '../../i18n/format';
-import { readBase64 } from '../indicators/shared';
+import { readBase64 } from '../../components/files';
 
 const FILE_HINT = 'Facultatif : PDF, image, document… 20 Mo au plus';
 
