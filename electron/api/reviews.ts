@@ -4,11 +4,11 @@ import type { ApiParsed } from '../../shared/api';
 import type { ClosedYearFigures, ClosingPreview, Readiness, ReadinessItem, ReviewDetail, ReviewIndicatorRow, ReviewSlot, ReviewsView, UpcomingReview } from '../../shared/indicatorViews';
 import type { ClosingFigure } from '../../shared/domain/closing';
 import type { FundingInput } from '../../shared/domain/fundingTypes';
-import { addDays, addMonths, compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
+import { compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
 import { earnedCents, maxCents, type IndicatorUnit } from '../../shared/domain/indicators';
 import { MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
 import type { DecisionKind, ReviewIndicatorStatus, ReviewKind } from '../../shared/schemas/indicators';
-import { contractYears } from '../../shared/domain/contractYears';
+import { byReviewDate, heldOnRefusal, nextReview, reviewSlots, upcomingReview } from '../../shared/domain/reviewCalendar';
 import { formatEuros } from '../../shared/money';
 import { inTransaction, type Db } from '../db/connection';
 import { closedIndicatorFigures, closedMissionFigures } from '../db/repo/closedFigures';
@@ -22,65 +22,11 @@ import { activeContracts, reviewsOfActiveContracts } from '../db/repo/dialogues'
 import { missionsOf } from '../db/repo/portfolio';
 import type { TextVersionId } from '../../shared/domain/rules';
 
-/** Modelling choice (reference §8): the intermediate review is proposed six months into the contract year. */
-export const INTERMEDIATE_REVIEW_MONTHS = 6;
-/** Modelling choice (reference §8, "at year end, before the anniversary balance"): the annual review a month before the year ends. */
-export const ANNUAL_REVIEW_DAYS_BEFORE_END = 30;
-/** The portfolio lists reviews due within this many days. */
-export const UPCOMING_DAYS = 60;
-
 const now = () => new Date().toISOString();
-
-type ProposedDate = { year: number; kind: ReviewKind; proposedOn: IsoDate };
-
-/** proposedDates is pure: the portfolio's "dialogues à venir" asks it for every contract on each call. */
-const proposedCache = new Map<IsoDate, readonly Readonly<ProposedDate>[]>();
-
-function proposedDatesOf(signedOn: IsoDate): readonly Readonly<ProposedDate>[] {
-  let dates = proposedCache.get(signedOn);
-  if (!dates) {
-    dates = contractYears(signedOn).flatMap((y) => [
-      { year: y.year, kind: 'intermediate' as const, proposedOn: addMonths(y.from, INTERMEDIATE_REVIEW_MONTHS) },
-      { year: y.year, kind: 'annual' as const, proposedOn: addDays(y.to, -ANNUAL_REVIEW_DAYS_BEFORE_END) },
-    ]);
-    if (proposedCache.size >= 20_000) proposedCache.clear();
-    proposedCache.set(signedOn, dates);
-  }
-  return dates;
-}
-
-export function proposedDates(signedOn: IsoDate): ProposedDate[] {
-  return proposedDatesOf(signedOn).map((d) => ({ year: d.year, kind: d.kind, proposedOn: d.proposedOn }));
-}
-
-/** The calendar of a contract's reviews: each proposed date with the review held for it, if any. */
-function slotsOf(signedOn: IsoDate, reviews: readonly { id: number; year: number; kind: string; status: string; heldOn: IsoDate }[]): ReviewSlot[] {
-  const held = new Map(reviews.map((r) => [`${r.year}|${r.kind}`, r]));
-  return proposedDatesOf(signedOn).map((p) => {
-    const r = held.get(`${p.year}|${p.kind}`);
-    // Built field by field: V8 makes `{ ...p, more }` some 50 times slower, and the portfolio builds ten per contract.
-    return { year: p.year, kind: p.kind, proposedOn: p.proposedOn, reviewId: r?.id ?? null, status: r ? (r.status as 'draft' | 'closed') : 'todo', heldOn: r?.heldOn ?? null };
-  });
-}
 
 async function slots(ctx: ApiContext, c: ContractRecord): Promise<ReviewSlot[]> {
   const reviews = await ctx.db.selectFrom('review').select(['id', 'year', 'kind', 'status', 'held_on as heldOn']).where('contract_id', '=', c.id).execute();
-  return slotsOf(c.signedOn, reviews);
-}
-
-/** A review not held stays "next" this many days after its date. */
-const MISSED_STAYS_NEXT_DAYS = 90;
-
-/** The earliest review not closed whose date has not long passed (a missed one stays "next"); the first of equal dates. */
-function nextSlot(all: readonly ReviewSlot[], today: IsoDate): ReviewSlot | null {
-  const cutoff = addDays(today, -MISSED_STAYS_NEXT_DAYS);
-  let best: ReviewSlot | null = null;
-  for (const s of all) {
-    const on = s.heldOn ?? s.proposedOn;
-    if (s.status === 'closed' || compareIso(on, cutoff) < 0) continue;
-    if (best === null || compareIso(on, best.heldOn ?? best.proposedOn) < 0) best = s;
-  }
-  return best;
+  return reviewSlots(c.signedOn, reviews);
 }
 
 /** What the readiness of a (contract, year) reads: whether the year's annex exists, and its indicators lacking a value or a piece of evidence. */
@@ -135,7 +81,7 @@ export async function readiness(ctx: ApiContext, c: ContractRecord, year: number
 export async function listReviews(ctx: ApiContext, input: { contractId: number }): Promise<ReviewsView> {
   const c = await loadContract(ctx.db, input.contractId);
   const all = await slots(ctx, c);
-  const next = nextSlot(all, ctx.today());
+  const next = nextReview(all, ctx.today());
   return { contractId: c.id, slots: all, next, readiness: next ? await readiness(ctx, c, next.year) : { ready: true, missing: [], items: [] } };
 }
 
@@ -146,13 +92,12 @@ export async function listReviews(ctx: ApiContext, input: { contractId: number }
  */
 export async function upcomingReviews(ctx: ApiContext): Promise<UpcomingReview[]> {
   const today = ctx.today();
-  const horizon = addDays(today, UPCOMING_DAYS);
   const contracts = await activeContracts(ctx.db);
   const reviews = await reviewsOfActiveContracts(ctx.db);
   const due: { c: (typeof contracts)[number]; slot: ReviewSlot }[] = [];
   for (const c of contracts) {
-    const next = nextSlot(slotsOf(c.signedOn, reviews.get(c.id) ?? []), today);
-    if (next && compareIso(next.heldOn ?? next.proposedOn, horizon) <= 0) due.push({ c, slot: next });
+    const slot = upcomingReview(c.signedOn, reviews.get(c.id) ?? [], today);
+    if (slot) due.push({ c, slot });
   }
   const facts = await readinessFacts(
     ctx.db,
@@ -168,7 +113,7 @@ export async function upcomingReviews(ctx: ApiContext): Promise<UpcomingReview[]
     const record = { signedOn: c.signedOn, textVersion: c.textVersion as TextVersionId, missions: toMissions(missions.get(c.id) ?? []) };
     return { contractId: c.id, cpts: c.name, slot, readiness: readinessOf(facts.get(pairKey(c.id, slot.year))!, record, slot.year, today) };
   });
-  return out.sort((a, b) => compareIso(a.slot.heldOn ?? a.slot.proposedOn, b.slot.heldOn ?? b.slot.proposedOn));
+  return byReviewDate(out);
 }
 
 async function reviewRow(ctx: ApiContext, reviewId: number) {
@@ -315,11 +260,8 @@ export async function previewClosing(ctx: ApiContext, input: { reviewId: number 
 }
 
 function checkHeldOn(c: ContractRecord, year: number, heldOn: IsoDate): void {
-  const { from, to } = yearBounds(c, year);
-  const latest = addMonths(to, 6);
-  if (compareIso(heldOn, from) < 0 || compareIso(heldOn, latest) > 0) {
-    throw invalid('heldOn', `Date du dialogue : en dehors de l'année ${year} du contrat (${formatDateFr(from)} – ${formatDateFr(to)}, six mois de plus tolérés).`);
-  }
+  const refusal = heldOnRefusal({ year, ...yearBounds(c, year) }, heldOn);
+  if (refusal) throw invalid('heldOn', refusal);
 }
 
 export async function createReview(ctx: ApiContext, input: ApiParsed<'reviews.create'>): Promise<ReviewDetail> {

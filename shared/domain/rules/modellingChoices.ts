@@ -140,6 +140,20 @@ export const DIALOGUES_PER_YEAR: ModellingChoice<number> = mc(
   "Deux dialogues de gestion par année contractuelle : un intermédiaire et l'annuel, qui fixe la part variable.",
 );
 
+/** §8: the intermediate review is proposed this many months into the contract year. */
+export const INTERMEDIATE_REVIEW_MONTHS: ModellingChoice<number> = mc(
+  6,
+  '§8',
+  "Le dialogue de gestion intermédiaire est proposé six mois après le début de l'année contractuelle (nombre de mois indiqué).",
+);
+
+/** §8 ("at year end, before the anniversary balance"): the annual review is proposed this many days before the year ends. */
+export const ANNUAL_REVIEW_DAYS_BEFORE_END: ModellingChoice<number> = mc(
+  30,
+  '§8',
+  "Le dialogue de gestion annuel est proposé trente jours avant la fin de l'année contractuelle, avant le solde à la date anniversaire (nombre de jours indiqué).",
+);
+
 /** All modelling choices, for display (e.g. a "Hypothèses de calcul" screen). */
 export const MODELLING_CHOICES = {
   AVENANT2_IN_FORCE_ON,
@@ -156,6 +170,8 @@ export const MODELLING_CHOICES = {
   CRISIS_PLAN_YEAR,
   AVENANT_FOR_SIGNED_CONTRACTS,
   DIALOGUES_PER_YEAR,
+  INTERMEDIATE_REVIEW_MONTHS,
+  ANNUAL_REVIEW_DAYS_BEFORE_END,
 } as const;
 
 export type ModellingChoiceName = keyof typeof MODELLING_CHOICES;
