@@ -235,7 +235,7 @@ export function buildProgram(): Command {
     .option('--portfolio', 'tout le portefeuille')
     .option('--report <nom>', `rapport : ${REPORT_NAMES.join(', ')}`)
     .option('--format <format>', 'xlsx ou pdf')
-    .option('--year <n>', 'année du contrat (1 à 5), pour l’état des versements et le dossier de préparation')
+    .option('--year <n>', 'année du contrat (1 à 5), pour l’état des versements, le dossier de préparation et l’annexe financière ; année civile (ex. 2025) pour le registre des indemnités')
     .option('--kind <type>', 'dialogue à préparer (dossier) : intermediaire ou annuel')
     .option('--review <id>', 'numéro du dialogue clos (compte rendu) ; voir la commande reviews')
     .option('--out <fichier>', 'fichier à écrire (ou dossier existant : le nom du fichier dit alors quoi et quand)')
@@ -326,7 +326,7 @@ function exportInput(opts: ExportOptions) {
   let year: number | undefined;
   if (opts.year !== undefined) {
     year = Number(opts.year);
-    if (!/^\d+$/.test(opts.year)) throw new CliError('Option --year : année du contrat (1 à 5) attendue.', 2);
+    if (!/^\d+$/.test(opts.year)) throw new CliError(`Option --year : ${spec.civilYear ? 'année civile (ex. 2025)' : 'année du contrat (1 à 5)'} attendue.`, 2);
   }
   if (spec.review === 'slot' && (opts.year === undefined || opts.kind === undefined)) {
     throw new CliError(`Le rapport « ${report} » (${spec.label}) porte sur un dialogue de gestion : ajoutez --year <1 à 5> et --kind intermediaire|annuel.`, 2);

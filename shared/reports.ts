@@ -10,7 +10,7 @@ import { idSchema } from './schemas/common';
 import { REVIEW_KINDS, type ReviewKind } from './schemas/indicators';
 
 /** dossier: dossier de préparation of a dialogue de gestion; minutes: compte rendu of a closed one. */
-export const REPORT_NAMES = ['contract', 'portfolio', 'payments', 'dossier', 'minutes', 'annexe-financiere'] as const;
+export const REPORT_NAMES = ['contract', 'portfolio', 'payments', 'dossier', 'minutes', 'annexe-financiere', 'registre-indemnites'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
@@ -28,8 +28,10 @@ export interface ReportSpec {
   /** 'contract': needs a contractId; 'portfolio': every contract, no contractId. */
   scope: 'contract' | 'portfolio';
   formats: readonly ReportFormat[];
-  /** Whether the report covers one contract year (1 to 5). */
+  /** Whether the report covers one year: a contract year (1 to 5) unless `civilYear`. */
   year: 'required' | 'optional' | 'none';
+  /** The year is a civil year (the register of indemnities, held per civil year against the PASS). */
+  civilYear?: boolean;
   /**
    * Which dialogue de gestion the report is about: 'slot' = its year and kind (so a review not
    * created yet can be prepared), 'id' = an existing review (reviewId), 'none'.
@@ -46,7 +48,20 @@ export const REPORTS: Record<ReportName, ReportSpec> = {
   dossier: { label: 'Dossier de préparation', scope: 'contract', formats: ['pdf'], year: 'required', review: 'slot', fileWord: 'dialogue' },
   minutes: { label: 'Compte rendu de dialogue', scope: 'contract', formats: ['pdf'], year: 'none', review: 'id', fileWord: 'compte-rendu' },
   'annexe-financiere': { label: 'Annexe financière', scope: 'contract', formats: ['xlsx', 'pdf'], year: 'required', review: 'none', fileWord: 'annexe-financiere' },
+  'registre-indemnites': {
+    label: 'Registre des indemnités',
+    scope: 'contract',
+    formats: ['xlsx', 'pdf'],
+    year: 'required',
+    civilYear: true,
+    review: 'none',
+    fileWord: 'registre-indemnites',
+  },
 };
+
+/** Bounds of a civil year (the register of indemnities), as the indemnities view takes them. */
+export const CIVIL_YEAR_MIN = 2019;
+export const CIVIL_YEAR_MAX = 2100;
 
 /** In file names: S1 = the intermediate review of a contract year, S2 = its annual review. */
 export const REVIEW_FILE_CODES: Record<ReviewKind, string> = { intermediate: 'S1', annual: 'S2' };
@@ -58,11 +73,10 @@ export const reportExportSchema = z
     report: z.enum(REPORT_NAMES, { error: `Rapport inconnu : ${REPORT_NAMES.join(', ')} attendu.` }),
     format: z.enum(REPORT_FORMATS, { error: 'Format inconnu : xlsx ou pdf attendu.' }),
     contractId: idSchema.optional(),
+    /** A contract year (1 to 5), or a civil year for a report with `civilYear` (bounds checked below). */
     year: z
-      .number({ error: `Année du contrat : nombre de 1 à ${CONTRACT_YEARS} attendu.` })
-      .int(`Année du contrat : nombre de 1 à ${CONTRACT_YEARS} attendu.`)
-      .min(1, `Année du contrat : de 1 à ${CONTRACT_YEARS}.`)
-      .max(CONTRACT_YEARS, `Année du contrat : de 1 à ${CONTRACT_YEARS}.`)
+      .number({ error: `Année : nombre attendu (année du contrat de 1 à ${CONTRACT_YEARS}, ou année civile pour le registre des indemnités).` })
+      .int(`Année : nombre entier attendu.`)
       .optional(),
     kind: z.enum(REVIEW_KINDS, { error: 'Type de dialogue : intermediate (intermédiaire) ou annual (annuel) attendu.' }).optional(),
     reviewId: idSchema.optional(),
@@ -82,7 +96,16 @@ export const reportExportSchema = z
       ctx.addIssue({ code: 'custom', path: ['contractId'], message: `${spec.label} : il couvre tous les contrats, n’indiquez pas de contrat.` });
     }
     if (spec.year === 'required' && r.year === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['year'], message: `${spec.label} : indiquez l’année du contrat (1 à ${CONTRACT_YEARS}).` });
+      const which = spec.civilYear ? 'l’année civile (ex. 2025)' : `l’année du contrat (1 à ${CONTRACT_YEARS})`;
+      ctx.addIssue({ code: 'custom', path: ['year'], message: `${spec.label} : indiquez ${which}.` });
+    }
+    if (spec.year !== 'none' && r.year !== undefined) {
+      if (spec.civilYear && (r.year < CIVIL_YEAR_MIN || r.year > CIVIL_YEAR_MAX)) {
+        ctx.addIssue({ code: 'custom', path: ['year'], message: `Année civile : de ${CIVIL_YEAR_MIN} à ${CIVIL_YEAR_MAX}.` });
+      }
+      if (!spec.civilYear && (r.year < 1 || r.year > CONTRACT_YEARS)) {
+        ctx.addIssue({ code: 'custom', path: ['year'], message: `Année du contrat : de 1 à ${CONTRACT_YEARS}.` });
+      }
     }
     if (spec.year === 'none' && r.year !== undefined) {
       const message = spec.review === 'id' ? `${spec.label} : l’année est celle du dialogue, n’indiquez pas d’année.` : `${spec.label} : il couvre toutes les années, n’indiquez pas d’année.`;
@@ -151,7 +174,7 @@ export function reportFileName(req: Pick<ReportRequest, 'report' | 'format' | 'y
     const slug = fileSlug(cptsName ?? '');
     head = /^cpts(-|$)/i.test(slug) ? slug : `CPTS${slug ? `-${slug}` : ''}`;
   }
-  const year = req.year !== undefined ? `-annee-${req.year}` : '';
+  const year = req.year === undefined ? '' : spec.civilYear ? `-${req.year}` : `-annee-${req.year}`;
   const kind = req.kind !== undefined ? `-${REVIEW_FILE_CODES[req.kind]}` : '';
   return `${head}-${spec.fileWord}${year}${kind}-${dataDate}.${req.format}`;
 }

@@ -11,6 +11,9 @@ import { buildPaymentsStatement } from './pdf/paymentsStatement';
 import { loadFinancialAnnex } from './financialAnnexData';
 import { buildFinancialAnnexWorkbook } from './excel/financialAnnex';
 import { buildFinancialAnnexPdf } from './pdf/financialAnnex';
+import { loadIndemnityRegister } from './indemnityRegisterData';
+import { buildIndemnityRegisterWorkbook } from './excel/indemnityRegister';
+import { buildIndemnityRegisterPdf } from './pdf/indemnityRegister';
 
 export interface BuiltReport {
   fileName: string;
@@ -59,7 +62,8 @@ const BUILDERS: { [R in ReportName]: Partial<Record<ReportFormat, Builder>> } = 
       const data = await loadMinutesReport(ctx, req.contractId!, req.reviewId!);
       return { bytes: await buildMinutes(data), cptsName: data.contract.name, dataDate: data.today, fileKey: { year: data.review.year, kind: data.review.kind } };
     },
-  },  'annexe-financiere': {
+  },
+  'annexe-financiere': {
     xlsx: async (ctx, req) => {
       const data = await loadFinancialAnnex(ctx, req.contractId!, req.year!);
       return { bytes: await buildFinancialAnnexWorkbook(data), cptsName: data.contract.name, dataDate: data.today };
@@ -67,6 +71,16 @@ const BUILDERS: { [R in ReportName]: Partial<Record<ReportFormat, Builder>> } = 
     pdf: async (ctx, req) => {
       const data = await loadFinancialAnnex(ctx, req.contractId!, req.year!);
       return { bytes: await buildFinancialAnnexPdf(data), cptsName: data.contract.name, dataDate: data.today };
+    },
+  },
+  'registre-indemnites': {
+    xlsx: async (ctx, req) => {
+      const data = await loadIndemnityRegister(ctx, req.contractId!, req.year!);
+      return { bytes: await buildIndemnityRegisterWorkbook(data), cptsName: data.contract.name, dataDate: data.today };
+    },
+    pdf: async (ctx, req) => {
+      const data = await loadIndemnityRegister(ctx, req.contractId!, req.year!);
+      return { bytes: await buildIndemnityRegisterPdf(data), cptsName: data.contract.name, dataDate: data.today };
     },
   },
 };

@@ -30,7 +30,7 @@ describe('reports.export input', () => {
     expect(refusal({ report: 'portfolio', format: 'xlsx', contractId: 1 }).contractId).toContain('couvre tous les contrats');
     expect(refusal({ report: 'contract', format: 'xlsx', contractId: 1, year: 2 }).year).toContain('n’indiquez pas d’année');
     expect(refusal({ report: 'contract', format: 'pdf', contractId: 1 }).format).toContain('pas de version PDF');
-    expect(refusal({ report: 'bilan', format: 'pdf', contractId: 1 }).report).toBe('Rapport inconnu : contract, portfolio, payments, dossier, minutes, annexe-financiere attendu.');
+    expect(refusal({ report: 'bilan', format: 'pdf', contractId: 1 }).report).toBe('Rapport inconnu : contract, portfolio, payments, dossier, minutes, annexe-financiere, registre-indemnites attendu.');
     expect(refusal({ report: 'contract', format: 'docx', contractId: 1 }).format).toBe('Format inconnu : xlsx ou pdf attendu.');
     expect(refusal({ report: 'portfolio', format: 'xlsx', path: '/etc/passwd' })._).toBeDefined();
   });
@@ -58,6 +58,17 @@ describe('reports.export input of the dialogue de gestion reports', () => {
   it('the other reports take no review', () => {
     expect(refusal({ report: 'payments', format: 'pdf', contractId: 1, year: 2, kind: 'annual' }).kind).toBe('État des versements : il ne porte pas sur un dialogue de gestion, n’indiquez pas de type de dialogue.');
     expect(refusal({ report: 'contract', format: 'xlsx', contractId: 1, reviewId: 5 }).reviewId).toBe('Classeur du contrat : il ne porte pas sur un dialogue de gestion, n’indiquez pas de dialogue.');
+  });
+});
+
+describe('reports.export input of the register of indemnities (a civil year)', () => {
+  it('takes a civil year, not a contract year', () => {
+    expect(reportExportSchema.safeParse({ report: 'registre-indemnites', format: 'xlsx', contractId: 3, year: 2025 }).success).toBe(true);
+    expect(reportExportSchema.safeParse({ report: 'registre-indemnites', format: 'pdf', contractId: 3, year: 2022 }).success).toBe(true);
+    expect(refusal({ report: 'registre-indemnites', format: 'pdf', contractId: 3, year: 2 }).year).toBe('Année civile : de 2019 à 2100.');
+    expect(refusal({ report: 'registre-indemnites', format: 'pdf', contractId: 3 }).year).toBe('Registre des indemnités : indiquez l’année civile (ex. 2025).');
+    expect(refusal({ report: 'annexe-financiere', format: 'pdf', contractId: 3, year: 2025 }).year).toBe('Année du contrat : de 1 à 5.');
+    expect(reportFileName({ report: 'registre-indemnites', format: 'pdf', year: 2025 }, 'CPTS Sud Bourbonnais', '2026-11-23')).toBe('CPTS-Sud-Bourbonnais-registre-indemnites-2025-2026-11-23.pdf');
   });
 });
 
