@@ -42,6 +42,7 @@ import { reportExportSchema, type ExportFile, type SavedExport } from './reports
 import { backupArchiveInputSchema, type BackupFile, type BackupSummary, type RestoreResult } from './backup';
 import { exchangeApplySchema, exchangeExportSchema, exchangePreviewSchema, type ExchangeApplied, type ExchangePreview } from './exchange/types';
 import { booksApiInputs, type BooksApiResults } from './booksApi';
+import { auditListSchema, type AuditView } from './audit';
 
 export const apiInputs = {
   'app.info': z.object({}).strict(),
@@ -99,6 +100,7 @@ export const apiInputs = {
   'exchange.export': exchangeExportSchema,
   'exchange.preview': exchangePreviewSchema,
   'exchange.apply': exchangeApplySchema,
+  'audit.list': auditListSchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -256,6 +258,7 @@ export interface ApiResults extends BooksApiResults {
   'exchange.export': ExportFile;
   'exchange.preview': ExchangePreview;
   'exchange.apply': ExchangeApplied;
+  'audit.list': AuditView;
 }
 
 export type ApiErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL' | 'UNKNOWN_METHOD';

@@ -14,6 +14,8 @@ import { BOOKS_READ_METHODS } from '../../shared/booksApi';
 import { AppError, type ApiContext } from './context';
 import { handlers } from './handlers';
 import { refreshStaleSummaries } from './portfolio';
+import { checkReadAccess, prepareAudit } from './audit';
+import { accessRefusal } from '../db/postgres/access';
 
 /**
  * Methods that write nothing: they run in a read transaction (one snapshot). Every other method
@@ -38,6 +40,7 @@ export const READ_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   ...BOOKS_READ_METHODS,
   'exchange.export',
   'exchange.preview',
+  'audit.list',
 ]);
 
 export type Handler<M extends ApiMethod> = (ctx: ApiContext, input: ApiParsed<M>) => Promise<ApiResults[M]>;
@@ -55,21 +58,32 @@ export async function callApi(ctx: ApiContext, method: string, rawInput: unknown
     // to decide, and the answer, are read inside its transaction (BEGIN IMMEDIATE), and a
     // refusal (thrown) rolls everything back. A call made from inside another runs in its unit.
     const run = (db: ApiContext['db']) => handler({ ...ctx, db }, parsed.data);
+    // On the shared server, a read of a contract not assigned to the agent is refused in French
+    // (row-level security would only hide it).
+    const read = async (db: ApiContext['db']) => {
+      await checkReadAccess(db, method, parsed.data);
+      return run(db);
+    };
     // After a write, before it commits: the portfolio's stored figures of the contracts it touched
-    // (marked stale by the database's triggers) are recomputed in the same transaction.
+    // (marked stale by the database's triggers) are recomputed in the same transaction, and the
+    // journal gets its entry (electron/api/audit.ts): a refused or retried call leaves none.
     const write = async (db: ApiContext['db']) => {
+      const audit = await prepareAudit(db, method, parsed.data);
       const value = await run(db);
       await refreshStaleSummaries(db, ctx.version);
+      await audit.record(value);
       return value;
     };
     const value = method.startsWith('backup.') || method === 'app.info'
       ? await run(ctx.db) // app.info reads no data; backups copy the whole file (VACUUM INTO), which SQLite forbids inside a transaction
       : READ_METHODS.has(method)
-        ? await inReadTransaction(ctx.db, run)
+        ? await inReadTransaction(ctx.db, read)
         : await inTransaction(ctx.db, write);
     return { ok: true, value };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, fields: e.fields } };
+    const refusal = accessRefusal(e);
+    if (refusal) return { ok: false, error: { code: 'FORBIDDEN', message: refusal } };
     console.error(`[api] ${method}:`, e);
     return {
       ok: false,

@@ -13,6 +13,7 @@ import { addAction, addIndicator, addLivrable, createAnnex, getAnnex, recordValu
 import { addEvidence, getEvidence } from './evidence';
 import { addAddendum, closeReview, createReview, getReview, listReviews, previewClosing, readiness, updateReview, upcomingReviews } from './reviews';
 import { loadContract } from './contracts';
+import { listAuditEntries } from './audit';
 
 export const handlers: HandlerMap = {
   'app.info': async (ctx) => ({ version: ctx.version, mode: ctx.mode, dataDir: ctx.dataDir, today: ctx.today() }),
@@ -67,4 +68,5 @@ export const handlers: HandlerMap = {
   'exchange.export': exportExchange,
   'exchange.preview': previewExchangeFile,
   'exchange.apply': applyExchangeFile,
+  'audit.list': listAuditEntries,
 };

@@ -457,6 +457,36 @@ export interface IndemnityEntryTable {
   recorded_at: string;
 }
 
+/** The journal of the writes (2026-11-30-12): append-only, one row per write API call. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** ISO timestamp (UTC); on PostgreSQL set by the server. */
+  at: string;
+  /** Who: the OS user (SQLite) or the database role the agent connects as (PostgreSQL, set by the server). */
+  author: string;
+  contract_id: number | null;
+  method: string;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+/** A member of the team on the shared server: login = their PostgreSQL role. */
+export interface AgentTable {
+  id: Generated<number>;
+  login: string;
+  name: string;
+  role: 'agent' | 'admin';
+  created_at: string;
+}
+
+export interface ContractAssignmentTable {
+  id: Generated<number>;
+  agent_login: string;
+  contract_id: number;
+  assigned_at: string;
+}
+
 export interface Database {
   cpts: CptsTable;
   population: PopulationTable;
@@ -492,4 +522,7 @@ export interface Database {
   fec_line_correction: FecLineCorrectionTable;
   professional: ProfessionalTable;
   indemnity_entry: IndemnityEntryTable;
+  audit_log: AuditLogTable;
+  agent: AgentTable;
+  contract_assignment: ContractAssignmentTable;
 }

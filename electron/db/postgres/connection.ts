@@ -72,9 +72,15 @@ async function migrate(db: Kysely<unknown>): Promise<string[]> {
   await db.transaction().execute(async (trx) => {
     // One opener at a time per database (released at commit).
     await sql`SELECT pg_advisory_xact_lock(7426013)`.execute(trx);
-    // The same bookkeeping tables as on SQLite (electron/db/migrate.ts).
-    await sql.raw(`CREATE TABLE IF NOT EXISTS ${MIGRATION_TABLE} ("name" varchar(255) NOT NULL PRIMARY KEY, "timestamp" varchar(255) NOT NULL)`).execute(trx);
-    await sql.raw(`CREATE TABLE IF NOT EXISTS ${MIGRATION_LOCK_TABLE} ("id" varchar(255) NOT NULL PRIMARY KEY, "is_locked" integer DEFAULT 0 NOT NULL)`).execute(trx);
+    // The same bookkeeping tables as on SQLite (electron/db/migrate.ts). Created only when
+    // missing: an agent's role (no CREATE right on the schema) opens a migrated database.
+    const exists = async (table: string) => (await sql<{ t: string | null }>`SELECT to_regclass(${table})::text AS t`.execute(trx)).rows[0]?.t != null;
+    if (!(await exists(MIGRATION_TABLE))) {
+      await sql.raw(`CREATE TABLE IF NOT EXISTS ${MIGRATION_TABLE} ("name" varchar(255) NOT NULL PRIMARY KEY, "timestamp" varchar(255) NOT NULL)`).execute(trx);
+    }
+    if (!(await exists(MIGRATION_LOCK_TABLE))) {
+      await sql.raw(`CREATE TABLE IF NOT EXISTS ${MIGRATION_LOCK_TABLE} ("id" varchar(255) NOT NULL PRIMARY KEY, "is_locked" integer DEFAULT 0 NOT NULL)`).execute(trx);
+    }
     const applied = (await sql<{ name: string }>`SELECT "name" FROM ${sql.raw(MIGRATION_TABLE)} ORDER BY "name"`.execute(trx)).rows.map((r) => r.name);
     const unknown = applied.filter((n) => !PG_MIGRATION_NAMES.includes(n));
     if (unknown.length > 0) throw new PostgresFromFutureError(unknown);

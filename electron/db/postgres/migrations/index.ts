@@ -3,11 +3,15 @@
 // here (tests/integration/postgres-schema.test.ts fails on a table or column missing).
 import type { Kysely } from 'kysely';
 import * as schema from './2026-11-30-pg-01-schema';
+import * as auditRoles from './2026-11-30-pg-04-audit-roles';
 
 export interface PgMigrationModule {
   up(db: Kysely<unknown>): Promise<void>;
 }
 
-export const PG_MIGRATIONS: ReadonlyArray<readonly [string, PgMigrationModule]> = [['2026-11-30-pg-01-schema', schema]];
+export const PG_MIGRATIONS: ReadonlyArray<readonly [string, PgMigrationModule]> = [
+  ['2026-11-30-pg-01-schema', schema],
+  ['2026-11-30-pg-04-audit-roles', auditRoles],
+];
 
 export const PG_MIGRATION_NAMES = PG_MIGRATIONS.map(([name]) => name);
