@@ -4,7 +4,7 @@ import type { ApiParsed } from '../../shared/api';
 import type { AnnexMission, AnnexView, EvidenceRow, IndicatorRow, SeriesPoint, ValueRow } from '../../shared/indicatorViews';
 import { contractYears } from '../../shared/domain/contractYears';
 import { earnedCents, maxCents, sumMission, type Direction, type IndicatorPayment, type IndicatorRule, type IndicatorUnit, type IndicatorKind } from '../../shared/domain/indicators';
-import { MISSION_CODES, MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
+import { hasMission, MISSION_CODES, MISSION_LABELS, missionNotInContract, type MissionCode } from '../../shared/domain/missions';
 import { addMonths, compareIso, formatDateFr } from '../../shared/dates';
 import type { Measure } from '../../shared/schemas/indicators';
 import { formatEuros } from '../../shared/money';
@@ -230,7 +230,7 @@ export async function annexView(ctx: ApiContext, c: ContractRecord, year: number
   const missions: AnnexMission[] = [];
   for (const code of MISSION_CODES) {
     const mine = actions.filter((a) => a.mission === code);
-    if (mine.length === 0 && !c.missions.some((m) => m.code === code)) continue;
+    if (mine.length === 0 && !hasMission(c, code)) continue;
     const actionRows = [];
     const items: { label: string; rule: IndicatorRule; value: number | null }[] = [];
     for (const a of mine) {
@@ -347,7 +347,8 @@ async function copyAnnex(trx: Db, fromAnnex: number, toAnnex: number, validated:
 
 export async function addAction(ctx: ApiContext, input: ApiParsed<'annex.addAction'>): Promise<number> {
   const c = await loadContract(ctx.db, input.contractId);
-  if (!c.missions.some((m) => m.code === input.mission)) throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
+  const notInContract = missionNotInContract(c, input.mission);
+  if (notInContract) throw invalid('mission', notInContract);
   const annexId = await annexYearId(ctx.db, c.id, input.year);
   if (!annexId) throw invalid('year', `Créez d'abord l'annexe de l'année ${input.year}.`);
   await assertYearOpen(ctx.db, c.id, input.year, 'son annexe (actions, indicateurs, livrables)', 'label');

@@ -2,7 +2,7 @@
 // overridden by the contract's annex), validated attainment, funding, what-if.
 import { addDays, compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
 import { computeFunding, type Envelopes, type FundingInput, type FundingResult, type MissionEnvelope } from '../../shared/domain/funding';
-import { MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
+import { MISSION_LABELS, missionNotInContract, type MissionCode } from '../../shared/domain/missions';
 import { ruleTableFor } from '../../shared/domain/rules';
 import { resolveFonctionnement, resolveMissionAmount, type MissionAmountField } from '../../shared/domain/envelopes';
 import type { EnvelopeLine } from '../../shared/schemas/money';
@@ -161,7 +161,8 @@ export async function getFunding(ctx: ApiContext, input: { contractId: number })
 export async function whatIf(ctx: ApiContext, input: ApiParsed<'funding.whatIf'>): Promise<FundingView> {
   const c = await loadContract(ctx.db, input.contractId);
   input.missionStarts.forEach((m, i) => {
-    if (!c.missions.some((x) => x.code === m.code)) throw invalid(`missionStarts.${i}.code`, `${MISSION_LABELS[m.code]} : mission non retenue au contrat.`);
+    const notInContract = missionNotInContract(c, m.code);
+    if (notInContract) throw invalid(`missionStarts.${i}.code`, notInContract);
     if (m.startedOn && compareIso(m.startedOn, c.signedOn) < 0) {
       throw invalid(`missionStarts.${i}.startedOn`, `${MISSION_LABELS[m.code]} : le démarrage ne peut précéder la signature (${formatDateFr(c.signedOn)}).`);
     }
@@ -174,9 +175,8 @@ export async function whatIf(ctx: ApiContext, input: ApiParsed<'funding.whatIf'>
 
 export async function setAttainment(ctx: ApiContext, input: ApiParsed<'attainment.set'>): Promise<FundingView> {
   const c = await loadContract(ctx.db, input.contractId);
-  if (!c.missions.some((m) => m.code === input.mission)) {
-    throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
-  }
+  const notInContract = missionNotInContract(c, input.mission);
+  if (notInContract) throw invalid('mission', notInContract);
   await assertYearOpen(ctx.db, c.id, input.year, 'son taux d’atteinte', 'ratePercent');
   await ctx.db
     .insertInto('attainment')
@@ -252,9 +252,8 @@ export async function getEnvelopes(ctx: ApiContext, input: { contractId: number 
 
 export async function setEnvelope(ctx: ApiContext, input: ApiParsed<'envelopes.set'>): Promise<EnvelopeView> {
   const c = await loadContract(ctx.db, input.contractId);
-  if (input.mission && !c.missions.some((m) => m.code === input.mission)) {
-    throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
-  }
+  const notInContract = missionNotInContract(c, input.mission);
+  if (notInContract) throw invalid('mission', notInContract);
   // An envelope change may not reach a year whose annual dialogue is closed.
   const closed = await closedYears(ctx.db, c.id);
   if (input.year != null) {

@@ -6,7 +6,7 @@ import type { ClosingFigure } from '../../shared/domain/closing';
 import type { FundingInput } from '../../shared/domain/fundingTypes';
 import { compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
 import { earnedCents, maxCents, type IndicatorUnit } from '../../shared/domain/indicators';
-import { MISSION_LABELS, type MissionCode } from '../../shared/domain/missions';
+import { MISSION_LABELS, missionNotInContract, type MissionCode } from '../../shared/domain/missions';
 import type { DecisionKind, ReviewIndicatorStatus, ReviewKind } from '../../shared/schemas/indicators';
 import { byReviewDate, heldOnRefusal, nextReview, reviewSlots, upcomingReview } from '../../shared/domain/reviewCalendar';
 import { formatEuros } from '../../shared/money';
@@ -315,7 +315,8 @@ export async function updateReview(ctx: ApiContext, input: ApiParsed<'reviews.up
     if ((d.kind === 'mission_start' || d.kind === 'mission_deployment') && (!d.mission || !d.onDate)) {
       throw invalid(`decisions.${i}.mission`, 'Démarrage ou déploiement constaté : mission et date obligatoires.');
     }
-    if (d.mission && !c.missions.some((m) => m.code === d.mission)) throw invalid(`decisions.${i}.mission`, `${MISSION_LABELS[d.mission]} : mission non retenue au contrat.`);
+    const notInContract = missionNotInContract(c, d.mission);
+    if (notInContract) throw invalid(`decisions.${i}.mission`, notInContract);
     if (d.kind === 'amount_validated') {
       if (r.kind !== 'annual') throw invalid(`decisions.${i}.kind`, 'Un montant se valide au dialogue annuel, qui fixe la part variable de l’année.');
       if (!d.mission) throw invalid(`decisions.${i}.mission`, 'Montant validé : choisissez la mission dont il est la part variable.');
@@ -422,9 +423,8 @@ export async function addAddendum(ctx: ApiContext, input: ApiParsed<'reviews.add
   if (compareIso(input.addedOn, r.held_on) < 0) throw invalid('addedOn', `Date de l'addendum : antérieure au dialogue (${formatDateFr(r.held_on)}).`);
   const amount = input.amountCents ?? null;
   if (amount !== null && r.kind !== 'annual') throw invalid('amountCents', 'Ajustement de montant : il se fait par addendum au dialogue annuel, qui a fixé la part variable de l’année.');
-  if (input.mission && !(await loadContract(ctx.db, r.contract_id)).missions.some((m) => m.code === input.mission)) {
-    throw invalid('mission', `${MISSION_LABELS[input.mission]} : mission non retenue au contrat.`);
-  }
+  const notInContract = input.mission ? missionNotInContract(await loadContract(ctx.db, r.contract_id), input.mission) : null;
+  if (notInContract) throw invalid('mission', notInContract);
   if (amount !== null && amount < 0) {
     // A recovery may not take back more than the year's stored variable part of the mission (or of the year).
     const figures = await storedFigures(ctx.db, r.contract_id, r.id);

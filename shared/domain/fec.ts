@@ -8,7 +8,7 @@
 import { compareIso, daysBetween, formatDateFr, isIsoDate, type IsoDate } from '../dates';
 import { formatEuros } from '../money';
 import type { MissionCode } from './missions';
-import { MISSION_LABELS } from './missions';
+import { hasMission, MISSION_LABELS } from './missions';
 import type { SpendingCategory } from '../schemas/money';
 import type { MappingRule } from '../schemas/books';
 
@@ -416,7 +416,7 @@ export function planImport(input: PlanInput): FecPlan {
     }
     const rule = matchRule(rules, l.account, l.journal);
     if (!rule) return unmatch(l, amountCents, 'no_rule');
-    if (rule.mission !== null && !contract.missions.some((m) => m.code === rule.mission)) {
+    if (rule.mission !== null && !hasMission(contract, rule.mission)) {
       return unmatch(l, amountCents, 'mission_not_in_contract', ` (${MISSION_LABELS[rule.mission]})`);
     }
     if (compareIso(l.date, contract.signedOn) < 0 || compareIso(l.date, contract.endsOn) > 0 || compareIso(l.date, today) > 0) {

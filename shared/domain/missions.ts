@@ -1,4 +1,5 @@
 /** The six ACI CPTS missions (reference §4). */
+import type { IsoDate } from '../dates';
 
 export const MISSION_CODES = [
   'acces_soins',
@@ -32,4 +33,31 @@ export const MISSION_NUMBERS: Record<MissionCode, number> = {
 
 export function isMissionCode(s: unknown): s is MissionCode {
   return typeof s === 'string' && (MISSION_CODES as readonly string[]).includes(s);
+}
+
+/** A mission the contract retained, with its start and full deployment when known. */
+export interface ContractMission {
+  code: MissionCode;
+  startedOn: IsoDate | null;
+  deployedOn: IsoDate | null;
+}
+
+/** What the mission checks read of a contract: the codes of its missions. */
+export interface WithMissions {
+  readonly missions: readonly { readonly code: MissionCode }[];
+}
+
+/** Whether the contract retained the mission. */
+export function hasMission(c: WithMissions, code: MissionCode): boolean {
+  return c.missions.some((m) => m.code === code);
+}
+
+/**
+ * The refusal of a write that names a mission the contract did not retain (annex action, envelope,
+ * attainment, what-if, spending, review decision, addendum): a French message, or null when the
+ * mission is one of the contract's or none is named (fonctionnement, a whole year).
+ */
+export function missionNotInContract(c: WithMissions, code: MissionCode | null | undefined): string | null {
+  if (code == null || hasMission(c, code)) return null;
+  return `${MISSION_LABELS[code]} : mission non retenue au contrat.`;
 }

@@ -7,7 +7,7 @@ import { formatEuros } from '../money';
 import type { EvidenceRow } from '../indicatorViews';
 import type { SpendingCategory } from '../schemas/money';
 import type { SpendingCorrectionEntry, SpendingEntry, SpendingRow, SpendingView, SpendingWarningKind } from '../views';
-import { MISSION_LABELS, type MissionCode } from './missions';
+import { MISSION_LABELS, missionNotInContract, type MissionCode } from './missions';
 import type { FundingYear, Tranche } from './fundingTypes';
 
 /**
@@ -75,10 +75,8 @@ export function yearOf(years: readonly Pick<FundingYear, 'year' | 'from' | 'to'>
 
 /** A mission line must be one of the contract's missions (fonctionnement, null, always is). */
 export function missionRefusal(c: SpendingContract, mission: MissionCode | null): Refusal | null {
-  if (mission && !c.missions.some((m) => m.code === mission)) {
-    return { field: 'mission', message: `${MISSION_LABELS[mission]} : mission non retenue au contrat.` };
-  }
-  return null;
+  const message = missionNotInContract(c, mission);
+  return message ? { field: 'mission', message } : null;
 }
 
 /** A new spending entry: a mission of the contract, dated within the contract and not in the future. */
