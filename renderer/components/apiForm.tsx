@@ -12,8 +12,8 @@ import { MoneyField, SelectField, TextAreaField, TextField, useOutcomeFocus } fr
 import { Field } from './ui';
 import { invalidProps } from './money';
 
-/** The first message of a field's errors (a nested field's, for an object). */
-function messageOf(e: unknown): string | undefined {
+/** The first message of a field's errors (a nested field's, for an object or an array). */
+export function messageOf(e: unknown): string | undefined {
   if (!e || typeof e !== 'object') return undefined;
   if ('message' in e && typeof e.message === 'string' && e.message !== '') return e.message;
   for (const v of Object.values(e)) {

@@ -273,3 +273,53 @@ test('a payment above what its tranche owes is recorded only after an explicit c
     await app.stop();
   }
 });
+
+test('after a refused payment focus goes to the first invalid field, after a saved one to the status message', async ({ page }) => {
+  const app = await startApp();
+  try {
+    const contractId = await openContract(page, app.url);
+    const contract = await api(page, 'contract.get', { id: contractId });
+    await openTab(page, 'Versements');
+    await expect(page.getByRole('heading', { name: 'Enregistrer un versement' })).toBeVisible();
+    const before = await api(page, 'payments.list', { contractId });
+    const tranche = before.schedule.find((t) => t.outstandingCents >= 10_000)!;
+    const save = page.getByRole('button', { name: 'Enregistrer le versement' });
+    const amount = page.getByLabel('Montant du versement (€)');
+    const ref = page.getByLabel('Référence CPAM');
+    const dateField = page.getByLabel('Date du versement');
+    const box = page.getByRole('checkbox', { name: tranche.label });
+
+    // Refused by the form (the API's schema): no amount, no reference, no tranche — the first of them takes the focus.
+    await dateField.fill(before.today);
+    await save.click();
+    await expect(amount).toBeFocused();
+    await expect(amount).toHaveAccessibleDescription('Montant du versement : montant obligatoire.');
+    await expect(ref).toHaveAttribute('aria-invalid', 'true');
+    await expect(box).toHaveAttribute('aria-invalid', 'true');
+
+    // Only the tranche missing: focus on its first checkbox, described by the message.
+    await amount.fill('100,00');
+    await ref.fill('VIR-E2E-FOCUS');
+    await save.click();
+    const firstBox = page.getByRole('group', { name: 'Échéances réglées par ce versement' }).getByRole('checkbox').first();
+    await expect(firstBox).toBeFocused();
+    await expect(firstBox).toHaveAccessibleDescription('Échéances réglées : choisissez au moins une échéance.');
+
+    // Refused by the API only (a date before the signature): the message lands on the date, which takes the focus.
+    await box.check();
+    await dateField.fill(addDays(contract.signedOn, -1));
+    await save.click();
+    await expect(dateField).toBeFocused();
+    await expect(dateField).toHaveAccessibleDescription(/en dehors du contrat/);
+    expect((await api(page, 'payments.list', { contractId })).payments.length).toBe(before.payments.length);
+
+    // Saved: focus on the message that says so.
+    await dateField.fill(before.today);
+    await save.click();
+    const status = page.getByRole('status').filter({ hasText: /Versement n° \d+ enregistré/ });
+    await expect(status).toBeFocused();
+    expect((await api(page, 'payments.list', { contractId })).payments.length).toBe(before.payments.length + 1);
+  } finally {
+    await app.stop();
+  }
+});
