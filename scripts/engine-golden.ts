@@ -14,7 +14,7 @@ import { computeFunding, type EngineOptions, type FundingInput, type MissionEnve
 import { MISSION_CODES, type MissionCode } from '../shared/domain/missions';
 import { TEXT_VERSIONS } from '../shared/domain/rules';
 import { exampleB, exampleD, fullAttainment } from '../tests/unit/domain/fixtures';
-import { BENCH_SEED, COLD_SEED, CONTRACTS, portfolio, prng } from './bench';
+import { BENCH_SEED, COLD_SEED, CONTRACTS, portfolio, prng } from './bench-engine';
 
 interface Case {
   name: string;

@@ -1,5 +1,5 @@
 /**
- * A generated national portfolio (issue 11), for the API benchmark (scripts/bench-api.ts) and the
+ * A generated national portfolio (issue 11), for the API benchmark (scripts/bench.ts) and the
  * query-plan test (tests/integration/query-plans.test.ts): a database of N contracts × 5 years.
  *
  * How it is built, fast: the four demo contracts are entered through the API like a user would

@@ -3,7 +3,7 @@
 // lookup scans the whole child table, and a contract's screens grow with the size of the file.
 import type { Kysely } from 'kysely';
 
-/** [index name, table, columns]: every foreign key read in a WHERE or a join that had no index (scripts/bench-api.ts reads the names). */
+/** [index name, table, columns]: every foreign key read in a WHERE or a join that had no index (scripts/bench.ts reads the names). */
 export const INDEXES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   // The annex tree: paliers, livrables, target history and the follow-up copies of an indicator.
   ['indicator_palier_indicator', 'indicator_palier', ['indicator_id']],

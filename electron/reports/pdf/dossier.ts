@@ -1,7 +1,7 @@
 // "Dossier de préparation" of a dialogue de gestion (created or not yet): the contract, where its
 // missions stand, the indicators of the year, the funding position, and the points to discuss.
 // What a CPTS sends the CPAM and the ARS before the meeting, and what they bring to it.
-import type { Content, TableCell } from 'pdfmake/interfaces';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatDateFr } from '../../../shared/dates';
 import { formatValue } from '../../../shared/domain/indicators';
 import type { MissionRow } from '../../../shared/api';
@@ -226,19 +226,22 @@ export function dossierContent(data: DossierReportData): { title: string; conten
   return { title, content };
 }
 
-export async function buildDossier(data: DossierReportData): Promise<Buffer> {
+/** The dossier's pdfmake document definition (the benchmark renders it with pdfmake alone). */
+export function dossierDocument(data: DossierReportData): TDocumentDefinitions {
   const { title, content } = dossierContent(data);
-  return renderPdf(
-    reportDocument(
-      {
-        title: `${title} — ${data.contract.name}`,
-        subject: `Préparation du ${REVIEW_KIND_LABELS[data.slot.kind].toLowerCase()} de l’année ${data.slot.year} du contrat ACI n° ${data.contract.id}, données au ${data.today}`,
-        contractLabel: `${data.contract.name} — contrat ACI n° ${data.contract.id}`,
-        dataDate: data.today,
-        footerLabel: title,
-        keywords: 'ACI CPTS dialogue de gestion dossier de préparation',
-      },
-      content,
-    ),
+  return reportDocument(
+    {
+      title: `${title} — ${data.contract.name}`,
+      subject: `Préparation du ${REVIEW_KIND_LABELS[data.slot.kind].toLowerCase()} de l’année ${data.slot.year} du contrat ACI n° ${data.contract.id}, données au ${data.today}`,
+      contractLabel: `${data.contract.name} — contrat ACI n° ${data.contract.id}`,
+      dataDate: data.today,
+      footerLabel: title,
+      keywords: 'ACI CPTS dialogue de gestion dossier de préparation',
+    },
+    content,
   );
+}
+
+export async function buildDossier(data: DossierReportData): Promise<Buffer> {
+  return renderPdf(dossierDocument(data));
 }
