@@ -1,12 +1,13 @@
 // Dialogue de gestion: two reviews per contract year (intermediate, annual), draft -> closed.
 // A closed review is read-only (also enforced by SQLite triggers); corrections are addenda.
 import type { ApiParsed } from '../../shared/api';
-import type { ClosedYearFigures, ClosingPreview, Readiness, ReadinessItem, ReviewDetail, ReviewIndicatorRow, ReviewSlot, ReviewsView, UpcomingReview } from '../../shared/indicatorViews';
+import type { ClosedYearFigures, ClosingPreview, Readiness, ReviewDetail, ReviewIndicatorRow, ReviewSlot, ReviewsView, UpcomingReview } from '../../shared/indicatorViews';
 import type { ClosingFigure } from '../../shared/domain/closing';
 import type { FundingInput } from '../../shared/domain/fundingTypes';
 import { compareIso, formatDateFr, type IsoDate } from '../../shared/dates';
 import { earnedCents, maxCents, type IndicatorUnit } from '../../shared/domain/indicators';
-import { MISSION_LABELS, missionNotInContract, type MissionCode } from '../../shared/domain/missions';
+import { contractMissions, MISSION_LABELS, missionNotInContract, type MissionCode } from '../../shared/domain/missions';
+import { readinessOf, type ReadinessFacts } from '../../shared/domain/readiness';
 import type { DecisionKind, ReviewIndicatorStatus, ReviewKind } from '../../shared/schemas/indicators';
 import { byReviewDate, heldOnRefusal, nextReview, reviewSlots, upcomingReview } from '../../shared/domain/reviewCalendar';
 import { formatEuros } from '../../shared/money';
@@ -15,7 +16,7 @@ import { closedIndicatorFigures, closedMissionFigures } from '../db/repo/closedF
 import { backfillClosedFigures, closingPreview, storeClosingFigures, type ClosingData } from './closedYears';
 import { fundingInputFor } from './funding';
 import { AppError, invalid, notFound, type ApiContext } from './context';
-import { loadContract, missionRows, toMissions, type ContractRecord } from './contracts';
+import { loadContract, type ContractRecord } from './contracts';
 import { annexYearId, checkUnit, createAnnexIn, loadIndicators, ruleOf, yearBounds } from './annex';
 import { annexIdsOf, annexPaliers, annexValues, evidenceCountByIndicator, incompleteIndicators, livrableEvidenceCountByAction } from '../db/repo/annexTree';
 import { activeContracts, reviewsOfActiveContracts } from '../db/repo/dialogues';
@@ -29,18 +30,12 @@ async function slots(ctx: ApiContext, c: ContractRecord): Promise<ReviewSlot[]> 
   return reviewSlots(c.signedOn, reviews);
 }
 
-/** What the readiness of a (contract, year) reads: whether the year's annex exists, and its indicators lacking a value or a piece of evidence. */
-interface ReadinessFacts {
-  annexExists: boolean;
-  incomplete: { label: string; mission: string; hasValue: boolean }[];
-}
-
 const pairKey = (contractId: number, year: number) => `${contractId}|${year}`;
 
 /** The readiness facts of many (contract, year) at once: two queries, whatever their number. */
 async function readinessFacts(db: Db, pairs: readonly { contractId: number; year: number }[]): Promise<Map<string, ReadinessFacts>> {
   const annexes = await annexIdsOf(db, pairs);
-  const byAnnex = new Map<number, ReadinessFacts['incomplete']>();
+  const byAnnex = new Map<number, { label: string; mission: string; hasValue: boolean }[]>();
   for (const ind of await incompleteIndicators(db, [...new Set(annexes.values())])) {
     const list = byAnnex.get(ind.annexYearId);
     if (list) list.push(ind);
@@ -52,24 +47,6 @@ async function readinessFacts(db: Db, pairs: readonly { contractId: number; year
     out.set(pairKey(p.contractId, p.year), { annexExists: annexId !== undefined, incomplete: annexId !== undefined ? (byAnnex.get(annexId) ?? []) : [] });
   }
   return out;
-}
-
-/** What is missing to prepare the review of a year (pure: from the facts and the contract's missions). */
-function readinessOf(facts: ReadinessFacts, c: Pick<ContractRecord, 'signedOn' | 'textVersion' | 'missions'>, year: number, today: IsoDate): Readiness {
-  const items: ReadinessItem[] = [];
-  if (!facts.annexExists) items.push({ kind: 'annex', text: `Annexe de l'année ${year} non saisie (missions, actions, indicateurs).` });
-  for (const ind of facts.incomplete) {
-    items.push(
-      ind.hasValue
-        ? { kind: 'evidence', text: `Valeur sans pièce justificative : ${ind.label}.` }
-        : { kind: 'value', text: `Indicateur sans valeur : ${ind.label} (${MISSION_LABELS[ind.mission as MissionCode]}).` },
-    );
-  }
-  for (const m of missionRows(c, today)) {
-    if (m.startLate && !m.startedOn) items.push({ kind: 'mission', text: `Mission en retard de démarrage : ${m.label} (attendu au ${formatDateFr(m.startBy!)}).` });
-    else if (m.deployLate && !m.deployedOn) items.push({ kind: 'mission', text: `Mission en retard de déploiement : ${m.label} (attendu au ${formatDateFr(m.deployBy!)}).` });
-  }
-  return { ready: items.length === 0, missing: items.map((i) => i.text), items };
 }
 
 /** What is missing to prepare the review of a year. */
@@ -110,7 +87,7 @@ export async function upcomingReviews(ctx: ApiContext): Promise<UpcomingReview[]
     { unfinishedOnly: true },
   );
   const out = due.map(({ c, slot }): UpcomingReview => {
-    const record = { signedOn: c.signedOn, textVersion: c.textVersion as TextVersionId, missions: toMissions(missions.get(c.id) ?? []) };
+    const record = { signedOn: c.signedOn, textVersion: c.textVersion as TextVersionId, missions: contractMissions(missions.get(c.id) ?? []) };
     return { contractId: c.id, cpts: c.name, slot, readiness: readinessOf(facts.get(pairKey(c.id, slot.year))!, record, slot.year, today) };
   });
   return byReviewDate(out);

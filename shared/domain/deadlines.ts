@@ -1,6 +1,7 @@
 /** Mission deadlines (start / deploy within N months of the signature): reference §4. */
 import { addMonths, compareIso, formatDateFr, type IsoDate } from '../dates';
-import { MISSION_CODES, MISSION_LABELS, type MissionCode } from './missions';
+import type { Deadline, MissionRow } from '../api';
+import { MISSION_CODES, MISSION_LABELS, type ContractMission, type MissionCode } from './missions';
 import {
   CRISIS_CLOCK_FOR_OLDER_CONTRACTS,
   inForceDateOf,
@@ -90,4 +91,66 @@ export function isSocle(code: MissionCode, version: TextVersionId): boolean {
 export function missionsAvailable(version: TextVersionId): MissionCode[] {
   const missions = ruleTableFor(version).missions;
   return MISSION_CODES.filter((code) => missions[code] !== undefined);
+}
+
+/** missionDeadlines is pure: the portfolio and the upcoming dialogues ask it for every contract. */
+const deadlinesCache = new Map<string, MissionDeadlines>();
+
+function deadlinesOf(code: MissionCode, signedOn: IsoDate): MissionDeadlines {
+  const key = `${code}|${signedOn}`;
+  let d = deadlinesCache.get(key);
+  if (!d) {
+    d = missionDeadlines(code, signedOn);
+    if (deadlinesCache.size >= 50_000) deadlinesCache.clear();
+    deadlinesCache.set(key, d);
+  }
+  return d;
+}
+
+/** What the mission rows read of a contract. */
+export interface MissionsOfContract {
+  signedOn: IsoDate;
+  textVersion: TextVersionId;
+  missions: readonly ContractMission[];
+}
+
+/**
+ * The missions with their deadlines (start, deployment) and whether each is late on `today`: a
+ * start (deployment) is late when it has not happened and its deadline has passed, or when it
+ * happened after its deadline.
+ */
+export function missionRows(c: MissionsOfContract, today: IsoDate): MissionRow[] {
+  return c.missions.map((m) => {
+    const d = deadlinesOf(m.code, c.signedOn);
+    const startLate = !m.startedOn ? d.startBy !== null && compareIso(d.startBy, today) < 0 : d.startBy !== null && compareIso(m.startedOn, d.startBy) > 0;
+    const deployLate = !m.deployedOn
+      ? d.deployBy !== null && compareIso(d.deployBy, today) < 0
+      : d.deployBy !== null && compareIso(m.deployedOn, d.deployBy) > 0;
+    return {
+      code: m.code,
+      label: MISSION_LABELS[m.code],
+      socle: isSocle(m.code, c.textVersion),
+      startedOn: m.startedOn,
+      deployedOn: m.deployedOn,
+      startBy: d.startBy,
+      deployBy: d.deployBy,
+      startLate,
+      deployLate,
+      deadlineNote: d.explanation,
+    };
+  });
+}
+
+/** The next unmet deadline (mission start, then deployment), late ones first, and how many are late. */
+export function nextDeadline(rows: readonly MissionRow[], today: IsoDate): { next: Deadline | null; lateCount: number } {
+  const open: Deadline[] = [];
+  for (const m of rows) {
+    if (!m.startedOn && m.startBy) {
+      open.push({ mission: m.code, missionLabel: m.label, kind: 'start', dueOn: m.startBy, late: compareIso(m.startBy, today) < 0 });
+    } else if (!m.deployedOn && m.deployBy) {
+      open.push({ mission: m.code, missionLabel: m.label, kind: 'deploy', dueOn: m.deployBy, late: compareIso(m.deployBy, today) < 0 });
+    }
+  }
+  open.sort((a, b) => compareIso(a.dueOn, b.dueOn));
+  return { next: open[0] ?? null, lateCount: open.filter((d) => d.late).length };
 }

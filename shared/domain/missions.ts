@@ -61,3 +61,10 @@ export function missionNotInContract(c: WithMissions, code: MissionCode | null |
   if (code == null || hasMission(c, code)) return null;
   return `${MISSION_LABELS[code]} : mission non retenue au contrat.`;
 }
+
+/** A contract's missions as stored: known codes only, in the order of MISSION_CODES. */
+export function contractMissions(rows: readonly { code: string; startedOn: IsoDate | null; deployedOn: IsoDate | null }[]): ContractMission[] {
+  const out: ContractMission[] = [];
+  for (const m of rows) if (isMissionCode(m.code)) out.push({ code: m.code, startedOn: m.startedOn, deployedOn: m.deployedOn });
+  return out.sort((a, b) => MISSION_CODES.indexOf(a.code) - MISSION_CODES.indexOf(b.code));
+}
