@@ -65,6 +65,9 @@ export const AUDIT_LABELS: Readonly<Record<string, string>> = {
   'books.setRules': 'Règles d’affectation comptable enregistrées',
   'books.importFec': 'FEC importé',
   'indemnities.import': 'Indemnités importées',
+  'indemnities.addProfessional': 'Professionnel inscrit au registre des indemnités',
+  'indemnities.updateProfessional': 'Professionnel du registre modifié',
+  'indemnities.addEntry': 'Indemnité saisie',
   'exchange.apply': 'Fichier d’échange appliqué',
   'team.assign': 'Contrat attribué à un agent',
 };

@@ -2,8 +2,8 @@
 // schema, and the result types. Read-only methods are listed in electron/api/dispatch.ts READ_METHODS.
 import { z } from 'zod';
 import { idSchema } from './schemas/common';
-import { fecImportSchema, indemnitiesGetSchema, indemnityImportSchema, mappingSetSchema } from './schemas/books';
-import type { BooksView, FecImportResult, IndemnitiesView, IndemnityImportResult } from './booksViews';
+import { fecImportSchema, indemnitiesGetSchema, indemnityEntrySchema, indemnityImportSchema, mappingSetSchema, professionalAddSchema, professionalUpdateSchema } from './schemas/books';
+import type { BooksView, FecImportResult, IndemnitiesView, IndemnityEntryResult, IndemnityImportResult, ProfessionalResult } from './booksViews';
 import type { Forecast } from './domain/forecast';
 
 export const booksApiInputs = {
@@ -14,6 +14,9 @@ export const booksApiInputs = {
   'indemnities.get': indemnitiesGetSchema,
   'indemnities.preview': indemnityImportSchema,
   'indemnities.import': indemnityImportSchema,
+  'indemnities.addProfessional': professionalAddSchema,
+  'indemnities.updateProfessional': professionalUpdateSchema,
+  'indemnities.addEntry': indemnityEntrySchema,
   'books.forecast': z.object({ contractId: idSchema }).strict(),
 } as const;
 
@@ -25,6 +28,9 @@ export interface BooksApiResults {
   'indemnities.get': IndemnitiesView;
   'indemnities.preview': IndemnityImportResult;
   'indemnities.import': IndemnityImportResult;
+  'indemnities.addProfessional': ProfessionalResult;
+  'indemnities.updateProfessional': ProfessionalResult;
+  'indemnities.addEntry': IndemnityEntryResult;
   'books.forecast': Forecast;
 }
 

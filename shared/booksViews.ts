@@ -94,6 +94,8 @@ export interface IndemnityEntryView {
 export interface IndemnitiesView {
   contractId: number;
   year: number | null;
+  /** Every professional of the register (with or without entries), by name. */
+  professionals: { id: number; name: string; profession: string; rpps: string }[];
   perProfessional: ProfessionalYear[];
   entries: IndemnityEntryView[];
   /** The PASS table used, with its sources. */
@@ -108,5 +110,21 @@ export interface IndemnityImportResult {
   /** Entries past the PASS (imported only with the confirmation, and flagged). */
   overCeiling: { line: number; name: string; year: number; totalCents: number; ceilingCents: number }[];
   warnings: string[];
+  view: IndemnitiesView;
+}
+
+export interface ProfessionalResult {
+  professionalId: number;
+  view: IndemnitiesView;
+}
+
+/** One entry typed on screen: where the professional's civil year now stands against the PASS. */
+export interface IndemnityEntryResult {
+  entryId: number;
+  spendingId: number;
+  amountCents: number;
+  level: CeilingLevel;
+  /** The 80 % warning or the over-ceiling message, if any. */
+  warning: string | null;
   view: IndemnitiesView;
 }

@@ -2,7 +2,7 @@
 import type { BooksApiResults } from '../../shared/booksApi';
 import type { Handler } from './dispatch';
 import { getBooks, getForecast, importFec, previewFec, setMappingRules } from './books';
-import { getIndemnities, importIndemnities, previewIndemnities } from './indemnities';
+import { addIndemnityEntry, addProfessional, editProfessional, getIndemnities, importIndemnities, previewIndemnities } from './indemnities';
 
 export const booksHandlers: { [M in keyof BooksApiResults]: Handler<M> } = {
   'books.get': getBooks,
@@ -12,5 +12,8 @@ export const booksHandlers: { [M in keyof BooksApiResults]: Handler<M> } = {
   'indemnities.get': getIndemnities,
   'indemnities.preview': previewIndemnities,
   'indemnities.import': importIndemnities,
+  'indemnities.addProfessional': addProfessional,
+  'indemnities.updateProfessional': editProfessional,
+  'indemnities.addEntry': addIndemnityEntry,
   'books.forecast': getForecast,
 };

@@ -5,12 +5,14 @@
 // shared/domain/indemnities.ts and pass.ts; rows go through electron/db/repo/books.ts, spending
 // entries through the spending repository.
 import type { ApiParsed } from '../../shared/api';
-import type { IndemnitiesView, IndemnityImportResult, ProfessionalYear } from '../../shared/booksViews';
-import { ceilingVerdicts, indemnityComment, isRegisterError, parseRegister, registerKeys } from '../../shared/domain/indemnities';
+import type { IndemnitiesView, IndemnityEntryResult, IndemnityImportResult, ProfessionalResult, ProfessionalYear } from '../../shared/booksViews';
+import type { IsoDate } from '../../shared/dates';
+import { ceilingVerdicts, entryAmountCents, indemnityComment, isRegisterError, nextRegisterKey, parseRegister, registerKeys, type RegisterRow } from '../../shared/domain/indemnities';
+import type { MissionCode } from '../../shared/domain/missions';
 import { ceilingCheck, PASS_TABLE } from '../../shared/domain/pass';
 import { spendingRefusal } from '../../shared/domain/spending';
 import { formatEuros } from '../../shared/money';
-import { indemnityEntries, insertIndemnity, insertProfessional, professionals } from '../db/repo/books';
+import { indemnityEntries, insertIndemnity, insertProfessional, professionals, updateProfessional } from '../db/repo/books';
 import { insertSpending } from '../db/repo/spending';
 import { AppError, invalid, type ApiContext } from './context';
 import { loadContract } from './contracts';
@@ -59,6 +61,7 @@ export async function indemnitiesView(ctx: ApiContext, contractId: number, year:
   return {
     contractId,
     year,
+    professionals: pros.map((p) => ({ id: p.id, name: p.name, profession: p.profession, rpps: p.rpps })),
     perProfessional,
     entries: entries.map((e) => {
       const p = proOf.get(e.professionalId)!;
@@ -85,6 +88,41 @@ export async function indemnitiesView(ctx: ApiContext, contractId: number, year:
 export async function getIndemnities(ctx: ApiContext, input: ApiParsed<'indemnities.get'>): Promise<IndemnitiesView> {
   const c = await loadContract(ctx.db, input.contractId);
   return indemnitiesView(ctx, c.id, input.year ?? null);
+}
+
+type EntryToRecord = Pick<RegisterRow, 'name' | 'profession' | 'workedOn' | 'mission' | 'hoursCenti' | 'kind' | 'rateCents' | 'amountCents'>;
+
+/** Writes one time entry and the spending entry it generates (category indemnites_ps, on its mission). */
+async function recordEntry(
+  ctx: ApiContext,
+  contractId: number,
+  professionalId: number,
+  r: EntryToRecord,
+  o: { documentRef: string; overCeiling: boolean; key: string },
+): Promise<{ entryId: number; spendingId: number }> {
+  const spendingId = await insertSpending(ctx.db, {
+    contractId,
+    spentOn: r.workedOn,
+    mission: r.mission,
+    category: 'indemnites_ps',
+    amountCents: r.amountCents,
+    documentRef: o.documentRef.slice(0, 200),
+    comment: indemnityComment(r).slice(0, 500),
+  });
+  const entryId = await insertIndemnity(ctx.db, {
+    contractId,
+    professionalId,
+    workedOn: r.workedOn,
+    mission: r.mission,
+    hoursCenti: r.hoursCenti,
+    kind: r.kind,
+    rateCents: r.rateCents,
+    amountCents: r.amountCents,
+    overCeiling: o.overCeiling,
+    key: o.key,
+    spendingId,
+  });
+  return { entryId, spendingId };
 }
 
 async function runImport(ctx: ApiContext, input: ApiParsed<'indemnities.import'>, dryRun: boolean): Promise<IndemnityImportResult> {
@@ -132,27 +170,10 @@ async function runImport(ctx: ApiContext, input: ApiParsed<'indemnities.import'>
         proByName.set(fold(r.name), p);
         professionalsAdded++;
       }
-      const spendingId = await insertSpending(ctx.db, {
-        contractId: c.id,
-        spentOn: r.workedOn,
-        mission: r.mission,
-        category: 'indemnites_ps',
-        amountCents: r.amountCents,
-        documentRef: `Registre des indemnités (${input.fileName}, ligne ${r.line})`.slice(0, 200),
-        comment: indemnityComment(r).slice(0, 500),
-      });
-      await insertIndemnity(ctx.db, {
-        contractId: c.id,
-        professionalId: p.id,
-        workedOn: r.workedOn,
-        mission: r.mission,
-        hoursCenti: r.hoursCenti,
-        kind: r.kind,
-        rateCents: r.rateCents,
-        amountCents: r.amountCents,
+      await recordEntry(ctx, c.id, p.id, r, {
+        documentRef: `Registre des indemnités (${input.fileName}, ligne ${r.line})`,
         overCeiling: verdicts[i].level === 'over',
         key: keys[rows.indexOf(r)],
-        spendingId,
       });
     }
   }
@@ -168,3 +189,75 @@ async function runImport(ctx: ApiContext, input: ApiParsed<'indemnities.import'>
 
 export const previewIndemnities = (ctx: ApiContext, input: ApiParsed<'indemnities.preview'>) => runImport(ctx, input, true);
 export const importIndemnities = (ctx: ApiContext, input: ApiParsed<'indemnities.import'>) => runImport(ctx, input, false);
+
+export async function addProfessional(ctx: ApiContext, input: ApiParsed<'indemnities.addProfessional'>): Promise<ProfessionalResult> {
+  const c = await loadContract(ctx.db, input.contractId);
+  const pros = await professionals(ctx.db, c.id);
+  const same = pros.find((p) => fold(p.name) === fold(input.name));
+  if (same) throw invalid('name', `Nom du professionnel : ${same.name} est déjà inscrit(e) au registre (${same.profession}).`);
+  const professionalId = await insertProfessional(ctx.db, { contractId: c.id, name: input.name, profession: input.profession, rpps: input.rpps });
+  return { professionalId, view: await indemnitiesView(ctx, c.id, null) };
+}
+
+export async function editProfessional(ctx: ApiContext, input: ApiParsed<'indemnities.updateProfessional'>): Promise<ProfessionalResult> {
+  const c = await loadContract(ctx.db, input.contractId);
+  const p = (await professionals(ctx.db, c.id)).find((x) => x.id === input.professionalId);
+  if (!p) throw invalid('professionalId', `Professionnel n° ${input.professionalId} : inconnu au registre de ce contrat.`);
+  await updateProfessional(ctx.db, { id: p.id, profession: input.profession, rpps: input.rpps });
+  return { professionalId: p.id, view: await indemnitiesView(ctx, c.id, null) };
+}
+
+/**
+ * One time entry typed on screen: the register's rules (mission of the contract, date within it
+ * and not in the future, the PASS: warning from 80 %, past it only with confirmOverCeiling, then
+ * flagged); it generates its spending entry like an imported row.
+ */
+export async function addIndemnityEntry(ctx: ApiContext, input: ApiParsed<'indemnities.addEntry'>): Promise<IndemnityEntryResult> {
+  const c = await loadContract(ctx.db, input.contractId);
+  const pros = await professionals(ctx.db, c.id);
+  const p = pros.find((x) => x.id === input.professionalId);
+  if (!p) throw invalid('professionalId', `Professionnel n° ${input.professionalId} : inconnu au registre de ce contrat.`);
+  const workedOn = input.workedOn as IsoDate;
+  const mission: MissionCode | null = input.mission;
+  const refusal = spendingRefusal(c, { spentOn: workedOn, mission }, ctx.today());
+  if (refusal) {
+    const field = refusal.field === 'spentOn' ? 'workedOn' : refusal.field;
+    throw invalid(field, refusal.message.replace('Date de la dépense', 'Date'));
+  }
+  const amountCents = entryAmountCents(input.hours, input.rateCents, input.amountCents);
+  if (amountCents === null) throw invalid('amountCents', 'Montant : indiquez le montant ou le taux horaire.');
+  if (amountCents <= 0) throw invalid('amountCents', 'Montant : doit être positif (heures × taux arrondi au centime).');
+  const row: RegisterRow = {
+    line: 1,
+    name: p.name,
+    profession: p.profession,
+    rpps: p.rpps,
+    workedOn,
+    mission,
+    hoursCenti: input.hours,
+    kind: input.kind,
+    rateCents: input.rateCents,
+    amountCents,
+  };
+  const existing = await indemnityEntries(ctx.db, c.id);
+  const nameOfPro = new Map(pros.map((x) => [x.id, x.name]));
+  const [verdict] = ceilingVerdicts(
+    existing.map((e) => ({ name: nameOfPro.get(e.professionalId) ?? '', workedOn: e.workedOn, amountCents: e.amountCents })),
+    [row],
+  );
+  if (verdict.level === 'over' && !input.confirmOverCeiling) {
+    const message =
+      `${p.name}, ${verdict.year} : avec cette saisie, ${formatEuros(verdict.totalCents)} pour un plafond annuel de la sécurité sociale de ${formatEuros(verdict.ceilingCents ?? 0)}. ` +
+      'Rien n’a été enregistré ; confirmez explicitement le dépassement pour l’enregistrer (elle restera signalée).';
+    throw new AppError('VALIDATION', message, { confirmOverCeiling: message });
+  }
+  const { entryId, spendingId } = await recordEntry(ctx, c.id, p.id, row, {
+    documentRef: `Registre des indemnités (saisie du ${ctx.today()})`,
+    overCeiling: verdict.level === 'over',
+    key: nextRegisterKey(
+      existing.map((e) => e.key),
+      row,
+    ),
+  });
+  return { entryId, spendingId, amountCents, level: verdict.level, warning: verdict.message, view: await indemnitiesView(ctx, c.id, null) };
+}

@@ -137,15 +137,20 @@ export function parseRegister(text: string): RegisterRow[] | RegisterError {
     if (Number.isNaN(rate)) return err(`taux « ${get('rate')} » : montant horaire attendu (ex. 90,00).`);
     const amount = hundredths(get('amount'));
     if (Number.isNaN(amount)) return err(`montant « ${get('amount')} » : montant attendu (ex. 225,00).`);
-    let amountCents: number;
-    if (amount !== null) amountCents = amount;
-    else if (rate !== null) amountCents = mulDivHalfUp(rate, hoursCenti, 100);
-    else return err('taux ou montant : l’un des deux est obligatoire.');
+    const amountCents = entryAmountCents(hoursCenti, rate, amount);
+    if (amountCents === null) return err('taux ou montant : l’un des deux est obligatoire.');
     if (amountCents <= 0) return err('montant : doit être positif.');
     if (amountCents > MAX_MONEY_CENTS) return err('montant : invraisemblable (100 000 000 € au plus).');
     rows.push({ line: n, name, profession, rpps, workedOn, mission, hoursCenti, kind, rateCents: rate, amountCents });
   }
   return rows;
+}
+
+/** An entry's amount: the amount given, else hours × hourly rate rounded half up to the cent; null without either. */
+export function entryAmountCents(hoursCenti: number, rateCents: number | null, amountCents: number | null): number | null {
+  if (amountCents !== null) return amountCents;
+  if (rateCents !== null) return mulDivHalfUp(rateCents, hoursCenti, 100);
+  return null;
 }
 
 export function isRegisterError(r: RegisterRow[] | RegisterError): r is RegisterError {
@@ -161,6 +166,14 @@ export function registerKeys(rows: readonly Pick<RegisterRow, 'name' | 'workedOn
     seen.set(base, rank);
     return `${base}|${rank}`;
   });
+}
+
+/** The duplicate key of one entry typed on screen, after the keys already recorded (its rank follows theirs). */
+export function nextRegisterKey(existingKeys: Iterable<string>, row: Pick<RegisterRow, 'name' | 'workedOn' | 'mission' | 'kind' | 'hoursCenti' | 'amountCents'>): string {
+  const base = registerKeys([row])[0].replace(/\|1$/, '');
+  let rank = 0;
+  for (const k of existingKeys) if (k.startsWith(`${base}|`) && /^\d+$/.test(k.slice(base.length + 1))) rank = Math.max(rank, Number(k.slice(base.length + 1)));
+  return `${base}|${rank + 1}`;
 }
 
 export interface CeilingVerdict {

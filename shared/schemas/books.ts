@@ -3,7 +3,7 @@
 // docs/fec-mapping.schema.json), the FEC import, and the register of professionals' indemnities.
 import { z } from 'zod';
 import { MISSION_CODES } from '../domain/missions';
-import { idSchema } from './common';
+import { centsAmount, idSchema, isoDate, requiredText } from './common';
 import { SPENDING_CATEGORIES } from './money';
 
 /** A FEC sent with a call: its content as base64 (never a path). 30 Mo at most. */
@@ -99,3 +99,67 @@ export const indemnitiesGetSchema = z
     year: z.number({ error: 'Année civile : nombre attendu (ex. 2025).' }).int('Année civile : nombre entier attendu.').min(2019, 'Année civile : 2019 au plus tôt.').max(2100, 'Année civile : 2100 au plus tard.').optional(),
   })
   .strict();
+
+/** RPPS: optional, 11 digits (spaces typed between groups are dropped). */
+const rppsField = z
+  .union([z.string({ error: 'RPPS : 11 chiffres attendus.' }), z.null()])
+  .optional()
+  .transform((s) => (s ?? '').replace(/[\s\u00a0\u202f]/g, ''))
+  .refine((s) => s === '' || /^\d{11}$/.test(s), 'RPPS : 11 chiffres attendus (ou laissez vide).');
+
+export const professionalAddSchema = z
+  .object({
+    contractId: idSchema,
+    name: requiredText('Nom du professionnel', 200),
+    profession: requiredText('Profession', 100),
+    rpps: rppsField,
+  })
+  .strict();
+
+/** A professional's profession and RPPS (the name identifies them in the register and stays). */
+export const professionalUpdateSchema = z
+  .object({
+    contractId: idSchema,
+    professionalId: z.number({ error: 'Professionnel : choisissez-le dans la liste.' }).int('Professionnel : identifiant invalide.').positive('Professionnel : identifiant invalide.'),
+    profession: requiredText('Profession', 100),
+    rpps: rppsField,
+  })
+  .strict();
+
+/** Hours typed as a French decimal ("2,5") or a number, kept in hundredths (250); 0,01 to 1 000 h. */
+const hoursField = z.preprocess(
+  (v) => {
+    if (typeof v === 'string') {
+      const t = v.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+      if (t === '') return undefined;
+      return /^\d+(\.\d{1,2})?$/.test(t) ? Math.round(Number(t) * 100) : Number.NaN;
+    }
+    return typeof v === 'number' ? Math.round(v * 100) : v;
+  },
+  z
+    .number({ error: (iss) => (iss.input === undefined || iss.input === null ? 'Heures : nombre d’heures obligatoire (ex. 2,5).' : 'Heures : nombre d’heures attendu (ex. 2,5 ; deux décimales au plus).') })
+    .refine((n) => Number.isFinite(n), 'Heures : nombre d’heures attendu (ex. 2,5 ; deux décimales au plus).')
+    .refine((n) => n > 0, 'Heures : doit être positif.')
+    .refine((n) => n <= 100_000, 'Heures : 1 000 au plus par saisie.'),
+);
+
+/** An optional amount: '' or null mean "not given". */
+const optionalCents = (label: string) => z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), centsAmount(label, { allowZero: false }).nullable());
+
+export const INDEMNITY_KINDS = ['indemnite', 'remuneration'] as const;
+
+/** One time entry typed on screen: the same rules as a register row; past the PASS it needs confirmOverCeiling. */
+export const indemnityEntrySchema = z
+  .object({
+    contractId: idSchema,
+    professionalId: z.number({ error: 'Professionnel : choisissez-le dans la liste.' }).int('Professionnel : identifiant invalide.').positive('Professionnel : choisissez-le dans la liste.'),
+    workedOn: isoDate('Date'),
+    mission: z.enum(MISSION_CODES, { error: `Mission : ${MISSION_CODES.join(', ')} ou null (fonctionnement).` }).nullable(),
+    hours: hoursField,
+    kind: z.enum(INDEMNITY_KINDS, { error: 'Nature : indemnité ou rémunération.' }),
+    rateCents: optionalCents('Taux horaire'),
+    amountCents: optionalCents('Montant'),
+    confirmOverCeiling: z.boolean({ error: 'Dépassement du plafond : confirmation oui/non attendue.' }).default(false),
+  })
+  .strict()
+  .refine((e) => e.rateCents !== null || e.amountCents !== null, { path: ['amountCents'], message: 'Montant : indiquez le montant ou le taux horaire.' });

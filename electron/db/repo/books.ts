@@ -224,6 +224,10 @@ export async function insertProfessional(db: Db, row: { contractId: number; name
   return r.id;
 }
 
+export async function updateProfessional(db: Db, row: { id: number; profession: string; rpps: string }): Promise<void> {
+  await db.updateTable('professional').set({ profession: row.profession, rpps: row.rpps }).where('id', '=', row.id).execute();
+}
+
 export interface IndemnityRow {
   id: number;
   professionalId: number;
