@@ -63,8 +63,8 @@ export function useApiForm<I extends FieldValues, O>(schema: z.ZodType<O, I>, de
           const refused = formErrors(error);
           const unshown: string[] = [];
           for (const [key, text] of Object.entries(refused.fields)) {
-            const field = shown.find((s) => s === key.split('.')[0]);
-            if (field) form.setError(field, { type: 'server', message: text });
+            // On the very sub-field the API names ("missions.2.startedOn"), under a shown field.
+            if (shown.some((s) => s === key.split('.')[0])) form.setError(key as Path<I>, { type: 'server', message: text });
             else unshown.push(text);
           }
           setRefusal(unshown[0] ?? refused.message);
@@ -95,18 +95,18 @@ type InputRest = Omit<ComponentProps<'input'>, 'id' | 'value' | 'onChange' | 'ch
 /** A labelled input bound to a field of an API form. */
 export function BoundTextField<I extends FieldValues, O>({ control, name, ...rest }: Bound<I, O> & InputRest) {
   const { field, fieldState } = useController({ control, name });
-  return <TextField {...rest} name={field.name} value={text(field.value)} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} error={fieldState.error?.message} />;
+  return <TextField {...rest} name={field.name} value={text(field.value)} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} error={messageOf(fieldState.error)} />;
 }
 
 /** An amount in euros typed as a French decimal, bound to a field of an API form (the schema reads « 2 450,00 »). */
 export function BoundMoneyField<I extends FieldValues, O>({ control, name, ...rest }: Bound<I, O> & Omit<InputRest, 'inputMode' | 'className'>) {
   const { field, fieldState } = useController({ control, name });
-  return <MoneyField {...rest} name={field.name} value={text(field.value)} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} error={fieldState.error?.message} />;
+  return <MoneyField {...rest} name={field.name} value={text(field.value)} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} error={messageOf(fieldState.error)} />;
 }
 
 export function BoundTextAreaField<I extends FieldValues, O>({ control, name, ...rest }: Bound<I, O> & Omit<ComponentProps<'textarea'>, 'id' | 'value' | 'onChange' | 'children' | 'name' | 'ref' | 'onBlur'>) {
   const { field, fieldState } = useController({ control, name });
-  return <TextAreaField {...rest} name={field.name} value={text(field.value)} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} error={fieldState.error?.message} />;
+  return <TextAreaField {...rest} name={field.name} value={text(field.value)} onChange={field.onChange} onBlur={field.onBlur} ref={field.ref} error={messageOf(fieldState.error)} />;
 }
 
 /**
@@ -116,7 +116,7 @@ export function BoundTextAreaField<I extends FieldValues, O>({ control, name, ..
 export function BoundSelectField<I extends FieldValues, O>({ control, name, label, id, hint, parse, children }: Bound<I, O> & { parse?: (v: string) => unknown; children: ReactNode }) {
   const { field, fieldState } = useController({ control, name });
   return (
-    <SelectField label={label} id={id} hint={hint} error={fieldState.error?.message} value={text(field.value)} onChange={(v) => field.onChange(parse ? parse(v) : v)}>
+    <SelectField label={label} id={id} hint={hint} error={messageOf(fieldState.error)} value={text(field.value)} onChange={(v) => field.onChange(parse ? parse(v) : v)}>
       {children}
     </SelectField>
   );

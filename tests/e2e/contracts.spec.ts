@@ -74,6 +74,9 @@ test('bad input gets a French message next to the field and nothing is stored', 
     });
     await page.getByRole('button', { name: 'Enregistrer le contrat' }).click();
     await expect(page.locator('#name-error')).toHaveText('Nom de la CPTS : champ obligatoire.');
+    // Focus goes to the first invalid field, described by its message.
+    await expect(page.getByLabel('Nom de la CPTS', { exact: true })).toBeFocused();
+    await expect(page.getByLabel('Nom de la CPTS', { exact: true })).toHaveAccessibleDescription('Nom de la CPTS : champ obligatoire.');
     await expect(page.locator('#population-error')).toContainText('nombre entier attendu');
     await expect(page.locator('#signedOn-error')).toHaveText('Date de signature : pas avant le 25/08/2019 (entrée en vigueur de l’ACI).');
     await expect(page.getByText('Le contrat n’a pas été enregistré')).toBeVisible();

@@ -1,7 +1,10 @@
-// Create or edit a contract. The form runs the very schema the API checks, then the API checks
-// again; every message lands next to its field and nothing is written on bad input.
-import { useEffect, useState, type FormEvent } from 'react';
+// Create or edit a contract. The form validates with the very schema the API checks
+// (contractInputSchema, through react-hook-form, plus the latest signature date that depends on
+// "today"), then the API checks again; every message lands next to its field, focus goes to the
+// first invalid one, and nothing is written on bad input.
+import { useEffect, useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useController, useWatch, type Control, type UseFormReturn } from 'react-hook-form';
 import {
   contractInputSchema,
   CONTRACT_STATUSES,
@@ -10,46 +13,28 @@ import {
   EARLIEST_SIGNATURE,
   latestSignature,
   signatureTooLate,
-  type ContractStatus,
+  type ContractData,
+  type ContractInput,
 } from '../../../shared/schemas/contract';
-import { fieldErrors } from '../../../shared/api';
-import { MISSION_CODES, MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
+import type { ContractDetail } from '../../../shared/api';
 import { compareIso, isIsoDate } from '../../../shared/dates';
+import { MISSION_CODES } from '../../../shared/domain/missions';
 import { contractEndsOn } from '../../../shared/domain/contractYears';
 import { sizeBandFor } from '../../../shared/domain/sizeBand';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ApiFailure } from '../../api/client';
-import { ErrorBox, Field, Loading, PageHeader, SizeBand } from '../../components/ui';
+import { BoundSelectField, BoundTextField, messageOf, useApiForm } from '../../components/apiForm';
+import { TextField } from '../../components/form';
+import { FormMessage } from '../../components/money';
+import { Loading, PageHeader, SizeBand } from '../../components/ui';
 import { date } from '../../i18n/format';
+import { ContractMissionsField } from './ContractMissionsField';
 
-interface MissionState {
-  selected: boolean;
-  startedOn: string;
-  deployedOn: string;
-}
+type Form = UseFormReturn<ContractInput, unknown, ContractData>;
 
-interface FormState {
-  name: string;
-  legalName: string;
-  siret: string;
-  departement: string;
-  communes: string;
-  population: string;
-  populationAsOf: string;
-  cpam: string;
-  ars: string;
-  signedOn: string;
-  startsOn: string;
-  status: ContractStatus;
-  missions: Record<MissionCode, MissionState>;
-}
+const SHOWN = ['name', 'legalName', 'siret', 'departement', 'communes', 'population', 'populationAsOf', 'cpam', 'ars', 'signedOn', 'startsOn', 'status', 'missions'] as const;
 
-const emptyMissions = (): Record<MissionCode, MissionState> =>
-  Object.fromEntries(
-    MISSION_CODES.map((c) => [c, { selected: (ALWAYS_SOCLE as readonly string[]).includes(c) || c === 'crise_sanitaire', startedOn: '', deployedOn: '' }]),
-  ) as Record<MissionCode, MissionState>;
-
-const EMPTY: FormState = {
+const empty = (): ContractInput => ({
   name: '',
   legalName: '',
   siret: '',
@@ -62,37 +47,78 @@ const EMPTY: FormState = {
   signedOn: '',
   startsOn: '',
   status: 'actif',
-  missions: emptyMissions(),
-};
+  missions: MISSION_CODES.filter((c) => (ALWAYS_SOCLE as readonly string[]).includes(c) || c === 'crise_sanitaire').map((code) => ({ code, startedOn: '', deployedOn: '' })),
+});
 
-function toInput(f: FormState) {
+function fromContract(c: ContractDetail): ContractInput {
   return {
-    name: f.name,
-    legalName: f.legalName,
-    siret: f.siret,
-    departement: f.departement,
-    communes: f.communes,
-    population: f.population,
-    populationAsOf: f.populationAsOf,
-    cpam: f.cpam,
-    ars: f.ars,
-    signedOn: f.signedOn,
-    startsOn: f.startsOn,
-    status: f.status,
-    missions: MISSION_CODES.filter((c) => f.missions[c].selected).map((c) => ({
-      code: c,
-      startedOn: f.missions[c].startedOn,
-      deployedOn: f.missions[c].deployedOn,
-    })),
+    name: c.name,
+    legalName: c.legalName,
+    siret: c.siret,
+    departement: c.departement,
+    communes: c.communes.join(', '),
+    population: String(c.population),
+    populationAsOf: c.populationAsOf,
+    cpam: c.cpam,
+    ars: c.ars,
+    signedOn: c.signedOn,
+    startsOn: c.startsOn,
+    status: c.status,
+    missions: c.missions.map((m) => ({ code: m.code, startedOn: m.startedOn ?? '', deployedOn: m.deployedOn ?? '' })),
   };
 }
 
-/** Maps "missions.<index>.<field>" errors back to the mission code for display. */
-function missionErrorKey(key: string, input: ReturnType<typeof toInput>): string {
-  const m = /^missions\.(\d+)\.(\w+)$/.exec(key);
-  if (!m) return key;
-  const code = input.missions[Number(m[1])]?.code;
-  return code ? `mission.${code}.${m[2]}` : key;
+/** The API's schema, plus the latest signature date, which depends on "today" (the API checks it too). */
+function schemaFor(today: string | null) {
+  return contractInputSchema.superRefine(
+    (c, ctx) => {
+      if (today !== null && typeof c.signedOn === 'string' && isIsoDate(c.signedOn) && compareIso(c.signedOn, latestSignature(today)) > 0) {
+        ctx.addIssue({ code: 'custom', path: ['signedOn'], message: signatureTooLate(today) });
+      }
+    },
+    { when: () => true },
+  );
+}
+
+/** The signature date: the date of effect follows it while it was empty or equal to it. */
+function SignedOnField({ form, today }: { form: Form; today: string | null }) {
+  const { field, fieldState } = useController({ control: form.control, name: 'signedOn' });
+  const onChange = (v: string) => {
+    const { signedOn, startsOn } = form.getValues();
+    field.onChange(v);
+    if (startsOn === '' || startsOn === signedOn) form.setValue('startsOn', v);
+  };
+  return (
+    <TextField
+      label="Date de signature"
+      id="signedOn"
+      name={field.name}
+      type="date"
+      min={EARLIEST_SIGNATURE}
+      max={today ? latestSignature(today) : undefined}
+      hint={`Du ${date(EARLIEST_SIGNATURE)} (entrée en vigueur de l’ACI) au ${today ? date(latestSignature(today)) : '…'} (un an après aujourd’hui).`}
+      value={typeof field.value === 'string' ? field.value : ''}
+      onChange={onChange}
+      onBlur={field.onBlur}
+      ref={field.ref}
+      error={messageOf(fieldState.error)}
+    />
+  );
+}
+
+/** What the form derives as one types: the size band from the population, the end date from the signature. */
+function useDerived(control: Control<ContractInput, unknown, ContractData>) {
+  const [population, signedOn] = useWatch({ control, name: ['population', 'signedOn'] });
+  const pop = typeof population === 'string' ? population : '';
+  const popNumber = /^\d[\d\s\u202f\u00a0]*$/.test(pop) ? Number(pop.replace(/\D/g, '')) : null;
+  const endsOn = typeof signedOn === 'string' && isIsoDate(signedOn) ? contractEndsOn(signedOn) : null;
+  return { popNumber, endsOn };
+}
+
+/** The API's refusal of an update names its fields under "data."; the form's fields are the contract's. */
+function unwrapData(e: unknown): unknown {
+  if (!(e instanceof ApiFailure)) return e;
+  return new ApiFailure(e.message, Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k.replace(/^data\./, ''), v])));
 }
 
 export function ContractFormPage() {
@@ -105,90 +131,29 @@ export function ContractFormPage() {
   const navigate = useNavigate();
   const info = useApi('app.info', {});
   const today = info.data?.today ?? null;
-  const [form, setForm] = useState<FormState>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<Error | null>(null);
+  const schema = useMemo(() => schemaFor(today), [today]);
+  const { form, control, errors, submit } = useApiForm(schema, empty(), SHOWN);
+  const { popNumber, endsOn } = useDerived(control);
 
   useEffect(() => {
-    const c = existing.data;
-    if (!c) return;
-    const missions = emptyMissions();
-    for (const code of MISSION_CODES) missions[code].selected = false;
-    for (const m of c.missions) missions[m.code] = { selected: true, startedOn: m.startedOn ?? '', deployedOn: m.deployedOn ?? '' };
-    setForm({
-      name: c.name,
-      legalName: c.legalName,
-      siret: c.siret,
-      departement: c.departement,
-      communes: c.communes.join(', '),
-      population: String(c.population),
-      populationAsOf: c.populationAsOf,
-      cpam: c.cpam,
-      ars: c.ars,
-      signedOn: c.signedOn,
-      startsOn: c.startsOn,
-      status: c.status,
-      missions,
-    });
-  }, [existing.data]);
+    if (existing.data) form.reset(fromContract(existing.data));
+  }, [existing.data, form]);
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const setMission = (code: MissionCode, patch: Partial<MissionState>) =>
-    setForm((f) => ({ ...f, missions: { ...f.missions, [code]: { ...f.missions[code], ...patch } } }));
-
-  const onSignedOn = (v: string) =>
-    setForm((f) => ({
-      ...f,
-      signedOn: v,
-      startsOn: f.startsOn === '' || f.startsOn === f.signedOn ? v : f.startsOn,
-    }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(null);
-    const input = toInput(form);
-    const parsed = contractInputSchema.safeParse(input);
-    // The latest signature date depends on "today" (the API checks it too).
-    const tooLate = today !== null && isIsoDate(form.signedOn) && compareIso(form.signedOn, latestSignature(today)) > 0;
-    if (!parsed.success || tooLate) {
-      const fe = parsed.success ? {} : fieldErrors(parsed.error);
-      if (tooLate && today !== null && !fe.signedOn) fe.signedOn = signatureTooLate(today);
-      setErrors(Object.fromEntries(Object.entries(fe).map(([k, v]) => [missionErrorKey(k, input), v])));
-      return;
-    }
-    setErrors({});
+  const onSubmit = submit(async (values) => {
     try {
-      const saved = editing ? await update.mutateAsync({ id: contractId, data: input }) : await create.mutateAsync(input);
-      navigate(`/contrats/${saved.id}`);
-    } catch (err) {
-      if (err instanceof ApiFailure) {
-        setErrors(Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [missionErrorKey(k.replace(/^data\./, ''), input), v])));
-      }
-      setFormError(err instanceof Error ? err : new Error(String(err)));
+      const saved = editing ? await update.mutateAsync({ id: contractId, data: values }) : await create.mutateAsync(values);
+      void navigate(`/contrats/${saved.id}`);
+      return `Contrat « ${saved.name} » enregistré.`;
+    } catch (e) {
+      throw unwrapData(e);
     }
-  };
+  });
 
   if (editing && existing.isLoading) return <Loading />;
-  const popNumber = /^\d[\d\s\u202f\u00a0]*$/.test(form.population) ? Number(form.population.replace(/\D/g, '')) : null;
-  const err = (k: string) => errors[k];
-  const endsOn = isIsoDate(form.signedOn) ? contractEndsOn(form.signedOn) : null;
-  const text = (key: keyof FormState, label: string, opts: { hint?: string; placeholder?: string; type?: string; min?: string; max?: string } = {}) => (
-    <Field label={label} name={key} error={err(key)} hint={opts.hint}>
-      <input
-        id={key}
-        name={key}
-        type={opts.type ?? 'text'}
-        value={form[key] as string}
-        placeholder={opts.placeholder}
-        min={opts.min}
-        max={opts.max}
-        aria-invalid={err(key) ? true : undefined}
-        aria-describedby={err(key) ? `${key}-error` : undefined}
-        onChange={(e) => (key === 'signedOn' ? onSignedOn(e.target.value) : set(key, e.target.value as never))}
-      />
-    </Field>
-  );
   const busy = create.isPending || update.isPending;
+  const text = (name: Exclude<(typeof SHOWN)[number], 'missions' | 'status' | 'signedOn'>, label: string, opts: { hint?: string; placeholder?: string; type?: string } = {}) => (
+    <BoundTextField control={control} name={name} label={label} id={name} hint={opts.hint} placeholder={opts.placeholder} type={opts.type ?? 'text'} />
+  );
 
   return (
     <>
@@ -196,7 +161,7 @@ export function ContractFormPage() {
         title={editing ? `Modifier le contrat — ${existing.data?.name ?? ''}` : 'Nouveau contrat ACI'}
         subtitle="La taille de la CPTS découle de la population couverte ; le texte applicable découle de la date de signature."
       />
-      <form className="form" onSubmit={submit} noValidate aria-label="Contrat">
+      <form className="form" onSubmit={onSubmit} noValidate aria-label="Contrat">
         <fieldset>
           <legend>La CPTS</legend>
           <div className="grid-2">
@@ -222,12 +187,7 @@ export function ContractFormPage() {
             {text('ars', 'ARS', { placeholder: 'ARS Auvergne-Rhône-Alpes' })}
           </div>
           <div className="grid-4">
-            {text('signedOn', 'Date de signature', {
-              type: 'date',
-              min: EARLIEST_SIGNATURE,
-              max: today ? latestSignature(today) : undefined,
-              hint: `Du ${date(EARLIEST_SIGNATURE)} (entrée en vigueur de l’ACI) au ${today ? date(latestSignature(today)) : '…'} (un an après aujourd’hui).`,
-            })}
+            <SignedOnField form={form} today={today} />
             {text('startsOn', "Date d'effet", { type: 'date' })}
             <div className="field">
               <span className="label-like" id="endsOn-label">
@@ -238,77 +198,17 @@ export function ContractFormPage() {
               </div>
               <div className="hint">Calculée : veille du 5e anniversaire de la signature.</div>
             </div>
-            <Field label="Statut" name="status" error={err('status')}>
-              <select id="status" value={form.status} onChange={(e) => set('status', e.target.value as ContractStatus)}>
-                {CONTRACT_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {CONTRACT_STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <BoundSelectField control={control} name="status" label="Statut" id="status">
+              {CONTRACT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {CONTRACT_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </BoundSelectField>
           </div>
         </fieldset>
-        <fieldset>
-          <legend>Missions retenues</legend>
-          {err('missions') && (
-            <div className="field-error" role="alert">
-              {err('missions')}
-            </div>
-          )}
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th>Mission</th>
-                <th>Démarrage effectif</th>
-                <th>Déploiement effectif</th>
-              </tr>
-            </thead>
-            <tbody>
-              {MISSION_CODES.map((code) => {
-                const m = form.missions[code];
-                const locked = (ALWAYS_SOCLE as readonly string[]).includes(code);
-                return (
-                  <tr key={code}>
-                    <td>
-                      <label className="checkbox">
-                        <input
-                          type="checkbox"
-                          checked={m.selected}
-                          disabled={locked}
-                          onChange={(e) => setMission(code, { selected: e.target.checked })}
-                        />
-                        {MISSION_LABELS[code]} {locked && <span className="muted small">(socle)</span>}
-                      </label>
-                    </td>
-                    {(['startedOn', 'deployedOn'] as const).map((f) => (
-                      <td key={f}>
-                        <input
-                          type="date"
-                          aria-label={`${f === 'startedOn' ? 'Démarrage' : 'Déploiement'} — ${MISSION_LABELS[code]}`}
-                          value={m[f]}
-                          disabled={!m.selected}
-                          onChange={(e) => setMission(code, { [f]: e.target.value })}
-                        />
-                        {err(`mission.${code}.${f}`) && (
-                          <div className="field-error" role="alert">
-                            {err(`mission.${code}.${f}`)}
-                          </div>
-                        )}
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </fieldset>
-        <ErrorBox error={formError} />
-        {Object.keys(errors).length > 0 && !formError && (
-          <div className="error-box" role="alert">
-            Le contrat n’a pas été enregistré : corrigez les champs signalés.
-          </div>
-        )}
+        <ContractMissionsField control={control} />
+        <FormMessage errors={errors} refused="Le contrat n’a pas été enregistré" />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? 'Enregistrement…' : 'Enregistrer le contrat'}
