@@ -97,7 +97,7 @@ describe.skipIf(!PG_URL)(`PostgreSQL: demo and concurrent writers${PG_URL ? '' :
     }
   }, 240_000);
 
-  it('ten concurrent writers on one contract: no tranche over-allocated, no correction lost', async () => {
+  it('ten concurrent writers on one contract: no tranche over-allocated, no correction lost, one closing, a complete audit log', async () => {
     const store = await openTestPostgres();
     try {
       const ctx = { ...serverContext(store, 'cli'), dataDir: tempDir(), today: () => '2023-02-01' };
@@ -110,16 +110,25 @@ describe.skipIf(!PG_URL)(`PostgreSQL: demo and concurrent writers${PG_URL ? '' :
       const start = await ok(ctx, 'payments.record', { contractId: c.id, receivedOn: '2022-07-15', amountCents: 100_000, cpamRef: 'VIR-0', trancheIds: [corrected.id] });
       const paymentId = start.payments[0].id;
       const targets = [200_000, 300_000, 400_000, 500_000, 600_000, 700_000, 800_000, 900_000];
+      // A draft intermediate review, ready to close: the three correctors then race to close it.
+      const review = await ok(ctx, 'reviews.create', { contractId: c.id, year: 1, kind: 'intermediate', heldOn: '2023-01-10' });
+      await ok(ctx, 'reviews.update', { reviewId: review.id, participants: [{ name: 'Claire Martin', organisation: 'CPTS', role: 'Présidente' }] });
 
       // Ten writers at once: seven pay the raced tranche (twice each), three correct the same payment.
       const writers = Array.from({ length: 10 }, (_, w) => async () => {
         const paid: number[] = [];
+        const refs: string[] = [];
         let refused = 0;
         const corrections: number[] = [];
+        let closed = 0;
+        let closeRefused = 0;
         if (w < 7) {
           for (let k = 0; k < 2; k++) {
             const r = await callApi(ctx, 'payments.record', { contractId: c.id, receivedOn: '2022-07-20', amountCents: payCents, cpamRef: `VIR-${w}-${k}`, trancheIds: [raced.id] });
-            if (r.ok) paid.push(payCents);
+            if (r.ok) {
+              paid.push(payCents);
+              refs.push(`VIR-${w}-${k}`);
+            }
             else if (r.error.fields?.allowExcess) refused++;
             else throw new Error(JSON.stringify(r.error));
           }
@@ -129,8 +138,12 @@ describe.skipIf(!PG_URL)(`PostgreSQL: demo and concurrent writers${PG_URL ? '' :
             if (!r.ok) throw new Error(JSON.stringify(r.error));
             corrections.push(target);
           }
+          const r = await callApi(ctx, 'reviews.close', { reviewId: review.id });
+          if (r.ok) closed++;
+          else if (r.error.code === 'CONFLICT') closeRefused++;
+          else throw new Error(JSON.stringify(r.error));
         }
-        return { paid, refused, corrections };
+        return { paid, refs, refused, corrections, closed, closeRefused };
       });
       const reports = await Promise.all(writers.map((run) => run()));
       const accepted = reports.flatMap((r) => r.paid);
@@ -156,6 +169,42 @@ describe.skipIf(!PG_URL)(`PostgreSQL: demo and concurrent writers${PG_URL ? '' :
         SELECT SUM(a.amount_cents) AS total FROM payment_allocation a JOIN payment p ON p.id = a.payment_id
         WHERE p.id = ${paymentId} OR p.corrects_payment_id = ${paymentId}`.execute(store.db);
       expect(allocated.rows[0].total).toBe(inForce);
+      // The review was closed once; the two late closers were refused.
+      expect(reports.reduce((s, r) => s + r.closed, 0)).toBe(1);
+      expect(reports.reduce((s, r) => s + r.closeRefused, 0)).toBe(2);
+      expect((await ok(ctx, 'reviews.get', { reviewId: review.id })).status).toBe('closed');
+
+      // The audit log: each committed write exactly once (a retried transaction's attempts and the
+      // refused calls leave nothing), with the server's author and time, and what each one saw.
+      const journal = await ok(ctx, 'audit.list', { contractId: c.id });
+      expect(journal.total).toBe(journal.entries.length);
+      const methods = journal.entries.map((e) => e.method);
+      const times = (m: string) => methods.filter((x) => x === m).length;
+      expect([times('contract.create'), times('payments.record'), times('payments.correct'), times('reviews.create'), times('reviews.update'), times('reviews.close')]).toEqual([
+        1,
+        1 + accepted.length,
+        targets.length,
+        1,
+        1,
+        1,
+      ]);
+      expect(journal.entries.length).toBe(3 + 1 + accepted.length + targets.length + 1);
+      const role = (await sql<{ u: string }>`SELECT current_user AS u`.execute(store.db)).rows[0].u;
+      expect(new Set(journal.entries.map((e) => e.author))).toEqual(new Set([role]));
+      const after = (e: { after: string | null }) => JSON.parse(e.after ?? 'null') as Record<string, unknown>;
+      const before = (e: { before: string | null }) => JSON.parse(e.before ?? 'null') as Record<string, unknown>;
+      // The accepted payments, by their reference; the corrections, by their target.
+      const journaledRefs = journal.entries.filter((e) => e.method === 'payments.record').map((e) => after(e).cpamRef as string);
+      expect(journaledRefs.sort()).toEqual(['VIR-0', ...reports.flatMap((r) => r.refs)].sort());
+      const fixes = journal.entries.filter((e) => e.method === 'payments.correct');
+      expect(fixes.map((e) => after(e).newAmountCents as number).sort()).toEqual([...targets].sort());
+      // No lost write: each correction saw, as the amount in force, the previous one's target.
+      const seen = fixes.map((e) => before(e).inForceCents as number).sort((a, b) => a - b);
+      const chainFrom = [100_000, ...chain.map((p) => Number(/cible=(\d+)/.exec(p.comment)?.[1]))].slice(0, -1).sort((a, b) => a - b);
+      expect(seen).toEqual(chainFrom);
+      expect(before(journal.entries.find((e) => e.method === 'reviews.close')!)).toMatchObject({ id: review.id, status: 'draft' });
+      // Append-only, whoever asks.
+      await expect(sql`DELETE FROM audit_log WHERE contract_id = ${c.id}`.execute(store.db)).rejects.toThrow(/ne se supprime pas/);
     } finally {
       await store.close();
     }
