@@ -24,6 +24,7 @@ import { seedServerDemo, ServerNotEmptyError, withServerDb } from './cliServer';
 import { cliDataAccess } from './cliLock';
 import { registerBooksCommands } from './cliBooks';
 import { registerExchangeCommands } from './cliExchange';
+import { registerAnnexCommands } from './cliAnnex';
 import { registerTeamCommands } from './cliTeam';
 
 class CliError extends Error {
@@ -278,6 +279,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerBooksCommands(program, withDb);
   registerExchangeCommands(program, { withDb, fail: (message, code) => new CliError(message, code) });
+  registerAnnexCommands(program, { withDb, fail: (message, code) => new CliError(message, code) });
   registerTeamCommands(program, { withDb, fail: (message, code) => new CliError(message, code) });
   return program;
 }

@@ -42,6 +42,7 @@ import { reportExportSchema, type ExportFile, type SavedExport } from './reports
 import { backupArchiveInputSchema, type BackupFile, type BackupSummary, type RestoreResult } from './backup';
 import { exchangeApplySchema, exchangeExportSchema, exchangePreviewSchema, type ExchangeApplied, type ExchangePreview } from './exchange/types';
 import { booksApiInputs, type BooksApiResults } from './booksApi';
+import { annexTemplateSchema, annexWorkbookImportSchema, type AnnexWorkbookImported } from './schemas/annexWorkbook';
 import { auditListSchema, type AuditView } from './audit';
 
 export const apiInputs = {
@@ -81,6 +82,8 @@ export const apiInputs = {
   'annex.addLivrable': livrableInputSchema,
   'annex.tickLivrable': livrableTickSchema,
   'annex.addIndicator': indicatorInputSchema,
+  'annex.template': annexTemplateSchema,
+  'annex.importWorkbook': annexWorkbookImportSchema,
   'indicator.recordValue': valueInputSchema,
   'evidence.add': evidenceInputSchema,
   'evidence.get': z.object({ id: idSchema }).strict(),
@@ -240,6 +243,8 @@ export interface ApiResults extends BooksApiResults {
   'annex.addLivrable': AnnexView;
   'annex.tickLivrable': AnnexView;
   'annex.addIndicator': AnnexView;
+  'annex.template': ExportFile;
+  'annex.importWorkbook': AnnexWorkbookImported;
   'indicator.recordValue': AnnexView;
   'evidence.add': EvidenceRow;
   'evidence.get': { fileName: string; mimeType: string; base64: string; sha256: string };

@@ -31,6 +31,7 @@ export const READ_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'spending.get',
   'reports.export',
   'annex.get',
+  'annex.template',
   'evidence.get',
   'reviews.list',
   'reviews.upcoming',

@@ -11,6 +11,7 @@ import { correctSpending, getSpending, recordSpending, setBudget } from './spend
 import { exportReportFile } from './reports';
 import { addAction, addIndicator, addLivrable, createAnnex, getAnnex, recordValue, tickLivrable } from './annex';
 import { addEvidence, getEvidence } from './evidence';
+import { annexTemplate, importAnnexWorkbook } from './annexWorkbook';
 import { addAddendum, closeReview, createReview, getReview, listReviews, previewClosing, readiness, updateReview, upcomingReviews } from './reviews';
 import { loadContract } from './contracts';
 import { listAuditEntries } from './audit';
@@ -49,6 +50,8 @@ export const handlers: HandlerMap = {
   'annex.addLivrable': async (ctx, i) => getAnnex(ctx, await addLivrable(ctx, i)),
   'annex.tickLivrable': async (ctx, i) => getAnnex(ctx, await tickLivrable(ctx, i)),
   'annex.addIndicator': async (ctx, i) => getAnnex(ctx, await addIndicator(ctx, i)),
+  'annex.template': annexTemplate,
+  'annex.importWorkbook': importAnnexWorkbook,
   'indicator.recordValue': async (ctx, i) => getAnnex(ctx, await recordValue(ctx, i)),
   'evidence.add': addEvidence,
   'evidence.get': getEvidence,

@@ -549,6 +549,7 @@ export function parseAnnexRows(rows: readonly WorkbookRow[], opts: AnnexWorkbook
     let action = label(at(r, 'action'), row, 'Action', errors);
     if (action === '') {
       if (previous && mission !== null && previous.mission === mission) action = previous.action;
+      else if (mission === null && !isBlank(missionCell)) action = null; // the mission's own error says it
       else {
         errors.add(row, 'Action', previous && mission !== null ? 'obligatoire (la mission change à cette ligne).' : 'obligatoire.');
         action = null;
