@@ -15,6 +15,7 @@ import { BooksTab } from '../books/BooksTab';
 import { EnvelopesTab } from '../funding/EnvelopesTab';
 import { IndicatorsTab } from '../indicators/IndicatorsTab';
 import { DialoguesTab } from '../dialogue/DialoguesTab';
+import { AuditTab } from '../audit/AuditTab';
 import { ContractExports } from '../reports/ExportControls';
 import { ExchangeActions } from '../exchange/ExchangeActions';
 
@@ -159,6 +160,7 @@ export function ContractPage() {
         <NavLink to={`/contrats/${c.id}/enveloppes`}>Enveloppes</NavLink>
         <NavLink to={`/contrats/${c.id}/indicateurs`}>Indicateurs</NavLink>
         <NavLink to={`/contrats/${c.id}/dialogues`}>Dialogues de gestion</NavLink>
+        <NavLink to={`/contrats/${c.id}/journal`}>Journal</NavLink>
       </nav>
       <Routes>
         <Route index element={<MissionsPanel contract={c} />} />
@@ -169,6 +171,7 @@ export function ContractPage() {
         <Route path="enveloppes" element={<EnvelopesTab contract={c} />} />
         <Route path="indicateurs" element={<IndicatorsTab contract={c} />} />
         <Route path="dialogues/*" element={<DialoguesTab contract={c} />} />
+        <Route path="journal" element={<AuditTab contract={c} />} />
       </Routes>
     </>
   );
