@@ -27,7 +27,12 @@ const built = step('Construction (vite + esbuild)', npm, ['run', '--silent', 'bu
 step('Tests unitaires et d’intégration (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest.json']);
 // Team mode: with a PostgreSQL server to test against (.ci/run starts a throw-away one), the same
 // integration files run again with every test database on PostgreSQL.
-const PG_FILES = ['tests/integration/api.test.ts', 'tests/integration/closed-year.test.ts'];
+// The integration files that run unchanged on both engines (issue 13). Files left out look under
+// SQLite itself (PRAGMA, the file, its lock or migration history) or are PostgreSQL-only already.
+const PG_FILES = [
+  'api', 'closed-year', 'closed-year-portfolio', 'payments', 'reviews', 'spending', 'portfolio-summary',
+  'reports', 'reports-dialogue', 'reports-spending', 'books', 'indemnities', 'forecast', 'financial-annex',
+].map((name) => `tests/integration/${name}.test.ts`);
 if (process.env.ACI_TEST_POSTGRES_URL) {
   step('Tests d’intégration sur PostgreSQL (vitest)', npx, ['vitest', 'run', ...PG_FILES, '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest-pg.json'], { ACI_TEST_ENGINE: 'postgres' });
 } else {

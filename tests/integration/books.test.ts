@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi } from '../../electron/api/dispatch';
 import type { ApiContext } from '../../electron/api/context';
-import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { handToCli, ok, openTemp, T3_CONTRACT } from './helpers';
 import { encodeLatin9, fecBytes, fecText, SAMPLE_LINES, SAMPLE_RULES, type FixtureOptions } from '../fixtures/fec';
 
 const file = (bytes: Uint8Array, fileName = 'FEC.txt') => ({ fileName, contentBase64: Buffer.from(bytes).toString('base64') });
@@ -178,8 +178,7 @@ describe('CLI fec import', () => {
 
   it('prints the documented JSON shape; --dry-run writes nothing; a second import adds nothing', async () => {
     const { opened, dir, contractId } = await setup();
-    await opened.close();
-    const db = join(dir, 'test.sqlite');
+    const db = await handToCli(opened);
     const fec = join(dir, 'FEC.txt');
     const mapping = join(dir, 'mapping.json');
     writeFileSync(fec, fecBytes(SAMPLE_LINES, { separator: '|', encoding: 'iso-8859-15' }));

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi } from '../../electron/api/dispatch';
-import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { handToCli, ok, openTemp, T3_CONTRACT } from './helpers';
 import { cell, libreOfficeRecalc, openpyxl, pdfRawText, pdfText, SOFFICE } from './tools/readers';
 import { fecBytes, SAMPLE_LINES, SAMPLE_RULES } from '../fixtures/fec';
 
@@ -83,9 +83,9 @@ describe('annexe financière', () => {
   it('CLI export --report annexe-financiere', async () => {
     const { ctx, opened, dir } = await openTemp('2026-11-23');
     const c = await ok(ctx, 'contract.create', T3_CONTRACT);
-    await opened.close();
+    const db = await handToCli(opened);
     const outFile = join(dir, 'annexe.pdf');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'export', '--db', join(dir, 'test.sqlite'), '--contract', String(c.id), '--report', 'annexe-financiere', '--format', 'pdf', '--year', '2', '--out', outFile], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'export', '--db', db, '--contract', String(c.id), '--report', 'annexe-financiere', '--format', 'pdf', '--year', '2', '--out', outFile], {
       encoding: 'utf8',
       env: { ...process.env, ACI_TODAY: '2026-11-23' },
     });

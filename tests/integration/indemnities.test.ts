@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi } from '../../electron/api/dispatch';
 import type { ApiContext } from '../../electron/api/context';
-import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { handToCli, ok, openTemp, T3_CONTRACT } from './helpers';
 
 const HEADER = 'professionnel;profession;rpps;date;mission;heures;nature;taux;montant';
 const REGISTER = [
@@ -105,8 +105,7 @@ describe('register of indemnities', () => {
   it('CLI: indemnities import (with --confirm-over-ceiling) and indemnities --year --json', async () => {
     const { opened, dir, ctx } = await openTemp('2026-11-23');
     const c = await ok(ctx, 'contract.create', T3_CONTRACT);
-    await opened.close();
-    const db = join(dir, 'test.sqlite');
+    const db = await handToCli(opened);
     const csv = join(dir, 'registre.csv');
     writeFileSync(csv, `${REGISTER}\nPaul Durand;infirmier;;2025-11-03;;1;remuneration;;47 100,00\n`);
     const aci = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, ACI_TODAY: '2026-11-23' } });

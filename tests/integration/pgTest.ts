@@ -43,12 +43,13 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
-/** A fresh, migrated PostgreSQL store; close() also drops its database. */
-export async function openTestPostgres(): Promise<OpenedPostgres> {
+/** A fresh, migrated PostgreSQL store; close() also drops its database, disconnect() keeps it. */
+export async function openTestPostgres(): Promise<OpenedPostgres & { disconnect(): Promise<void> }> {
   const database = await createTestDatabase();
   const opened = await openPostgres(database.url);
   return {
     ...opened,
+    disconnect: opened.close,
     close: async () => {
       try {
         await opened.close();

@@ -37,7 +37,7 @@ import {
 /** An addendum with what French amounts and text carry: accents, ligatures, €, U+202F and U+00A0. */
 const ADDENDUM = 'Montant de la part variable confirmé par l’ARS : 70\u202f615,96\u00a0€ — Œuvre « Cœur » ÉTÉ.';
 
-const { files, open, exportTo } = exportSession();
+const { files, open, exportTo, dbArg } = exportSession();
 let ctx: ApiContext;
 let dir: string;
 let ondaine: number;
@@ -524,7 +524,7 @@ describe('reports.export refusals for the dialogue reports', () => {
 });
 
 describe('CLI export of the dialogue reports', () => {
-  const db = () => join(dir, 'test.sqlite');
+  const db = dbArg;
 
   it('writes the dossier (--year, --kind) and the compte rendu (--review, as listed by `reviews`)', () => {
     const list = aci(['reviews', '--db', db(), '--contract', String(ondaine)]);

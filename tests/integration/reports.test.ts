@@ -31,7 +31,7 @@ import {
 
 const ACCENTS = 'CPTS Cœur d’Yonne – Vézelay & Saint-Père';
 
-const { files, open, exportTo } = exportSession();
+const { files, open, exportTo, dbArg } = exportSession();
 let ctx: ApiContext;
 let dir: string;
 let ondaine: number;
@@ -341,7 +341,7 @@ describe('reports.export refusals', () => {
 });
 
 describe('CLI export', () => {
-  const aci = (args: string[]) => cli(['export', '--db', join(dir, 'test.sqlite'), ...args]);
+  const aci = (args: string[]) => cli(['export', '--db', dbArg(), ...args]);
 
   it('writes the contract workbook into a folder under its own name, and a PDF where asked', () => {
     const xlsx = aci(['--contract', String(ondaine), '--report', 'contract', '--format', 'xlsx', '--out', dir]);

@@ -34,6 +34,11 @@ export function exportSession() {
       db = await openTemp(TODAY);
       return db;
     },
+    /** What `--db` takes for this database: the SQLite file or the PostgreSQL URL. */
+    dbArg(): string {
+      if (!db) throw new Error('exportSession: open() the database first.');
+      return db.opened.path;
+    },
     async exportTo(name: string, input: Record<string, unknown>): Promise<ExportFile> {
       if (!db) throw new Error('exportSession: open() the database first.');
       const file = await ok(db.ctx, 'reports.export', input);

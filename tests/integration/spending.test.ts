@@ -11,7 +11,8 @@ import { callApi } from '../../electron/api/dispatch';
 import { bodyLimit } from '../../electron/web/server';
 import { MAX_EVIDENCE_BYTES } from '../../shared/schemas/indicators';
 import { formatEuros } from '../../shared/money';
-import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { countRows, ok, openTemp, sqlAll, sqlRun, T3_CONTRACT } from './helpers';
+import { ON_POSTGRES } from './pgTest';
 
 let opened: OpenedDb;
 let ctx: ApiContext;
@@ -23,9 +24,7 @@ const INVOICE = Buffer.from('%PDF-1.4\nFacture 2023-014 : coordination\n%%EOF\n'
 const CREDIT_NOTE = Buffer.from('Avoir 2023-002 sur la facture 2023-014\n');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-function count(table: string): number {
-  return (opened.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-}
+const count = (table: string): Promise<number> => countRows(opened, table);
 
 beforeAll(async () => {
   ({ opened, ctx, dir } = await openTemp('2024-01-15'));
@@ -52,16 +51,17 @@ describe('spending.record with a supporting file', () => {
     expect(entry).toMatchObject({ amountCents: 300_000, effectiveCents: 300_000, cancelled: false, corrections: [], year: 1 });
     expect(entry.attachments).toHaveLength(1);
     expect(entry.attachments[0]).toMatchObject({ fileName: 'facture 2023-014.pdf', size: INVOICE.length, sha256: sha(INVOICE) });
-    const stored = opened.sqlite.prepare('SELECT stored_path AS p, spending_id AS s FROM evidence WHERE id = ?').get(entry.attachments[0].id) as { p: string; s: number };
+    const [stored] = await sqlAll<{ p: string; s: number }>(opened, 'SELECT stored_path AS p, spending_id AS s FROM evidence WHERE id = ?', [entry.attachments[0].id]);
     expect(stored.s).toBe(entry.id);
     expect(stored.p).toBe(`pieces/${sha(INVOICE).slice(0, 2)}/${sha(INVOICE)}.pdf`);
-    expect(readFileSync(join(dir, ...stored.p.split('/')))).toEqual(INVOICE);
+    // On SQLite the file sits in the data folder; in team mode (PostgreSQL) it lives in the database.
+    if (!ON_POSTGRES) expect(readFileSync(join(dir, ...stored.p.split('/')))).toEqual(INVOICE);
     const opened1 = await ok(ctx, 'evidence.get', { id: entry.attachments[0].id });
     expect(Buffer.from(opened1.base64, 'base64')).toEqual(INVOICE);
   });
 
   it('writes nothing when the file is refused (one unit of work)', async () => {
-    const before = [count('spending'), count('evidence')];
+    const before = [await count('spending'), await count('evidence')];
     const res = await callApi(ctx, 'spending.record', {
       contractId,
       spentOn: '2023-03-02',
@@ -73,7 +73,7 @@ describe('spending.record with a supporting file', () => {
     });
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.fields?.attachment).toBe('Fichier illisible.');
-    expect([count('spending'), count('evidence')]).toEqual(before);
+    expect([await count('spending'), await count('evidence')]).toEqual(before);
   });
 
   it('accepts requests as large as a 20 Mo file in browser mode', () => {
@@ -106,7 +106,7 @@ describe('spending.correct', () => {
     expect(entry.corrections[0].attachments.map((a) => [a.fileName, a.sha256])).toEqual([['avoir.txt', sha(CREDIT_NOTE)]]);
     expect(v.rows.find((r) => r.year === 1 && r.mission === 'parcours')!.spentCents).toBe(spentBefore - 50_000);
     // The original row is untouched.
-    expect(opened.sqlite.prepare('SELECT amount_cents AS a FROM spending WHERE id = ?').get(entryId)).toEqual({ a: 250_000 });
+    expect((await sqlAll<{ a: number }>(opened, 'SELECT amount_cents AS a FROM spending WHERE id = ?', [entryId])).map((r) => Number(r.a))).toEqual([250_000]);
   });
 
   it('cancels an entry with 0 €', async () => {
@@ -130,7 +130,7 @@ describe('spending.correct', () => {
       [{ ...base, reason: '  ' }, 'reason', 'Motif de la correction : champ obligatoire.'],
       [{ ...base, attachment: { fileName: 'vide.pdf', contentBase64: '' } }, 'attachment.contentBase64', 'Fichier joint : fichier vide.'],
     ];
-    const before = count('spending_correction');
+    const before = await count('spending_correction');
     for (const [input, field, message] of cases) {
       const res = await callApi(ctx, 'spending.correct', input);
       expect(res.ok, JSON.stringify(input)).toBe(false);
@@ -142,7 +142,7 @@ describe('spending.correct', () => {
       expect(res.ok).toBe(false);
       if (!res.ok) expect(res.error).toMatchObject({ code: 'NOT_FOUND', message: `Dépense n° ${spendingId} introuvable.` });
     }
-    expect(count('spending_correction')).toBe(before);
+    expect(await count('spending_correction')).toBe(before);
   });
 });
 
@@ -165,12 +165,12 @@ describe('the database refuses to rewrite spending history', () => {
       /n’appartient pas à ce contrat/,
     ],
   ];
-  it.each(forbidden)('refuses %s and changes nothing', (_label, statement, message) => {
-    const snapshot = () => JSON.stringify(['spending', 'spending_correction'].map((t) => opened.sqlite.prepare(`SELECT * FROM ${t} ORDER BY id`).all()));
-    const before = snapshot();
-    expect(count('spending_correction')).toBeGreaterThan(0);
-    expect(() => opened.sqlite.prepare(statement).run()).toThrow(message);
-    expect(snapshot()).toBe(before);
+  it.each(forbidden)('refuses %s and changes nothing', async (_label, statement, message) => {
+    const snapshot = async () => JSON.stringify(await Promise.all(['spending', 'spending_correction'].map((t) => sqlAll(opened, `SELECT * FROM ${t} ORDER BY id`))));
+    const before = await snapshot();
+    expect(await count('spending_correction')).toBeGreaterThan(0);
+    await expect(sqlRun(opened, statement)).rejects.toThrow(message);
+    expect(await snapshot()).toBe(before);
   });
 
   it('lets a contract without payments be deleted with its spending, corrections and their files’ rows', async () => {
@@ -185,10 +185,10 @@ describe('the database refuses to rewrite spending history', () => {
       attachment: { fileName: 'f.txt', contentBase64: Buffer.from('f').toString('base64') },
     });
     await ok(ctx, 'spending.correct', { contractId: c, spendingId: v.entries[0].id, correctedOn: '2023-01-11', newAmountCents: 0, reason: 'Doublon' });
-    expect(opened.sqlite.prepare('DELETE FROM contract WHERE id = ?').run(c).changes).toBe(1);
+    expect(await sqlRun(opened, 'DELETE FROM contract WHERE id = ?', [c])).toBe(1);
     for (const t of ['spending', 'spending_correction', 'evidence']) {
-      expect((opened.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE contract_id = ?`).get(c) as { n: number }).n, t).toBe(0);
+      expect(await countRows(opened, t, 'contract_id = ?', [c]), t).toBe(0);
     }
-    expect(opened.sqlite.pragma('foreign_key_check')).toEqual([]);
+    if (!ON_POSTGRES) expect(opened.sqlite.pragma('foreign_key_check')).toEqual([]);
   });
 });
