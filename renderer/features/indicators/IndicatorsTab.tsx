@@ -13,6 +13,7 @@ import { Badge, ErrorBox, HiddenHeader, Loading, Money, StatCard } from '../../c
 import { date, euros } from '../../i18n/format';
 import { AddActionForm, AddIndicatorForm, AddLivrableForm, RecordValueForm } from './IndicatorForms';
 import { SeriesChart } from './SeriesChart';
+import { AnnexWorkbookImport } from './AnnexWorkbookImport';
 import { DIRECTION_LABELS, EvidenceDrop, EvidenceList, KIND_LABELS, SOURCE_LABELS, shown } from './shared';
 
 /** One add-form open at a time in the tab. */
@@ -518,6 +519,7 @@ export function IndicatorsTab({ contract }: { contract: ContractDetail }) {
   return (
     <div className="indicators-tab">
       <YearPicker year={year} setYear={(y) => setYear(y)} annex={annex} current={current} />
+      <AnnexWorkbookImport annex={annex} />
       {!annex.exists ? (
         <NoAnnex annex={annex} />
       ) : (
