@@ -26,6 +26,7 @@ import { registerBooksCommands } from './cliBooks';
 import { registerExchangeCommands } from './cliExchange';
 import { registerAnnexCommands } from './cliAnnex';
 import { registerTeamCommands } from './cliTeam';
+import { registerMigrateCommand } from './cliMigrate';
 
 class CliError extends Error {
   constructor(
@@ -281,6 +282,7 @@ export function buildProgram(): Command {
   registerExchangeCommands(program, { withDb, fail: (message, code) => new CliError(message, code) });
   registerAnnexCommands(program, { withDb, fail: (message, code) => new CliError(message, code) });
   registerTeamCommands(program, { withDb, fail: (message, code) => new CliError(message, code) });
+  registerMigrateCommand(program, { fail: (message, code) => new CliError(message, code) });
   return program;
 }
 

@@ -12,7 +12,7 @@ import type { OpenedEvidence } from '../shared/indicatorViews';
 import type { ApiContext } from './api/context';
 import { callApi } from './api/dispatch';
 import { isAppUrl } from './security';
-import { evidencePath, writeFileAtomic } from './api/evidence';
+import { evidenceLocalFile, writeFileAtomic } from './api/evidence';
 import type { BackupFile } from '../shared/backup';
 
 export const API_CHANNEL = 'aci:api';
@@ -147,7 +147,8 @@ export async function handleOpenEvidence(ctx: ApiContext, event: SenderEvent, id
   // The same checks as the API (id validated, file inside the data folder, hash unchanged).
   const checked = await callApi(ctx, 'evidence.get', { id });
   if (!checked.ok) return checked;
-  const { path } = await evidencePath(ctx, id as number);
+  // The stored file (SQLite), or in team mode a checked copy of the shared database's content.
+  const { path } = await evidenceLocalFile(ctx, id as number);
   if (!isOpenableDocument(path)) {
     deps.showItemInFolder(path);
     return { ok: true, value: { opened: false, shownInFolder: true } };

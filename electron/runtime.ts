@@ -6,12 +6,16 @@ import { join } from 'node:path';
 import { todayIso, isIsoDate } from '../shared/dates';
 import type { AppInfo } from '../shared/api';
 import type { ApiContext } from './api/context';
-import { openDatabase, type OpenedDb } from './db/connection';
+import { openDatabase, type Db, type OpenedDb } from './db/connection';
 import { seedDemo } from './db/demo';
 import { applyPendingRestore, LEDGER_FILE } from './db/backup';
 import { storeMissingClosedFigures } from './api/reviews';
 import { refreshAllSummaries } from './api/portfolio';
+import { removeLeftoverTempFiles } from './api/evidence';
 import { acquireDataLock, type DataLock } from './dataLock';
+import { databaseUrlFromEnv, parseDatabaseTarget, UnsupportedDatabaseUrlError } from './db/store';
+import { openPostgres } from './db/postgres/connection';
+import { readSettings, SETTINGS_FILE } from './settings';
 
 export const APP_DIR_NAME = 'ACI CPTS';
 export const DB_FILE = LEDGER_FILE;
@@ -43,16 +47,71 @@ export function todayProvider(env: NodeJS.ProcessEnv = process.env): () => strin
   return () => todayIso();
 }
 
-export function makeContext(opened: OpenedDb, dataDir: string, mode: AppInfo['mode']): ApiContext {
+export function makeContext(opened: { db: Db }, dataDir: string, mode: AppInfo['mode']): ApiContext {
   return { db: opened.db, dataDir, mode, version: appVersion(), today: todayProvider() };
+}
+
+/** The database the app serves (issue 13): the data folder's SQLite file, or a shared PostgreSQL server. */
+export type DatabaseChoice =
+  | { engine: 'sqlite' }
+  | { engine: 'postgres'; url: string; source: 'env' | 'settings' };
+
+/**
+ * ACI_DATABASE_URL wins; then the "Base partagée" setting of the data folder (reglages.json);
+ * otherwise the folder's SQLite file. A URL of another scheme is refused (French message).
+ */
+export function selectDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.env): DatabaseChoice {
+  const fromEnv = databaseUrlFromEnv(env);
+  if (fromEnv) return { engine: 'postgres', url: fromEnv, source: 'env' };
+  const saved = readSettings(dataDir).sharedDatabaseUrl;
+  if (!saved) return { engine: 'sqlite' };
+  const target = parseDatabaseTarget(saved);
+  if (target.engine !== 'postgres') throw new UnsupportedDatabaseUrlError(`${SETTINGS_FILE} : ${saved.slice(0, 20)}`);
+  return { engine: 'postgres', url: target.url, source: 'settings' };
+}
+
+/** What the app holds open: its close() closes the database and releases the data folder's lock (SQLite). */
+export interface OpenedStore {
+  engine: 'sqlite' | 'postgres';
+  db: Db;
+  close(): Promise<void>;
 }
 
 export interface Started {
   /** The ledger; its close() also releases the data folder's lock. */
-  opened: OpenedDb;
+  opened: OpenedStore;
   ctx: ApiContext;
   createdDemo: boolean;
-  lock: DataLock;
+  /** The data folder's lock (SQLite); null on a shared server, where the server serialises writers. */
+  lock: DataLock | null;
+  database: DatabaseChoice;
+}
+
+/** Work every opening does once the database is open: derived figures brought up to date. */
+async function prepareData(ctx: ApiContext): Promise<void> {
+  await storeMissingClosedFigures(ctx.db);
+  // The portfolio's stored échéanciers: those marked stale, or computed by another app version.
+  await refreshAllSummaries(ctx.db, ctx.version);
+}
+
+/**
+ * The app on a shared PostgreSQL server: no data-folder lock (several agents' apps share the
+ * server, which serialises writers), the data folder still holds the local settings. The demo
+ * portfolio is seeded only into a server that holds no contract at all.
+ */
+async function startShared(dataDir: string, mode: AppInfo['mode'], database: Extract<DatabaseChoice, { engine: 'postgres' }>): Promise<Started> {
+  const opened = await openPostgres(database.url);
+  try {
+    const ctx = makeContext(opened, dataDir, mode);
+    await prepareData(ctx);
+    const count = await opened.db.selectFrom('contract').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const empty = Number(count.n) === 0;
+    if (empty) await seedDemo(ctx);
+    return { opened: { engine: 'postgres', db: opened.db, close: opened.close }, ctx, createdDemo: empty, lock: null, database };
+  } catch (e) {
+    await opened.close().catch(() => undefined);
+    throw e;
+  }
 }
 
 /**
@@ -60,25 +119,28 @@ export interface Started {
  * after taking the folder's lock (electron/dataLock.ts): one app per data folder. Throws
  * DataFolderInUseError, with its French message, when another live process holds it.
  */
-export async function startData(dataDir: string, mode: AppInfo['mode'], nativeBinding?: string): Promise<Started> {
+export async function startData(dataDir: string, mode: AppInfo['mode'], nativeBinding?: string, env: NodeJS.ProcessEnv = process.env): Promise<Started> {
   const path = join(dataDir, DB_FILE);
   mkdirSync(dataDir, { recursive: true });
+  const database = selectDatabase(dataDir, env);
+  if (database.engine === 'postgres') return startShared(dataDir, mode, database);
   const lock = acquireDataLock(dataDir, mode);
   let opened: OpenedDb | undefined;
   try {
     // A restore checked and set aside by "Restaurer" replaces the data now, before it is opened.
     const restored = applyPendingRestore(dataDir, DB_FILE);
     if (restored) console.log(`Sauvegarde restaurée${restored.safetyCopy ? ` ; les données remplacées sont dans ${restored.safetyCopy}` : ''}.`);
+    // Hidden temporary files of uploads killed before their rename (never pieces).
+    removeLeftoverTempFiles(dataDir);
     const fresh = !existsSync(path);
     opened = await openDatabase(path, { nativeBinding });
     const ctx = makeContext(opened, dataDir, mode);
-    await storeMissingClosedFigures(opened.db);
-    // The portfolio's stored échéanciers: those marked stale, or computed by another app version.
-    await refreshAllSummaries(opened.db, ctx.version);
+    await prepareData(ctx);
     if (fresh) await seedDemo(ctx);
     const closeDb = opened.close;
-    const withLock: OpenedDb = {
-      ...opened,
+    const withLock: OpenedStore = {
+      engine: 'sqlite',
+      db: opened.db,
       close: async () => {
         try {
           await closeDb();
@@ -87,7 +149,7 @@ export async function startData(dataDir: string, mode: AppInfo['mode'], nativeBi
         }
       },
     };
-    return { opened: withLock, ctx, createdDemo: fresh, lock };
+    return { opened: withLock, ctx, createdDemo: fresh, lock, database };
   } catch (e) {
     await opened?.close().catch(() => undefined);
     lock.release();

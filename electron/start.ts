@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { resolveDataDir, startData } from './runtime';
 import { startWebServer } from './web/server';
+import { maskUrl } from './db/postgres/connection';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,11 +32,17 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = resolveDataDir();
-  const { opened, ctx, createdDemo } = await startData(dataDir, 'browser');
+  const { opened, ctx, createdDemo, database } = await startData(dataDir, 'browser');
   const port = Number(process.env.PORT ?? 5180);
   const web = await startWebServer({ ctx, staticDir: join(root, 'dist', 'renderer'), port });
   console.log(`Mode navigateur (pas Electron) : ${electron.reason}`);
-  console.log(`Données : ${dataDir}${createdDemo ? ' (portefeuille de démonstration créé)' : ''}`);
+  if (database.engine === 'postgres') {
+    // Team mode (issue 13): ACI_DATABASE_URL, or the "Base partagée" setting of the data folder.
+    console.log(`Base partagée : ${maskUrl(database.url)} (${database.source === 'env' ? 'ACI_DATABASE_URL' : `réglage de ${dataDir}`})${createdDemo ? ' (portefeuille de démonstration créé)' : ''}`);
+    console.log(`Réglages locaux : ${dataDir}`);
+  } else {
+    console.log(`Données : ${dataDir}${createdDemo ? ' (portefeuille de démonstration créé)' : ''}`);
+  }
   console.log(`ACI CPTS prêt : ${web.url}`);
   const stop = async (): Promise<void> => {
     await web.close();

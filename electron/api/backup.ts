@@ -10,6 +10,7 @@ import type { ApiParsed } from '../../shared/api';
 import { BACKUP_MIME, type BackupFile, type BackupSummary, type RestoreResult } from '../../shared/backup';
 import { BackupError, backupFileName, createBackupArchive, inspectBackup, LEDGER_FILE, stageRestore } from '../db/backup';
 import { AppError, type ApiContext } from './context';
+import { isPostgres } from '../db/postgres/retry';
 
 function refusal(e: unknown): never {
   if (e instanceof BackupError) throw new AppError('VALIDATION', e.message, { archiveBase64: e.message });
@@ -32,7 +33,22 @@ function archiveFromBase64(dir: string, base64: string): string {
   return path;
 }
 
+/**
+ * Team mode (issue 13): the app's backup is a copy of its SQLite file and data folder; the shared
+ * PostgreSQL database is saved and restored on the server, by its administrator, with its tools.
+ */
+function refuseOnServer(ctx: ApiContext, what: 'sauvegarde' | 'restauration'): void {
+  if (!isPostgres(ctx.db)) return;
+  throw new AppError(
+    'CONFLICT',
+    what === 'sauvegarde'
+      ? 'Base partagée (PostgreSQL) : la sauvegarde se fait sur le serveur par son administrateur (pg_dump, avec les pièces, qui sont dans la base) ; « Sauvegarder » copie seulement une base locale.'
+      : 'Base partagée (PostgreSQL) : la restauration se fait sur le serveur par son administrateur (pg_restore) ; pour y verser une base locale, utilisez « npm run aci -- migrate-to-server ».',
+  );
+}
+
 export function createBackup(ctx: ApiContext): Promise<BackupFile> {
+  refuseOnServer(ctx, 'sauvegarde');
   return withTemp(async (dir) => {
     const fileName = backupFileName();
     const made = await createBackupArchive(ctx.db, ctx.dataDir, join(dir, fileName), { appVersion: ctx.version });
@@ -53,6 +69,7 @@ export function inspectBackupArchive(_ctx: ApiContext, input: ApiParsed<'backup.
 }
 
 export function restoreBackupArchive(ctx: ApiContext, input: ApiParsed<'backup.restore'>): Promise<RestoreResult> {
+  refuseOnServer(ctx, 'restauration');
   return withTemp(async (dir) => {
     const summary = await stageRestore(archiveFromBase64(dir, input.archiveBase64), ctx.dataDir, LEDGER_FILE).catch(refusal);
     return { summary, restartRequired: true };

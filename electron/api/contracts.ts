@@ -13,7 +13,8 @@ import { lifecycleOf, latestSignature, signatureTooLate, type ContractData, type
 import { inTransaction, type Db } from '../db/connection';
 import { removeDemoContracts } from '../db/demoRemoval';
 import { AppError, invalid, notFound, type ApiContext } from './context';
-import { EVIDENCE_DIR } from './evidence';
+import { EVIDENCE_DIR, evidenceStorage } from './evidence';
+import { removeOrphanBlobs } from '../db/repo/evidenceBlobs';
 
 function nowStamp(): string {
   return new Date().toISOString();
@@ -317,6 +318,11 @@ export async function restoreContract(ctx: ApiContext, input: { id: number }): P
  */
 export async function removeDemo(ctx: ApiContext): Promise<{ removedContracts: number }> {
   const removed = await removeDemoContracts(ctx.db);
+  // Team mode: the contents live in the shared database, by hash (electron/api/evidence.ts).
+  if (evidenceStorage(ctx).kind === 'database') {
+    await removeOrphanBlobs(ctx.db, removed.evidenceHashes);
+    return { removedContracts: removed.contractIds.length };
+  }
   const root = resolve(ctx.dataDir, EVIDENCE_DIR);
   for (const rel of removed.orphanEvidencePaths) {
     const abs = resolve(ctx.dataDir, rel);

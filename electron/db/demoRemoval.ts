@@ -10,16 +10,22 @@
 // deletes the demo contracts (the cascade takes every dependent row), puts the triggers back from
 // their stored definition, and checks that no other contract lost a row. If anything fails, the
 // rollback restores everything, triggers included; other connections never see the file without
-// its triggers (SQLite isolation). SQLite-only: a PostgreSQL store would do the same with its own
-// trigger syntax behind the same function.
+// its triggers (SQLite isolation). On PostgreSQL (team mode) the guards themselves let a deletion
+// cascading from a removed parent through (2026-11-30-pg-01-schema: the parent row is already gone
+// when the child's trigger runs, and a demo contract's payments do not hold it back), and foreign
+// keys are checked by the server: the deletion runs with every trigger in place, under the same
+// final check.
 import { sql } from 'kysely';
 import { inTransaction, type Db } from './connection';
+import { isPostgres } from './postgres/retry';
 
 export interface DemoRemoval {
   /** Ids of the demonstration contracts removed. */
   contractIds: number[];
   /** Evidence files (relative to the data folder) that no remaining row refers to any more. */
   orphanEvidencePaths: string[];
+  /** Hashes of the removed contracts' evidence (team mode: the contents no row refers to any more are deleted). */
+  evidenceHashes: string[];
 }
 
 /** A trigger that refuses a deletion or an update (a ledger guard), as stored by SQLite. */
@@ -45,12 +51,13 @@ async function realFootprint(db: Db): Promise<string> {
 export function removeDemoContracts(db: Db): Promise<DemoRemoval> {
   return inTransaction(db, async (trx) => {
     const demo = await trx.selectFrom('contract').select(['id', 'cpts_id']).where('demo', '=', 1).execute();
-    if (demo.length === 0) return { contractIds: [], orphanEvidencePaths: [] };
+    if (demo.length === 0) return { contractIds: [], orphanEvidencePaths: [], evidenceHashes: [] };
     const contractIds = demo.map((d) => d.id);
-    const evidence = await trx.selectFrom('evidence').select('stored_path').where('contract_id', 'in', contractIds).execute();
+    const evidence = await trx.selectFrom('evidence').select(['stored_path', 'sha256']).where('contract_id', 'in', contractIds).execute();
     const before = await realFootprint(trx);
 
-    const triggers = await sql<{ name: string; sql: string | null }>`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`.execute(trx);
+    const postgres = isPostgres(trx);
+    const triggers = postgres ? { rows: [] } : await sql<{ name: string; sql: string | null }>`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`.execute(trx);
     const guards = triggers.rows.filter((t): t is { name: string; sql: string } => t.sql !== null && isGuard(t.sql));
     for (const g of guards) await sql`DROP TRIGGER ${sql.id(g.name)}`.execute(trx);
 
@@ -64,7 +71,7 @@ export function removeDemoContracts(db: Db): Promise<DemoRemoval> {
       .execute();
 
     for (const g of guards) await sql.raw(g.sql).execute(trx);
-    const violations = await sql`PRAGMA foreign_key_check`.execute(trx);
+    const violations = postgres ? { rows: [] } : await sql`PRAGMA foreign_key_check`.execute(trx);
     if (violations.rows.length > 0 || (await realFootprint(trx)) !== before) {
       throw new Error('Suppression des contrats de démonstration annulée : elle aurait touché d’autres données.');
     }
@@ -73,7 +80,7 @@ export function removeDemoContracts(db: Db): Promise<DemoRemoval> {
     const paths = [...new Set(evidence.map((e) => e.stored_path))];
     const stillUsed = paths.length > 0 ? await trx.selectFrom('evidence').select('stored_path').where('stored_path', 'in', paths).execute() : [];
     const kept = new Set(stillUsed.map((r) => r.stored_path));
-    return { contractIds, orphanEvidencePaths: paths.filter((p) => !kept.has(p)) };
+    return { contractIds, orphanEvidencePaths: paths.filter((p) => !kept.has(p)), evidenceHashes: [...new Set(evidence.map((e) => e.sha256))] };
   });
 }
 

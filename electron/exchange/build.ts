@@ -3,8 +3,6 @@
 // SHA-256 of every entry, zipped with yazl. The file is re-read and checked before it is handed
 // out, so a file this app writes is always one it accepts.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import yazl from 'yazl';
 import {
   CONTRACT_ENTRY,
@@ -28,6 +26,7 @@ import { contractYearOf } from '../../shared/domain/contractYears';
 import { searchKey } from '../../shared/text';
 import type { Db } from '../db/connection';
 import { contractRows, type DbRow } from '../db/repo/exchange';
+import { evidenceStorage } from '../api/evidence';
 import { ExchangeError, describeIssues } from './errors';
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -115,12 +114,9 @@ export async function buildExchange(
   for (const e of rows.evidence) {
     const sha = String(e.sha256);
     if (evidence.has(sha)) continue;
-    let content: Buffer;
-    try {
-      content = readFileSync(join(dataDir, ...String(e.stored_path).split(/[\\/]/)));
-    } catch {
-      throw new ExchangeError(`Export impossible : la pièce « ${String(e.file_name)} » manque dans le dossier de données (${String(e.stored_path)}).`);
-    }
+    // From the data folder (SQLite) or the shared database (team mode): electron/api/evidence.ts.
+    const content = await evidenceStorage({ db, dataDir }).get(String(e.stored_path), sha).catch(() => null);
+    if (!content) throw new ExchangeError(`Export impossible : la pièce « ${String(e.file_name)} » manque dans le dossier de données (${String(e.stored_path)}).`);
     if (sha256(content) !== sha) throw new ExchangeError(`Export impossible : la pièce « ${String(e.file_name)} » conservée a été altérée (empreinte différente).`);
     evidence.set(sha, content);
   }

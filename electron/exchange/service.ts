@@ -6,7 +6,7 @@
 // (a backup beside it), then writes everything or nothing.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { computeDiff, hasBlockingConflicts, type ExchangeDiff, type Resolution } from '../../shared/exchange/diff';
 import { EXCHANGE_TABLES, TABLE_REFS, type AnyRow, type ExchangeTable, type ExchangeTables, type Side } from '../../shared/exchange/format';
 import type { ExchangeApplied, ExchangePreview } from '../../shared/exchange/types';
@@ -23,7 +23,7 @@ import {
   insertRow,
   updateRow,
 } from '../db/repo/exchange';
-import { EVIDENCE_DIR, storeEvidenceFile } from '../api/evidence';
+import { evidenceRelPath, evidenceStorage } from '../api/evidence';
 import { contractTables, toExchangeTables } from './build';
 import { ExchangeError } from './errors';
 import { parseExchange, type ParsedExchange } from './parse';
@@ -186,8 +186,8 @@ export async function applyExchange(db: Db, dataDir: string, bytes: Buffer, opts
           const sha = String(a.row.sha256);
           const content = p.parsed.evidence.get(sha);
           if (!content) throw new ExchangeError(`Fichier refusé : la pièce ${sha} manque.`);
-          const rel = [EVIDENCE_DIR, sha.slice(0, 2), `${sha}${extname(String(a.row.file_name)).toLowerCase().replace(/[^.a-z0-9]/g, '')}`].join('/');
-          storeEvidenceFile(join(dataDir, ...rel.split('/')), content, sha);
+          const rel = evidenceRelPath(sha, String(a.row.file_name));
+          await evidenceStorage({ db, dataDir }).put(rel, sha, content);
           values.stored_path = rel;
         }
         ids.set(`${a.table}:${a.row.uuid}`, await insertRow(db, a.table, values));

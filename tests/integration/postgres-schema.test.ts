@@ -27,6 +27,9 @@ function declaredSchema(): Map<string, string[]> {
   return out;
 }
 
+/** Tables only the shared server has: the evidence contents (on SQLite they are files in the data folder). */
+const PG_ONLY_TABLES = ['evidence_blob'];
+
 describe.skipIf(!PG_URL)(`PostgreSQL: schema and ledger rules${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () => {
   let store: OpenedPostgres;
   const columnsOf = new Map<string, Set<string>>();
@@ -60,6 +63,9 @@ describe.skipIf(!PG_URL)(`PostgreSQL: schema and ledger rules${PG_URL ? '' : ` (
         }
       }
       expect(missing).toEqual([]);
+      // The server's own tables, and only these, have no SQLite counterpart.
+      const sqliteNames = new Set(tables.map((t) => t.name));
+      expect([...columnsOf.keys()].filter((t) => !sqliteNames.has(t)).sort()).toEqual([...PG_ONLY_TABLES].sort());
       const sqliteIndexes = (sqliteDb.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string }[]).map((r) => r.name);
       const pgIndexes = new Set((await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`.execute(store.db)).rows.map((r) => r.indexname));
       expect(sqliteIndexes.filter((n) => !pgIndexes.has(n))).toEqual([]);

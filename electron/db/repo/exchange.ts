@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { EXCHANGE_TABLES, type ExchangeTable } from '../../../shared/exchange/format';
 import type { Db } from '../connection';
+import { isPostgres } from '../postgres/retry';
 
 export type DbRow = Record<string, unknown> & { id: number; uuid: string };
 
@@ -115,8 +116,12 @@ export async function closeReviewRow(db: Db, reviewId: number, closedAt: string)
   await db.updateTable('review').set({ status: 'closed', closed_at: closedAt }).where('id', '=', reviewId).where('status', '=', 'draft').execute();
 }
 
-/** Path of the database file (the main schema of this connection). */
+/**
+ * Path of the database file (the main schema of this connection); null on the shared PostgreSQL
+ * server, which has no file to copy beside it (its backups are the server's: pg_dump).
+ */
 export async function databaseFile(db: Db): Promise<string | null> {
+  if (isPostgres(db)) return null;
   const r = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
   return r.rows.find((x) => x.name === 'main')?.file || null;
 }

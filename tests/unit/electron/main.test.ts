@@ -71,7 +71,7 @@ vi.mock('../../../electron/api/dispatch', () => ({
 // Stored evidence: n° 1 is a PDF, n° 2 an executable someone attached.
 vi.mock('../../../electron/api/evidence', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../electron/api/evidence')>()),
-  evidencePath: vi.fn(async (_ctx: unknown, id: number) => ({
+  evidenceLocalFile: vi.fn(async (_ctx: unknown, id: number) => ({
     path: id === 1 ? '/data/pieces/ab/ab12.pdf' : '/data/pieces/cd/cd34.exe',
     fileName: id === 1 ? 'compte-rendu.pdf' : 'outil.exe',
     sha256: '',
