@@ -12,6 +12,7 @@ import type { MissionCode } from '../../shared/domain/missions';
 import { ceilingCheck, PASS_TABLE } from '../../shared/domain/pass';
 import { spendingRefusal } from '../../shared/domain/spending';
 import { formatEuros } from '../../shared/money';
+import { hoursCentiOf } from '../../shared/schemas/books';
 import { indemnityEntries, insertIndemnity, insertProfessional, professionals, updateProfessional } from '../db/repo/books';
 import { insertSpending } from '../db/repo/spending';
 import { AppError, invalid, type ApiContext } from './context';
@@ -224,7 +225,8 @@ export async function addIndemnityEntry(ctx: ApiContext, input: ApiParsed<'indem
     const field = refusal.field === 'spentOn' ? 'workedOn' : refusal.field;
     throw invalid(field, refusal.message.replace('Date de la dépense', 'Date'));
   }
-  const amountCents = entryAmountCents(input.hours, input.rateCents, input.amountCents);
+  const hoursCenti = hoursCentiOf(input.hours);
+  const amountCents = entryAmountCents(hoursCenti, input.rateCents, input.amountCents);
   if (amountCents === null) throw invalid('amountCents', 'Montant : indiquez le montant ou le taux horaire.');
   if (amountCents <= 0) throw invalid('amountCents', 'Montant : doit être positif (heures × taux arrondi au centime).');
   const row: RegisterRow = {
@@ -234,7 +236,7 @@ export async function addIndemnityEntry(ctx: ApiContext, input: ApiParsed<'indem
     rpps: p.rpps,
     workedOn,
     mission,
-    hoursCenti: input.hours,
+    hoursCenti,
     kind: input.kind,
     rateCents: input.rateCents,
     amountCents,

@@ -126,22 +126,28 @@ export const professionalUpdateSchema = z
   })
   .strict();
 
-/** Hours typed as a French decimal ("2,5") or a number, kept in hundredths (250); 0,01 to 1 000 h. */
+/**
+ * Hours typed as a French decimal ("2,5") or a number (2.5): 0,01 to 1 000 h, two decimals at most.
+ * The output is a number of hours too, so a value parsed by the form parses the same in the API.
+ */
 const hoursField = z.preprocess(
   (v) => {
     if (typeof v === 'string') {
       const t = v.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
       if (t === '') return undefined;
-      return /^\d+(\.\d{1,2})?$/.test(t) ? Math.round(Number(t) * 100) : Number.NaN;
+      return /^\d+(\.\d{1,2})?$/.test(t) ? Number(t) : Number.NaN;
     }
-    return typeof v === 'number' ? Math.round(v * 100) : v;
+    return v;
   },
   z
     .number({ error: (iss) => (iss.input === undefined || iss.input === null ? 'Heures : nombre d’heures obligatoire (ex. 2,5).' : 'Heures : nombre d’heures attendu (ex. 2,5 ; deux décimales au plus).') })
-    .refine((n) => Number.isFinite(n), 'Heures : nombre d’heures attendu (ex. 2,5 ; deux décimales au plus).')
+    .refine((n) => Number.isFinite(n) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'Heures : nombre d’heures attendu (ex. 2,5 ; deux décimales au plus).')
     .refine((n) => n > 0, 'Heures : doit être positif.')
-    .refine((n) => n <= 100_000, 'Heures : 1 000 au plus par saisie.'),
+    .refine((n) => n <= 1_000, 'Heures : 1 000 au plus par saisie.'),
 );
+
+/** Hundredths of an hour, as the register stores them. */
+export const hoursCentiOf = (hours: number): number => Math.round(hours * 100);
 
 /** An optional amount: '' or null mean "not given". */
 const optionalCents = (label: string) => z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), centsAmount(label, { allowZero: false }).nullable());

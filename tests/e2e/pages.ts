@@ -34,7 +34,7 @@ export async function openContract(page: Page, url: string, name: string): Promi
   return id;
 }
 
-export type ContractTab = 'Missions' | 'Échéancier' | 'Versements' | 'Dépenses' | 'Enveloppes' | 'Indicateurs' | 'Dialogues de gestion';
+export type ContractTab = 'Missions' | 'Échéancier' | 'Versements' | 'Dépenses' | 'Enveloppes' | 'Indicateurs' | 'Dialogues de gestion' | 'Comptabilité';
 
 export async function openTab(page: Page, tab: ContractTab): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections du contrat' }).getByRole('link', { name: tab }).click();

@@ -1,6 +1,7 @@
 // « Comptabilité » tab of a contract (issue 14): FEC import with its preview, the mapping rules,
 // the imports made, the reconciliation of receipts with payments; the indemnities of health
 // professionals against the PASS; the 12-month treasury forecast.
+import { useState } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import type { ContractDetail } from '../../../shared/api';
 import { useApi } from '../../api/hooks';
@@ -14,6 +15,7 @@ import { MappingRules } from './MappingRules';
 
 function Books({ contract }: { contract: ContractDetail }) {
   const q = useApi('books.get', { contractId: contract.id });
+  const [rulesSaved, setRulesSaved] = useState(false);
   if (q.isLoading) return <Loading what="Chargement de la comptabilité" />;
   if (q.error || !q.data) return <ErrorBox error={q.error ?? new Error('Comptabilité indisponible.')} />;
   const v = q.data;
@@ -29,7 +31,12 @@ function Books({ contract }: { contract: ContractDetail }) {
           Une charge (classe 6) suit la règle au préfixe de compte le plus long ; à longueur égale, une règle qui nomme le journal l’emporte. Une ligne qu’aucune règle ne
           couvre n’est pas importée et reste listée.
         </p>
-        <MappingRules contract={contract} rules={v.rules} key={v.rulesRecordedAt ?? 'none'} />
+        <MappingRules contract={contract} rules={v.rules} key={v.rulesRecordedAt ?? 'none'} onSaved={() => setRulesSaved(true)} />
+        {rulesSaved && (
+          <div className="info-box" role="status">
+            Règles enregistrées.
+          </div>
+        )}
       </section>
       <section className="panel" aria-labelledby="rappro-titre">
         <h2 id="rappro-titre">Rapprochement avec les versements</h2>

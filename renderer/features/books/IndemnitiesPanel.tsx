@@ -1,97 +1,28 @@
 // « Indemnités » : the register of health professionals' indemnities and remunerations, totals
 // per professional and civil year against the PASS (warning from 80 %, entries past it flagged),
-// and the CSV import with its preview; an entry past the PASS needs an explicit confirmation.
+// its export per civil year (Excel, PDF), the professionals (inscribe, edit), one time entry typed
+// on screen and the CSV import with its preview; an entry past the PASS needs an explicit
+// confirmation.
 import { useState } from 'react';
 import type { ContractDetail } from '../../../shared/api';
-import type { IndemnityImportResult } from '../../../shared/booksViews';
-import { ApiFailure, call } from '../../api/client';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi } from '../../api/hooks';
 import { Badge, ErrorBox, Loading, Money } from '../../components/ui';
 import { date } from '../../i18n/format';
+import { ImportRegister } from './IndemnityImport';
+import { AddIndemnityEntry } from './IndemnityEntryForm';
 import { missionLabel, percent } from './labels';
-
-function ImportRegister({ contract }: { contract: ContractDetail }) {
-  const [csv, setCsv] = useState<{ fileName: string; csv: string } | null>(null);
-  const [preview, setPreview] = useState<IndemnityImportResult | null>(null);
-  const [confirm, setConfirm] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = useApiMutation('indemnities.import');
-  const choose = async (f: File | undefined) => {
-    setPreview(null);
-    setError(null);
-    setConfirm(false);
-    save.reset();
-    if (!f) return;
-    try {
-      const chosen = { fileName: f.name, csv: await f.text() };
-      setCsv(chosen);
-      setPreview(await call('indemnities.preview', { contractId: contract.id, ...chosen }));
-    } catch (e) {
-      setError(e instanceof ApiFailure || e instanceof Error ? e.message : String(e));
-    }
-  };
-  const over = preview?.overCeiling ?? [];
-  return (
-    <div>
-      <label className="field">
-        <span>Registre (CSV : professionnel;profession;rpps;date;mission;heures;nature;taux;montant)</span>
-        <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void choose(e.target.files?.[0])} />
-      </label>
-      {error && (
-        <div className="error-box" role="alert">
-          {error}
-        </div>
-      )}
-      {preview && !save.data && (
-        <div>
-          <p>
-            {preview.imported} saisie(s) à importer, {preview.duplicatesSkipped} déjà présente(s).
-          </p>
-          {preview.warnings.length > 0 && (
-            <div className="warn-box" role="note">
-              <ul className="plain">
-                {preview.warnings.map((w, i) => (
-                  <li key={i}>{w}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {over.length > 0 && (
-            <label className="checkbox">
-              <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> Je confirme {over.length} saisie(s) au-delà du plafond annuel de la sécurité
-              sociale (elles resteront signalées).
-            </label>
-          )}
-          <button
-            type="button"
-            className="button primary"
-            disabled={save.isPending || preview.imported === 0 || (over.length > 0 && !confirm)}
-            onClick={() => csv && save.mutate({ contractId: contract.id, ...csv, confirmOverCeiling: confirm })}
-          >
-            {save.isPending ? 'Import…' : 'Importer le registre'}
-          </button>
-        </div>
-      )}
-      {save.error && (
-        <div className="error-box" role="alert">
-          {save.error.message}
-        </div>
-      )}
-      {save.data && (
-        <div className="info-box" role="status">
-          {save.data.imported} saisie(s) importée(s) ; chaque saisie a créé sa dépense (catégorie « Indemnités des professionnels de santé »).
-        </div>
-      )}
-    </div>
-  );
-}
+import { AddProfessional, ProfessionalsList } from './ProfessionalForms';
+import { RegisterExport } from './RegisterExport';
 
 export function IndemnitiesPanel({ contract }: { contract: ContractDetail }) {
   const [year, setYear] = useState<number | undefined>(undefined);
   const q = useApi('indemnities.get', { contractId: contract.id, year });
-  if (q.isLoading) return <Loading what="Chargement du registre" />;
-  if (q.error || !q.data) return <ErrorBox error={q.error ?? new Error('Registre indisponible.')} />;
+  const all = useApi('indemnities.get', { contractId: contract.id });
+  const info = useApi('app.info', {});
+  if (q.isLoading || all.isLoading || info.isLoading) return <Loading what="Chargement du registre" />;
+  if (q.error || !q.data || all.error || !all.data || !info.data) return <ErrorBox error={q.error ?? all.error ?? new Error('Registre indisponible.')} />;
   const v = q.data;
+  const today = info.data.today;
   const years = [...new Set(v.pass.map((p) => p.year))];
   return (
     <div>
@@ -187,6 +118,13 @@ export function IndemnitiesPanel({ contract }: { contract: ContractDetail }) {
           </tbody>
         </table>
       </details>
+      <h3>Exporter le registre</h3>
+      <RegisterExport contract={contract} view={all.data} today={today} shown={year} />
+      <h3>Saisir du temps</h3>
+      <AddIndemnityEntry contract={contract} view={all.data} today={today} key={all.data.professionals.map((p) => p.id).join(',')} />
+      <h3>Professionnels</h3>
+      <ProfessionalsList contract={contract} professionals={all.data.professionals} />
+      <AddProfessional contract={contract} />
       <h3>Importer le registre</h3>
       <ImportRegister contract={contract} />
       <p className="muted small">

@@ -17,7 +17,8 @@ interface Draft {
 
 const toDraft = (r: MappingRule): Draft => ({ account: r.account, journal: r.journal ?? '', mission: r.mission ?? '', category: r.category });
 
-export function MappingRules({ contract, rules }: { contract: ContractDetail; rules: MappingRule[] }) {
+/** `onSaved`: the parent says it (the editor is remounted on the rules it reloads, so it cannot). */
+export function MappingRules({ contract, rules, onSaved }: { contract: ContractDetail; rules: MappingRule[]; onSaved: () => void }) {
   const [drafts, setDrafts] = useState<Draft[]>(() => rules.map(toDraft));
   const save = useApiMutation('books.setRules');
   const set = (i: number, patch: Partial<Draft>) => setDrafts((ds) => ds.map((d, k) => (k === i ? { ...d, ...patch } : d)));
@@ -26,10 +27,14 @@ export function MappingRules({ contract, rules }: { contract: ContractDetail; ru
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({
-          contractId: contract.id,
-          rules: drafts.map((d) => ({ account: d.account, journal: d.journal === '' ? null : d.journal, mission: d.mission === '' ? null : (d.mission as MissionCode), category: d.category })),
-        });
+        // mutateAsync: its promise settles even once the editor was remounted on the reloaded rules
+        // (mutate's own callbacks would not); a refusal is shown from save.error.
+        save
+          .mutateAsync({
+            contractId: contract.id,
+            rules: drafts.map((d) => ({ account: d.account, journal: d.journal === '' ? null : d.journal, mission: d.mission === '' ? null : (d.mission as MissionCode), category: d.category })),
+          })
+          .then(onSaved, () => undefined);
       }}
     >
       <table className="table compact" aria-label="Règles d’affectation des comptes">
@@ -99,11 +104,6 @@ export function MappingRules({ contract, rules }: { contract: ContractDetail; ru
               ))}
             </ul>
           )}
-        </div>
-      )}
-      {save.isSuccess && (
-        <div className="info-box" role="status">
-          Règles enregistrées.
         </div>
       )}
     </form>

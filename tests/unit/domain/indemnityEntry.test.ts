@@ -20,7 +20,12 @@ describe('one entry typed on screen', () => {
 
   it('schema: hours as a French decimal, rate or amount, RPPS of 11 digits', () => {
     const base = { contractId: 1, professionalId: 2, workedOn: '2025-03-04', mission: null, hours: '2,5', kind: 'indemnite', rateCents: '90,00', amountCents: '' };
-    expect(indemnityEntrySchema.parse(base)).toMatchObject({ hours: 250, rateCents: 9_000, amountCents: null, confirmOverCeiling: false });
+    const parsed = indemnityEntrySchema.parse(base);
+    expect(parsed).toMatchObject({ hours: 2.5, rateCents: 9_000, amountCents: null, confirmOverCeiling: false });
+    // The form sends what it parsed: the API must read it the same.
+    expect(indemnityEntrySchema.parse(parsed)).toEqual(parsed);
+    expect(indemnityEntrySchema.parse({ ...base, hours: '2,25', rateCents: '45,33' })).toMatchObject({ hours: 2.25, rateCents: 4_533 });
+    expect(indemnityEntrySchema.safeParse({ ...base, hours: 2.555 }).success).toBe(false);
     expect(indemnityEntrySchema.safeParse({ ...base, amountCents: '-3' }).success).toBe(false);
     expect(professionalAddSchema.parse({ contractId: 1, name: 'A', profession: 'b', rpps: ' 10001234567 ' }).rpps).toBe('10001234567');
     expect(professionalAddSchema.parse({ contractId: 1, name: 'A', profession: 'b' }).rpps).toBe('');
