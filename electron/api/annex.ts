@@ -24,7 +24,7 @@ import {
   type ValueDbRow,
 } from '../db/repo/annexTree';
 import { AppError, invalid, notFound, type ApiContext } from './context';
-import { loadContract, type ContractRecord } from './contracts';
+import { loadContract, type ContractRecord } from '../db/repo/contracts';
 import { fundingInputFor } from './funding';
 import { assertYearOpen } from './closedYears';
 import { computeFunding } from '../../shared/domain/funding';

@@ -25,7 +25,7 @@ import { missionRefusal } from '../../shared/domain/spending';
 import { forecast, type Forecast } from '../../shared/domain/forecast';
 import { compareIso } from '../../shared/dates';
 import { invalid, type ApiContext } from './context';
-import { loadContract } from './contracts';
+import { loadContract } from '../db/repo/contracts';
 import { fundingView } from './funding';
 import { getSpending } from './spending';
 

@@ -1,6 +1,6 @@
 // The books' methods (issue 14) -> handlers, spread into electron/api/handlers.ts.
 import type { BooksApiResults } from '../../shared/booksApi';
-import type { Handler } from './dispatch';
+import type { Handler } from './context';
 import { getBooks, getForecast, importFec, previewFec, setMappingRules } from './books';
 import { addIndemnityEntry, addProfessional, editProfessional, getIndemnities, importIndemnities, previewIndemnities } from './indemnities';
 

@@ -10,7 +10,7 @@ import type { MissionCode } from '../../shared/domain/missions';
 import type { Db } from '../db/connection';
 import { adjustments, closedAnnualReviews, closedAnnualReviewsWithoutFigures, closedMissionFigures, insertClosedFigures } from '../db/repo/closedFigures';
 import { AppError } from './context';
-import type { ContractRecord } from './contracts';
+import type { ContractRecord } from '../db/repo/contracts';
 
 /** "dialogue annuel n° 12 du 15/06/2025". */
 export function reviewLabel(id: number, heldOn: IsoDate): string {

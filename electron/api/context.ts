@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/api';
+import type { ApiMethod, ApiParsed, ApiResults, AppInfo } from '../../shared/api';
 import type { ApiErrorCode } from '../../shared/api';
 import type { IsoDate } from '../../shared/dates';
 import type { Db } from '../db/connection';
@@ -31,3 +31,8 @@ export function notFound(what: string): AppError {
 export function invalid(field: string, message: string): AppError {
   return new AppError('VALIDATION', message, { [field]: message });
 }
+
+/** A method's handler: its parsed input in, its result out (electron/api/dispatch.ts runs it in the call's unit of work). */
+export type Handler<M extends ApiMethod> = (ctx: ApiContext, input: ApiParsed<M>) => Promise<ApiResults[M]>;
+/** Method name -> handler (electron/api/handlers.ts). Here, not in dispatch.ts, so that the handlers do not import the dispatcher that imports them. */
+export type HandlerMap = { [M in ApiMethod]: Handler<M> };

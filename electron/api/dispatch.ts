@@ -5,7 +5,6 @@ import {
   isApiMethod,
   validationError,
   type ApiMethod,
-  type ApiParsed,
   type ApiResponse,
   type ApiResults,
 } from '../../shared/api';
@@ -44,8 +43,7 @@ export const READ_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'audit.list',
 ]);
 
-export type Handler<M extends ApiMethod> = (ctx: ApiContext, input: ApiParsed<M>) => Promise<ApiResults[M]>;
-export type HandlerMap = { [M in ApiMethod]: Handler<M> };
+export type { Handler, HandlerMap } from './context';
 
 export async function callApi(ctx: ApiContext, method: string, rawInput: unknown): Promise<ApiResponse<unknown>> {
   if (!isApiMethod(method)) {

@@ -10,7 +10,7 @@ import type { ApiParsed } from '../../shared/api';
 import type { EnvelopeCell, EnvelopeView, FundingView, MoneyTotals, TrancheStatus } from '../../shared/views';
 import type { Db } from '../db/connection';
 import { AppError, invalid, type ApiContext } from './context';
-import { loadContract, type ContractRecord } from './contracts';
+import { loadContract, type ContractRecord } from '../db/repo/contracts';
 import { assertYearOpen, closedInputs, closedYears, yearClosedError } from './closedYears';
 
 const DAYS_AHEAD = 60;

@@ -1,5 +1,5 @@
 // Method name -> handler. Grouped by domain in the neighbouring files; no Electron import here.
-import type { HandlerMap } from './dispatch';
+import type { HandlerMap } from './context';
 import { booksHandlers } from './booksHandlers';
 import { createBackup, inspectBackupArchive, restoreBackupArchive } from './backup';
 import { applyExchangeFile, exportExchange, previewExchangeFile } from './exchange';
@@ -13,7 +13,7 @@ import { addAction, addIndicator, addLivrable, createAnnex, getAnnex, recordValu
 import { addEvidence, getEvidence } from './evidence';
 import { annexTemplate, importAnnexWorkbook } from './annexWorkbook';
 import { addAddendum, closeReview, createReview, getReview, listReviews, previewClosing, readiness, updateReview, upcomingReviews } from './reviews';
-import { loadContract } from './contracts';
+import { loadContract } from '../db/repo/contracts';
 import { listAuditEntries } from './audit';
 
 export const handlers: HandlerMap = {

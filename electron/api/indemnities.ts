@@ -16,7 +16,7 @@ import { hoursCentiOf } from '../../shared/schemas/books';
 import { indemnityEntries, insertIndemnity, insertProfessional, professionals, updateProfessional } from '../db/repo/books';
 import { insertSpending } from '../db/repo/spending';
 import { AppError, invalid, type ApiContext } from './context';
-import { loadContract } from './contracts';
+import { loadContract } from '../db/repo/contracts';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase();
 

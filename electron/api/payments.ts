@@ -11,7 +11,7 @@ import type { ApiParsed } from '../../shared/api';
 import type { FundingView, PaymentEntry, PaymentsView, TrancheStatus } from '../../shared/views';
 import { allocationsOf, insertPayment, paymentFamily, paymentOf, paymentsOf, receivedTotal } from '../db/repo/payments';
 import { AppError, invalid, notFound, type ApiContext } from './context';
-import { loadContract, type ContractRecord } from './contracts';
+import { loadContract, type ContractRecord } from '../db/repo/contracts';
 import { fundingView, withCurrentPayments } from './funding';
 
 /** Latest acceptable date of a payment: a year after the contract's end (the last balance and variable part). */

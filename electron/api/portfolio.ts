@@ -20,7 +20,9 @@ import { searchKey } from '../../shared/text';
 import { inTransaction, type Db } from '../db/connection';
 import { currentPopulations, missionsOf, portfolioRows, staleSummaryIds, writeSummary, type PortfolioListRow, type SummaryToStore } from '../db/repo/portfolio';
 import type { ApiContext } from './context';
-import { loadContract, missionRows, nextDeadline, toMissions, type ContractRecord } from './contracts';
+import { loadContract, type ContractRecord } from '../db/repo/contracts';
+import { missionRows, nextDeadline } from '../../shared/domain/deadlines';
+import { contractMissions } from '../../shared/domain/missions';
 import { fundingInputFor, paidByTranche, scheduleWithPayments } from './funding';
 
 /** "Dû sous 60 jours": the horizon of scheduleWithPayments (electron/api/funding.ts), from today included. */
@@ -137,7 +139,7 @@ async function pageRows(db: Db, page: PortfolioListRow[], today: IsoDate): Promi
     const pop = populations.get(r.cptsId);
     if (!pop) throw new Error(`CPTS n° ${r.cptsId} : aucune population enregistrée.`);
     const textVersion = r.textVersion as TextVersionId;
-    const { next, lateCount } = nextDeadline(missionRows({ signedOn: r.signedOn, textVersion, missions: toMissions(missions.get(r.id) ?? []) }, today), today);
+    const { next, lateCount } = nextDeadline(missionRows({ signedOn: r.signedOn, textVersion, missions: contractMissions(missions.get(r.id) ?? []) }, today), today);
     return {
       id: r.id,
       cpts: r.name,

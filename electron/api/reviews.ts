@@ -16,7 +16,7 @@ import { closedIndicatorFigures, closedMissionFigures } from '../db/repo/closedF
 import { backfillClosedFigures, closingPreview, storeClosingFigures, type ClosingData } from './closedYears';
 import { fundingInputFor } from './funding';
 import { AppError, invalid, notFound, type ApiContext } from './context';
-import { loadContract, type ContractRecord } from './contracts';
+import { loadContract, type ContractRecord } from '../db/repo/contracts';
 import { annexYearId, checkUnit, createAnnexIn, loadIndicators, ruleOf, yearBounds } from './annex';
 import { annexIdsOf, annexPaliers, annexValues, evidenceCountByIndicator, incompleteIndicators, livrableEvidenceCountByAction } from '../db/repo/annexTree';
 import { activeContracts, reviewsOfActiveContracts } from '../db/repo/dialogues';

@@ -16,7 +16,7 @@ import {
   spendingRecords,
 } from '../db/repo/spending';
 import { invalid, notFound, type ApiContext } from './context';
-import { loadContract, type ContractRecord } from './contracts';
+import { loadContract, type ContractRecord } from '../db/repo/contracts';
 import { saveEvidence } from './evidence';
 import { fundingView } from './funding';
 
