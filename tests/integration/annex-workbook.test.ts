@@ -146,6 +146,13 @@ describe('annex workbook template', () => {
     expect(rowCells(annex, 1).map((c) => c.value)).toEqual(HEADERS);
     expect(HEADERS.slice(0, 12)).toEqual(['Mission', 'Action', 'Indicateur', 'Type', 'Unité', 'Source', 'Sens', 'Rémunération', 'Valeur de référence', 'Date de référence', 'Cible', 'Montant (€)']);
     expect(annex.freeze).toBe('D2');
+    // Drop-down lists on the closed choices, for the template's 300 rows.
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(Buffer.from(t.base64, 'base64') as unknown as ExcelJS.Buffer);
+    const ws = back.getWorksheet('Annexe')!;
+    expect(ws.getCell('D2').dataValidation).toMatchObject({ type: 'list', formulae: ['"action,résultat"'] });
+    expect(ws.getCell('H301').dataValidation).toMatchObject({ type: 'list', formulae: ['"paliers,tout ou rien,linéaire"'] });
+    expect(ws.getCell('A50').dataValidation?.formulae[0]).toContain('Accès aux soins');
     const help = probed.sheets[1]!;
     const texts = help.cells.map((c) => String(c.value));
     for (const code of CONTRACT.missions.map((m) => m.code)) expect(texts).toContain(code);
