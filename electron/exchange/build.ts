@@ -60,7 +60,7 @@ export function toExchangeTables(rows: Record<ExchangeTable, DbRow[]>): Exchange
             if (!u) throw new ExchangeError(`Export impossible : ${t} n° ${r.id} désigne une ligne (${refTable} n° ${String(v)}) d’un autre contrat.`);
             o[k] = u;
           }
-        } else if (t === 'cpts' && k === 'communes') o[k] = JSON.parse(String(v)) as unknown;
+        } else if ((t === 'cpts' && k === 'communes') || (t === 'book_mapping' && k === 'rules')) o[k] = JSON.parse(String(v)) as unknown;
         else o[k] = v ?? null;
       }
       return o;

@@ -7,13 +7,14 @@ import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
 import {
   CONTRACT_ENTRY,
-  contractFileSchema,
   EVIDENCE_PREFIX,
   EXCHANGE_FORMAT,
   EXCHANGE_FORMAT_VERSION,
   EXCHANGE_TABLES,
   MANIFEST_ENTRY,
   manifestSchema,
+  parseContractFile,
+  READABLE_FORMAT_VERSIONS,
   MAX_CONTRACT_JSON_BYTES,
   MAX_ENTRIES,
   MAX_EVIDENCE_FILE_BYTES,
@@ -108,7 +109,7 @@ async function parseUnchecked(bytes: Buffer): Promise<ParsedExchange> {
   const m = manifestSchema.safeParse(rawManifest);
   if (!m.success) throw new ExchangeError(`Fichier refusé : manifest.json mal formé (${describeIssues(m.error)}).`);
   const manifest = m.data;
-  if (manifest.formatVersion !== EXCHANGE_FORMAT_VERSION) throw new ExchangeError(`Fichier refusé : version de format inconnue (${manifest.formatVersion}).`);
+  if (!READABLE_FORMAT_VERSIONS.includes(manifest.formatVersion)) throw new ExchangeError(`Fichier refusé : version de format inconnue (${manifest.formatVersion}).`);
 
   // Every entry where the manifest says, and nothing else.
   const listed = new Set<string>();
@@ -128,7 +129,8 @@ async function parseUnchecked(bytes: Buffer): Promise<ParsedExchange> {
   const contractBytes = files.get(CONTRACT_ENTRY);
   if (!contractBytes) throw new ExchangeError('Fichier refusé : il ne contient pas de contract.json.');
 
-  const c = contractFileSchema.safeParse(parseJson(contractBytes, 'contract.json'));
+  // A file of an older format is checked against its own layout, then brought to today's.
+  const c = parseContractFile(manifest.formatVersion, parseJson(contractBytes, 'contract.json'));
   if (!c.success) throw new ExchangeError(`Fichier refusé : contract.json ne suit pas le format d’échange (${describeIssues(c.error)}).`);
   const content = c.data;
   checkCoherence(manifest, content);
@@ -195,6 +197,8 @@ function checkCoherence(manifest: ExchangeManifest, content: ContractFile): void
   unique('review', (r) => `${String(r.year)}|${String(r.kind)}`, 'un dialogue de gestion (année et type)');
   unique('review_indicator', (r) => `${String(r.review_uuid)}|${String(r.indicator_uuid)}`, 'une ligne de dialogue');
   unique('closed_mission_figure', (r) => `${String(r.review_uuid)}|${String(r.mission)}`, 'un montant arrêté');
+  unique('professional', (r) => String(r.name), 'un professionnel du registre (même nom)');
+  unique('indemnity_entry', (r) => String(r.dup_key), 'un temps indemnisé (même clé de doublon)');
   unique('closed_indicator_figure', (r) => `${String(r.review_uuid)}|${String(r.indicator_uuid)}`, 'un montant arrêté d’indicateur');
   for (const r of t.review) if ((r.status === 'closed') !== (r.closed_at !== null)) throw new ExchangeError('Fichier refusé : un dialogue clos sans date de clôture (ou l’inverse).');
   for (const r of t.annex_year) if (r.copied_from_year !== null && Number(r.copied_from_year) >= Number(r.year)) throw new ExchangeError('Fichier refusé : une annexe copiée d’une année qui ne la précède pas.');

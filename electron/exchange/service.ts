@@ -139,7 +139,7 @@ async function backupBeforeImport(db: Db, now: Date): Promise<string | null> {
 }
 
 function fromJson(table: ExchangeTable, key: string, v: unknown): unknown {
-  if (table === 'cpts' && key === 'communes') return JSON.stringify(v);
+  if ((table === 'cpts' && key === 'communes') || (table === 'book_mapping' && key === 'rules')) return JSON.stringify(v);
   return v;
 }
 

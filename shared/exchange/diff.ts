@@ -20,6 +20,11 @@
 // - the annex and the contract are shared: a field empty here and filled in the file is taken;
 //   a field that differs is a conflict (the user takes mine or theirs); the CPTS's identity and
 //   the livrables' completion dates are the CPTS's to say;
+// - the treasurer's books (format 2): spending corrections and the time entries of the register of
+//   indemnities are history (append-only, a time entry matched by its duplicate key); a
+//   professional is matched by name, its profession and RPPS are the CPTS's to say; the FEC
+//   mapping rules are the CPTS's own bookkeeping choices: a CPTS's file brings its new rules, a
+//   CPAM's file never adds rules to a CPTS's contract (listed, not taken);
 // - a year whose annual review is closed here is frozen: nothing of its annex, envelopes or rates
 //   is changed, a difference there is a conflict that cannot take the file's version.
 import { EXCHANGE_TABLES, TABLE_LABELS, TABLE_REFS, type AnyRow, type ExchangeTable, type ExchangeTables, type Side } from './format';
@@ -88,6 +93,9 @@ const LEDGER: ReadonlySet<ExchangeTable> = new Set<ExchangeTable>([
   'payment_allocation',
   'budget',
   'spending',
+  'spending_correction',
+  'book_mapping',
+  'indemnity_entry',
   'indicator_value',
   'evidence',
   'target_revision',
@@ -101,6 +109,7 @@ const REVIEW_OWNED: ReadonlySet<ExchangeTable> = new Set<ExchangeTable>(['review
 const CPTS_FIELDS: Partial<Record<ExchangeTable, ReadonlySet<string>>> = {
   cpts: new Set(['name', 'legal_name', 'siret', 'departement', 'communes']),
   livrable: new Set(['done_on']),
+  professional: new Set(['profession', 'rpps']),
 };
 
 function euros(cents: unknown): string {
@@ -141,6 +150,14 @@ export function describeRow(table: ExchangeTable, r: AnyRow): string {
       return `Mission ${s('code')}`;
     case 'spending':
       return `Dépense du ${frDate(r.spent_on)} de ${euros(r.amount_cents)}`;
+    case 'spending_correction':
+      return `Correction de dépense du ${frDate(r.corrected_on)} de ${euros(r.amount_cents)}${s('reason') ? ` (${s('reason').slice(0, 60)})` : ''}`;
+    case 'professional':
+      return `Professionnel ${s('name')}${s('profession') ? ` (${s('profession')})` : ''}`;
+    case 'indemnity_entry':
+      return `${r.kind === 'remuneration' ? 'Rémunération' : 'Indemnité'} du ${frDate(r.worked_on)} de ${euros(r.amount_cents)}`;
+    case 'book_mapping':
+      return `Règles d’affectation du FEC enregistrées le ${frDate(String(r.recorded_at).slice(0, 10))}`;
     default:
       return TABLE_LABELS[table];
   }
@@ -172,6 +189,10 @@ function naturalKey(table: ExchangeTable, r: AnyRow): string | null {
       return `${String(r.review_uuid)}|${String(r.indicator_uuid)}`;
     case 'closed_mission_figure':
       return `${String(r.review_uuid)}|${String(r.mission)}`;
+    case 'professional':
+      return `${String(r.contract_uuid)}|${String(r.name)}`;
+    case 'indemnity_entry':
+      return `${String(r.contract_uuid)}|${String(r.dup_key)}`;
     default:
       return null;
   }
@@ -391,6 +412,10 @@ export function computeDiff(localIn: ExchangeTables, incomingIn: ExchangeTables,
             blocked.set(raw.uuid, c.id);
             continue;
           }
+        }
+        if (table === 'book_mapping' && opts.side === 'cpam' && local.contract.length > 0) {
+          out.notices.push(`${describeRow(table, raw)} reçues de la CPAM : les règles d’affectation sont celles de la CPTS (sa comptabilité) ; non importées.`);
+          continue;
         }
         if (table === 'indicator_value' && opts.side === 'cpam') {
           const clash = local.indicator_value.find((v) => v.indicator_uuid === theirs.indicator_uuid && v.measured_on === theirs.measured_on && v.value !== theirs.value);

@@ -17,8 +17,16 @@ import { DECISION_KINDS, REVIEW_KINDS, REVIEW_STATUSES } from '../schemas/indica
 import { ENVELOPE_LINES, SPENDING_CATEGORIES } from '../schemas/money';
 
 export const EXCHANGE_FORMAT = 'aci-exchange';
-/** Raised when the layout changes; a file of a newer format is refused. */
-export const EXCHANGE_FORMAT_VERSION = 1;
+/**
+ * Raised when the layout changes; a file of a newer format is refused, a file of an older one is
+ * read and brought to today's layout (`upgradeContractFile`).
+ * 1: the contract, annexes, values, evidence, reviews, payments, spending.
+ * 2: + the spending corrections, the FEC mapping rules, the register of indemnities
+ *    (professionals and time entries), and the spending entry or correction an evidence file supports.
+ */
+export const EXCHANGE_FORMAT_VERSION = 2;
+/** Format versions this app reads. */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
 export const EXCHANGE_EXTENSION = 'aci';
 export const EXCHANGE_MIME = 'application/zip';
 export const MANIFEST_ENTRY = 'manifest.json';
@@ -113,6 +121,44 @@ export const TABLE_SCHEMAS = {
     comment: long,
     recorded_at: stamp,
   }),
+  spending_correction: row({
+    spending_uuid: ref,
+    contract_uuid: ref,
+    corrected_on: date,
+    amount_cents: cents.refine((n) => n !== 0, 'correction nulle'),
+    reason: z.string().min(1).max(20_000),
+    recorded_at: stamp,
+  }),
+  /** The FEC mapping rules of the contract (append-only: the latest row is in force). The CPTS's bookkeeping: its rows are the reference. */
+  book_mapping: row({
+    contract_uuid: ref,
+    rules: z
+      .array(
+        z.strictObject({
+          account: z.string().regex(/^[0-9A-Za-z]{1,20}$/),
+          journal: z.string().max(20).nullable().optional(),
+          mission: mission.nullable(),
+          category: z.enum(SPENDING_CATEGORIES),
+        }),
+      )
+      .max(500),
+    recorded_at: stamp,
+  }),
+  professional: row({ contract_uuid: ref, name: z.string().min(1).max(500), profession: short, rpps: short, created_at: stamp }),
+  indemnity_entry: row({
+    contract_uuid: ref,
+    professional_uuid: ref,
+    worked_on: date,
+    mission: missionOrNone,
+    hours_centi: int(0, 10_000_000),
+    kind: z.enum(['indemnite', 'remuneration']),
+    rate_cents: positiveCents.nullable(),
+    amount_cents: int(1, MAX_EXCHANGE_CENTS),
+    over_ceiling: flag,
+    dup_key: z.string().min(1).max(500),
+    spending_uuid: nullableRef,
+    recorded_at: stamp,
+  }),
   annex_year: row({ contract_uuid: ref, year, copied_from_year: year.nullable(), created_at: stamp }),
   annex_action: row({ annex_year_uuid: ref, mission, label: long, carried_over: flag, origin_action_uuid: nullableRef, position }),
   livrable: row({ action_uuid: ref, label: long, done_on: nullableDate, position }),
@@ -141,6 +187,8 @@ export const TABLE_SCHEMAS = {
     sha256: z.string().regex(SHA256),
     size: int(1, MAX_EVIDENCE_FILE_BYTES),
     added_at: stamp,
+    spending_uuid: nullableRef,
+    spending_correction_uuid: nullableRef,
   }),
   review: row({
     contract_uuid: ref,
@@ -222,13 +270,23 @@ export const TABLE_REFS: { readonly [T in ExchangeTable]: Readonly<Record<string
   payment_allocation: { payment_uuid: 'payment' },
   budget: { contract_uuid: 'contract' },
   spending: { contract_uuid: 'contract' },
+  spending_correction: { spending_uuid: 'spending', contract_uuid: 'contract' },
+  book_mapping: { contract_uuid: 'contract' },
+  professional: { contract_uuid: 'contract' },
+  indemnity_entry: { contract_uuid: 'contract', professional_uuid: 'professional', spending_uuid: 'spending' },
   annex_year: { contract_uuid: 'contract' },
   annex_action: { annex_year_uuid: 'annex_year', origin_action_uuid: 'annex_action' },
   livrable: { action_uuid: 'annex_action' },
   indicator: { action_uuid: 'annex_action', origin_indicator_uuid: 'indicator' },
   indicator_palier: { indicator_uuid: 'indicator' },
   indicator_value: { indicator_uuid: 'indicator' },
-  evidence: { contract_uuid: 'contract', livrable_uuid: 'livrable', indicator_uuid: 'indicator' },
+  evidence: {
+    contract_uuid: 'contract',
+    livrable_uuid: 'livrable',
+    indicator_uuid: 'indicator',
+    spending_uuid: 'spending',
+    spending_correction_uuid: 'spending_correction',
+  },
   review: { contract_uuid: 'contract' },
   target_revision: { indicator_uuid: 'indicator', review_uuid: 'review' },
   review_participant: { review_uuid: 'review' },
@@ -251,6 +309,10 @@ export const TABLE_LABELS: Record<ExchangeTable, string> = {
   payment_allocation: "Répartition d'un versement",
   budget: 'Budget',
   spending: 'Dépense',
+  spending_correction: 'Correction de dépense',
+  book_mapping: 'Règles d’affectation du FEC',
+  professional: 'Professionnel (registre des indemnités)',
+  indemnity_entry: 'Temps indemnisé',
   annex_year: 'Annexe annuelle',
   annex_action: 'Action',
   livrable: 'Livrable',
@@ -286,6 +348,28 @@ export const contractFileSchema = z
 export type ContractFile = z.infer<typeof contractFileSchema>;
 export type ExchangeTables = ContractFile['tables'];
 
+/** Tables and evidence fields format 2 added: a file of format 1 has none of them. */
+const ADDED_IN_2 = ['spending_correction', 'book_mapping', 'professional', 'indemnity_entry'] as const satisfies readonly ExchangeTable[];
+const { [ADDED_IN_2[0]]: _a, [ADDED_IN_2[1]]: _b, [ADDED_IN_2[2]]: _c, [ADDED_IN_2[3]]: _d, evidence: _e, ...tablesV1Shape } = tablesShape;
+/** contract.json of format 1 (as strict as format 2: a field of format 2 in a file of format 1 is unknown). */
+export const contractFileSchemaV1 = z.strictObject({
+  contract_uuid: uuid,
+  tables: z.strictObject({ ...tablesV1Shape, evidence: z.array(TABLE_SCHEMAS.evidence.omit({ spending_uuid: true, spending_correction_uuid: true })).max(MAX_ROWS) }),
+});
+
+/** A contract.json of format `version`, checked, in today's layout (format 1: no corrections, no register, evidence of no spending). */
+export function parseContractFile(version: number, raw: unknown): { success: true; data: ContractFile } | { success: false; error: z.ZodError } {
+  if (version >= 2) return contractFileSchema.safeParse(raw);
+  const v1 = contractFileSchemaV1.safeParse(raw);
+  if (!v1.success) return { success: false, error: v1.error };
+  const tables = {
+    ...v1.data.tables,
+    evidence: v1.data.tables.evidence.map((e) => ({ ...e, spending_uuid: null, spending_correction_uuid: null })),
+    ...Object.fromEntries(ADDED_IN_2.map((t) => [t, []])),
+  } as unknown as ExchangeTables;
+  return contractFileSchema.safeParse({ contract_uuid: v1.data.contract_uuid, tables: { ...Object.fromEntries(EXCHANGE_TABLES.map((t) => [t, tables[t]])) } });
+}
+
 export const manifestSchema = z.strictObject({
   format: z.literal(EXCHANGE_FORMAT),
   formatVersion: z.number().int().positive(),
@@ -304,10 +388,13 @@ export type ExchangeManifest = z.infer<typeof manifestSchema>;
 export function exchangeJsonSchema(): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: 'ACI CPTS — fichier d’échange CPTS ↔ CPAM (format aci-exchange, version 1)',
+    title: `ACI CPTS — fichier d’échange CPTS ↔ CPAM (format aci-exchange, version ${EXCHANGE_FORMAT_VERSION})`,
     description:
       'Archive zip (.aci) : manifest.json (format, version, côté, date, contrat, SHA-256 de chaque autre entrée), contract.json, ' +
-      'et les pièces justificatives sous pieces/<sha256>. Généré depuis les schémas zod (shared/exchange/format.ts).',
+      'et les pièces justificatives sous pieces/<sha256>. Généré depuis les schémas zod (shared/exchange/format.ts). ' +
+      'Version 2 : ajoute les corrections de dépenses (spending_correction), les règles d’affectation du FEC (book_mapping), ' +
+      'le registre des indemnités (professional, indemnity_entry) et, pour une pièce, la dépense ou la correction qu’elle justifie ' +
+      '(evidence.spending_uuid, evidence.spending_correction_uuid) ; un fichier de version 1 (sans ces tables ni ces champs) reste lu.',
     $defs: {
       manifest: z.toJSONSchema(manifestSchema, { target: 'draft-2020-12' }),
       contract: z.toJSONSchema(contractFileSchema, { target: 'draft-2020-12' }),

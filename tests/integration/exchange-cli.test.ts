@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from './helpers';
 import { UUID_TABLES } from '../../electron/db/migrations/2026-11-30-07-uuids';
+import { BOOK_UUID_TABLES } from '../../electron/db/migrations/2026-11-30-11-exchange-books-uuids';
 import { contentHash } from './exchangeFixture';
 
 /** Every table the exchange writes (opening a database through the CLI may refresh other, derived, tables). */
-const ledgerHash = (s: Database.Database) => contentHash(s, UUID_TABLES);
+const ledgerHash = (s: Database.Database) => contentHash(s, [...UUID_TABLES, ...BOOK_UUID_TABLES]);
 
 function aci(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, ACI_TODAY: '2026-11-23' } });

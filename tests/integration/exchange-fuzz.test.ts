@@ -4,58 +4,11 @@
 // content hash of every table is unchanged after each refused import).
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import yazl from 'yazl';
-import yauzl from 'yauzl';
 import { callApi } from '../../electron/api/dispatch';
+import { EXCHANGE_FORMAT_VERSION } from '../../shared/exchange/format';
 import { ok, openTemp } from './helpers';
-import { contentHash, cptsContract } from './exchangeFixture';
+import { contentHash, cptsContract, rezip, unzip, type Entries } from './exchangeFixture';
 
-interface Entries {
-  manifest: Record<string, unknown>;
-  contract: Record<string, unknown>;
-  others: Map<string, Buffer>;
-}
-
-async function unzip(bytes: Buffer): Promise<Entries> {
-  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
-  const files = new Map<string, Buffer>();
-  for await (const e of zip.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const c of await zip.openReadStreamPromise(e)) chunks.push(c as Buffer);
-    files.set(e.fileName, Buffer.concat(chunks));
-  }
-  zip.close();
-  const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Record<string, unknown>;
-  const contract = JSON.parse(files.get('contract.json')!.toString('utf8')) as Record<string, unknown>;
-  files.delete('manifest.json');
-  files.delete('contract.json');
-  return { manifest, contract, others: files };
-}
-
-/** Zips entries again; the manifest's hash of contract.json recomputed unless `keepHash`. */
-async function rezip(e: Entries, keepHash = false): Promise<Buffer> {
-  const contractJson = Buffer.from(JSON.stringify(e.contract));
-  const manifest = structuredClone(e.manifest) as { entries: { path: string; size: number; sha256: string }[] };
-  if (!keepHash && Array.isArray(manifest.entries)) {
-    for (const x of manifest.entries) {
-      if (x.path === 'contract.json') {
-        x.size = contractJson.length;
-        x.sha256 = createHash('sha256').update(contractJson).digest('hex');
-      }
-    }
-  }
-  const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(JSON.stringify(manifest)), 'manifest.json');
-  zip.addBuffer(contractJson, 'contract.json');
-  for (const [name, b] of e.others) zip.addBuffer(b, name);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((res) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => res(Buffer.concat(chunks)));
-  });
-  zip.end();
-  return done;
-}
 
 const clone = (e: Entries): Entries => ({ manifest: structuredClone(e.manifest), contract: structuredClone(e.contract), others: new Map(e.others) });
 
@@ -157,20 +110,26 @@ describe('exchange file fuzz', () => {
       x.r[x.k] = `00000000-0000-4000-8000-${String(100000000000 + i)}`;
       mutants.push({ kind: `dangling ${x.t}.${x.k}`, bytes: await rezip(e) });
     }
-    for (const [k, v] of [['formatVersion', 2], ['formatVersion', 0], ['format', 'autre'], ['side', 'ars'], ['contractUuid', 'x']] as const) {
+    for (const [k, v] of [['formatVersion', EXCHANGE_FORMAT_VERSION + 1], ['formatVersion', 1], ['formatVersion', 0], ['format', 'autre'], ['side', 'ars'], ['contractUuid', 'x']] as const) {
       const e = clone(base);
       e.manifest[k] = v;
       mutants.push({ kind: `manifest ${k}`, bytes: await rezip(e) });
     }
     expect(mutants.length).toBeGreaterThanOrEqual(500);
 
-    const hash = contentHash(cpam.opened.sqlite);
+    // The data, and the journal of calls apart: an accepted byte-level mutant (the same content) adds
+    // its call to the journal and nothing else; a refused import leaves no entry at all.
+    const dataHash = () => contentHash(cpam.opened.sqlite, undefined, ['audit_log']);
+    const journal = () => (cpam.opened.sqlite.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+    const hash = dataHash();
     const crashes: string[] = [];
     let refusedCount = 0;
     for (const m of mutants) {
       for (const method of ['exchange.preview', 'exchange.apply'] as const) {
         const input = method === 'exchange.apply' ? { fileBase64: m.bytes.toString('base64'), contractId, resolve: 'theirs' } : { fileBase64: m.bytes.toString('base64'), contractId };
+        const entries = journal();
         const res = await callApi(cpam.ctx, method, input);
+        if (!res.ok && journal() !== entries) crashes.push(`${m.kind}: refused, yet journalled`);
         if (!res.ok && res.error.code === 'INTERNAL') crashes.push(`${m.kind}: ${res.error.message}`);
         if (res.ok && !m.byteLevel) crashes.push(`${m.kind}: accepted`);
         if (!res.ok && method === 'exchange.apply') {
@@ -178,7 +137,7 @@ describe('exchange file fuzz', () => {
           expect(res.error.message).toMatch(/[Ff]ichier|contrat|format|version/);
         }
       }
-      if (contentHash(cpam.opened.sqlite) !== hash) crashes.push(`${m.kind}: database changed`);
+      if (dataHash() !== hash) crashes.push(`${m.kind}: database changed`);
     }
     expect(crashes).toEqual([]);
     expect(refusedCount).toBeGreaterThanOrEqual(480);

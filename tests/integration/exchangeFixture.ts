@@ -3,6 +3,8 @@
 // And a content hash of every table, to check that a refused import changed nothing.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import yazl from 'yazl';
+import yauzl from 'yauzl';
 import type { ApiContext } from '../../electron/api/context';
 import { ok, T3_CONTRACT } from './helpers';
 
@@ -56,11 +58,11 @@ export async function cptsContract(ctx: ApiContext) {
   return { c, review, breast, convention };
 }
 
-/** SHA-256 of the content of every table (rows in rowid order), schema objects included; `only` restricts it to some tables. */
-export function contentHash(sqlite: Database.Database, only?: readonly string[]): string {
+/** SHA-256 of the content of every table (rows in rowid order), schema objects included; `only` restricts it to some tables, `except` leaves some out. */
+export function contentHash(sqlite: Database.Database, only?: readonly string[], except: readonly string[] = []): string {
   const h = createHash('sha256');
   const objects = (sqlite.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite%' ORDER BY type, name").all() as { type: string; name: string; sql: string | null }[]).filter(
-    (o) => !only || only.includes(o.name),
+    (o) => (!only || only.includes(o.name)) && !except.includes(o.name),
   );
   h.update(JSON.stringify(objects));
   for (const o of objects) {
@@ -78,4 +80,53 @@ export function moneyOf(f: { result: { years: unknown[] }; schedule: { dueOn: st
     schedule: f.schedule.map((t) => [t.year, t.kind, t.mission, t.dueOn, t.amountCents, t.paidCents]),
     totals: f.totals,
   };
+}
+
+// --- The entries of an exchange file, to alter one and zip it again -------------------------
+
+export interface Entries {
+  manifest: Record<string, unknown>;
+  contract: Record<string, unknown>;
+  others: Map<string, Buffer>;
+}
+
+export async function unzip(bytes: Buffer): Promise<Entries> {
+  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true });
+  const files = new Map<string, Buffer>();
+  for await (const e of zip.eachEntry()) {
+    const chunks: Buffer[] = [];
+    for await (const c of await zip.openReadStreamPromise(e)) chunks.push(c as Buffer);
+    files.set(e.fileName, Buffer.concat(chunks));
+  }
+  zip.close();
+  const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Record<string, unknown>;
+  const contract = JSON.parse(files.get('contract.json')!.toString('utf8')) as Record<string, unknown>;
+  files.delete('manifest.json');
+  files.delete('contract.json');
+  return { manifest, contract, others: files };
+}
+
+/** Zips entries again; the manifest's hash of contract.json recomputed unless `keepHash`. */
+export async function rezip(e: Entries, keepHash = false): Promise<Buffer> {
+  const contractJson = Buffer.from(JSON.stringify(e.contract));
+  const manifest = structuredClone(e.manifest) as { entries: { path: string; size: number; sha256: string }[] };
+  if (!keepHash && Array.isArray(manifest.entries)) {
+    for (const x of manifest.entries) {
+      if (x.path === 'contract.json') {
+        x.size = contractJson.length;
+        x.sha256 = createHash('sha256').update(contractJson).digest('hex');
+      }
+    }
+  }
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from(JSON.stringify(manifest)), 'manifest.json');
+  zip.addBuffer(contractJson, 'contract.json');
+  for (const [name, b] of e.others) zip.addBuffer(b, name);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((res) => {
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('end', () => res(Buffer.concat(chunks)));
+  });
+  zip.end();
+  return done;
 }

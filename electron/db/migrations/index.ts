@@ -11,6 +11,7 @@ import * as spendingCorrections from './2026-11-30-06-spending-corrections';
 import * as uuids from './2026-11-30-07-uuids';
 import * as books from './2026-11-30-09-books';
 import * as portfolioSummary from './2026-11-30-10-portfolio-summary';
+import * as exchangeBooksUuids from './2026-11-30-11-exchange-books-uuids';
 import * as audit from './2026-11-30-12-audit';
 
 interface MigrationModule {
@@ -29,6 +30,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-30-07-uuids', uuids],
   ['2026-11-30-09-books', books],
   ['2026-11-30-10-portfolio-summary', portfolioSummary],
+  ['2026-11-30-11-exchange-books-uuids', exchangeBooksUuids],
   ['2026-11-30-12-audit', audit],
 ];
 

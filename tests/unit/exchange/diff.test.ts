@@ -69,4 +69,54 @@ describe('computeDiff', () => {
     const t = computeDiff(base(), theirs, { side: 'cpam', choices: { [`contract:${u(2)}`]: 'theirs' } });
     expect(t.actions).toContainEqual({ op: 'update', table: 'contract', uuid: u(2), set: { cpam: 'CPAM de Haute-Savoie' } });
   });
+
+  it('books (format 2): corrections are history, time entries match by their duplicate key, the CPTS’s mapping rules are not taken from the CPAM', () => {
+    const withBooks = () => {
+      const t = base();
+      t.spending.push({ uuid: u(10), contract_uuid: u(2), spent_on: '2023-01-05', mission: 'prevention', category: 'coordination', amount_cents: 5000, document_ref: 'F1', comment: '', recorded_at: T });
+      t.spending_correction.push({ uuid: u(11), spending_uuid: u(10), contract_uuid: u(2), corrected_on: '2023-02-01', amount_cents: -1000, reason: 'Avoir', recorded_at: T });
+      t.professional.push({ uuid: u(12), contract_uuid: u(2), name: 'Dr Petit', profession: 'Médecin', rpps: '', created_at: T });
+      t.indemnity_entry.push({
+        uuid: u(13),
+        contract_uuid: u(2),
+        professional_uuid: u(12),
+        worked_on: '2023-03-10',
+        mission: 'prevention',
+        hours_centi: 250,
+        kind: 'indemnite',
+        rate_cents: null,
+        amount_cents: 25000,
+        over_ceiling: 0,
+        dup_key: 'k1',
+        spending_uuid: u(10),
+        recorded_at: T,
+      });
+      t.book_mapping.push({ uuid: u(14), contract_uuid: u(2), rules: [{ account: '6411', journal: null, mission: 'prevention', category: 'coordination' }], recorded_at: T });
+      return t;
+    };
+    // Into the CPAM's copy without them: everything arrives.
+    const d = computeDiff(base(), withBooks(), { side: 'cpts' });
+    expect(d.actions.filter((a) => a.op === 'insert').map((a) => a.op === 'insert' && a.table)).toEqual(['spending', 'spending_correction', 'book_mapping', 'professional', 'indemnity_entry']);
+    // A correction is never rewritten: the same row that differs is a conflict that cannot take the file's version.
+    const changed = withBooks();
+    changed.spending_correction[0].amount_cents = -2000;
+    const c = computeDiff(withBooks(), changed, { side: 'cpam', fallback: 'theirs' });
+    expect(c.conflicts).toEqual([expect.objectContaining({ id: `spending_correction:${u(11)}`, canTakeTheirs: false, blocking: true })]);
+    expect(c.actions).toEqual([]);
+    // The same time entry typed on both sides (another uuid, the same duplicate key) is one entry; the professional matches by name and keeps the CPTS's profession.
+    const twin = withBooks();
+    twin.professional[0] = { ...twin.professional[0], uuid: u(20), profession: 'Infirmier' };
+    twin.indemnity_entry[0] = { ...twin.indemnity_entry[0], uuid: u(21), professional_uuid: u(20) };
+    const t = computeDiff(withBooks(), twin, { side: 'cpam' });
+    expect([t.new, t.conflicts.length, t.actions]).toEqual([0, 0, []]);
+    expect(t.notices.join(' ')).toMatch(/profession gardé/);
+    expect(computeDiff(withBooks(), twin, { side: 'cpts' }).actions).toEqual([{ op: 'update', table: 'professional', uuid: u(12), set: { profession: 'Infirmier' } }]);
+    // New mapping rules: taken from the CPTS, not from the CPAM (listed).
+    const rules = withBooks();
+    rules.book_mapping.push({ uuid: u(15), contract_uuid: u(2), rules: [], recorded_at: '2024-02-01T00:00:00.000Z' });
+    expect(computeDiff(withBooks(), rules, { side: 'cpts' }).actions).toEqual([{ op: 'insert', table: 'book_mapping', row: expect.objectContaining({ uuid: u(15) }) }]);
+    const fromCpam = computeDiff(withBooks(), rules, { side: 'cpam' });
+    expect(fromCpam.actions).toEqual([]);
+    expect(fromCpam.notices.join(' ')).toMatch(/celles de la CPTS/);
+  });
 });

@@ -3,6 +3,7 @@
 // here (tests/integration/postgres-schema.test.ts fails on a table or column missing).
 import type { Kysely } from 'kysely';
 import * as schema from './2026-11-30-pg-01-schema';
+import * as exchangeBooksUuids from './2026-11-30-pg-02-exchange-books-uuids';
 import * as evidenceBlobs from './2026-11-30-pg-03-evidence-blobs';
 import * as auditRoles from './2026-11-30-pg-04-audit-roles';
 
@@ -12,6 +13,7 @@ export interface PgMigrationModule {
 
 export const PG_MIGRATIONS: ReadonlyArray<readonly [string, PgMigrationModule]> = [
   ['2026-11-30-pg-01-schema', schema],
+  ['2026-11-30-pg-02-exchange-books-uuids', exchangeBooksUuids],
   ['2026-11-30-pg-03-evidence-blobs', evidenceBlobs],
   ['2026-11-30-pg-04-audit-roles', auditRoles],
 ];
