@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   ANNEX_COLUMNS,
   MAX_LISTED_ERRORS,
@@ -247,5 +248,40 @@ describe('annex workbook: each kind of bad cell is refused with its row and colu
     expect(messages(parseAnnexRows(sheet([]), { missions: MISSIONS }))).toEqual(['Aucune ligne d’annexe sous l’en-tête (ligne 1) : remplissez une ligne par indicateur.']);
     const noUnit = HEADER.filter((h) => h !== 'Unité');
     expect(messages(parseAnnexRows(sheet([paliersRow], noUnit), { missions: MISSIONS }))).toEqual(['Ligne 1 : Unité : colonne absente de la ligne d’en-tête (voir le modèle).']);
+  });
+});
+
+describe('annex workbook: any sheet', () => {
+  const cell = fc.oneof(
+    fc.constant(null),
+    fc.string({ maxLength: 12 }),
+    fc.double({ noNaN: false }),
+    fc.integer({ min: -1_000, max: 1_000_000 }),
+    fc.boolean(),
+    fc.date({ noInvalidDate: false }),
+    fc.constantFrom('oui', 'non', 'paliers', 'linéaire', 'tout ou rien', 'baisse', 'hausse', 'CPAM', 'CPTS', 'nombre', 'pourcentage', 'oui/non', 'action', 'résultat', 'Prévention', '3 000,00 €', '66,26 %', '1.000'),
+  );
+  it('never throws: either actions, or errors naming a row of the sheet (or the workbook)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: HEADER.length + 2 }), { maxLength: 12 }), fc.boolean(), (body, shuffle) => {
+        const header = shuffle ? [...HEADER].reverse() : HEADER;
+        const rows: WorkbookRow[] = [{ rowNumber: 1, cells: header }, ...body.map((cells, i) => ({ rowNumber: i + 2, cells }))];
+        const p = parseAnnexRows(rows, { missions: MISSIONS });
+        if (p.ok) {
+          for (const a of p.actions) for (const i of a.indicators) {
+            expect(Number.isSafeInteger(i.amountCents) && i.amountCents >= 0).toBe(true);
+            for (const x of i.paliers) expect(Number.isSafeInteger(x.amountCents) && Number.isSafeInteger(x.threshold)).toBe(true);
+          }
+        } else {
+          expect(p.errors.length).toBeGreaterThan(0);
+          for (const e of p.errors) {
+            if (e.row === null) expect(e.message).not.toMatch(/^Ligne \d/);
+            else expect(e.message.startsWith(`Ligne ${e.row} : `)).toBe(true);
+            if (e.row !== null) expect(rows.some((r) => r.rowNumber === e.row)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
