@@ -1,12 +1,12 @@
-// Forms that validate with the API's own zod schema (react-hook-form + @hookform/resolvers/zod):
+// Forms that validate with the API's own zod schema (react-hook-form, with a resolver that answers the API's messages):
 // the form refuses, field by field, with the very French messages the API would answer, before
 // sending anything; what only the API can check (a mission not in the contract, a closed year…)
 // comes back on the same fields. Focus then goes to the first invalid field or to the message,
 // or after a save to the message that says what was saved (useOutcomeFocus).
 import { useState, type ComponentProps, type FormEvent, type ReactNode } from 'react';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useController, useForm, type Control, type DefaultValues, type FieldErrors, type FieldValues, type Path } from 'react-hook-form';
-import type { z } from 'zod';
+import { get, set, useController, useForm, type Control, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver } from 'react-hook-form';
+import { fieldErrors } from '../../shared/api';
+import { z } from 'zod';
 import { formErrors, type FormErrors } from './money';
 import { MoneyField, SelectField, TextAreaField, TextField, useOutcomeFocus } from './form';
 import { Field } from './ui';
@@ -33,13 +33,29 @@ function flatten<I extends FieldValues>(errors: FieldErrors<I>): Record<string, 
 }
 
 /**
+ * Validates with `schema` and answers the very messages the API would, one per field path
+ * (shared/api.ts `fieldErrors`: a union's own message, not one of its branches'). The list's own
+ * error comes first, so "missions" and "missions.2.startedOn" both stay.
+ */
+function apiResolver<I extends FieldValues, O>(schema: z.ZodType<O, I>): Resolver<I, unknown, O> {
+  return async (values) => {
+    const parsed = await schema.safeParseAsync(values);
+    if (parsed.success) return { values: parsed.data, errors: {} };
+    const errors: FieldErrors<I> = {};
+    const byDepth = Object.entries(fieldErrors(parsed.error)).sort(([a], [b]) => a.split('.').length - b.split('.').length);
+    for (const [path, message] of byDepth) set(errors, path, { ...(get(errors, path) as object | undefined), type: 'validation', message });
+    return { values: {}, errors };
+  };
+}
+
+/**
  * A form of the API's input `schema`. `shown` lists the fields the form displays (the others,
  * such as contractId, come from `defaultValues`): an API refusal on a shown field appears on it,
  * any other refusal in the form's message. `submit(write)` validates with the schema, then runs
  * `write` with the parsed values and shows the message it returns.
  */
 export function useApiForm<I extends FieldValues, O>(schema: z.ZodType<O, I>, defaultValues: DefaultValues<I>, shown: readonly Path<I>[]) {
-  const form = useForm<I, unknown, O>({ resolver: zodResolver(schema), defaultValues, shouldFocusError: false });
+  const form = useForm<I, unknown, O>({ resolver: apiResolver(schema), defaultValues, shouldFocusError: false });
   const focus = useOutcomeFocus();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -49,7 +65,11 @@ export function useApiForm<I extends FieldValues, O>(schema: z.ZodType<O, I>, de
     fields,
   };
 
-  const submit = (write: (values: O) => Promise<string>) => (e: FormEvent) => {
+  /**
+   * `write(values, input)`: `values` as the schema parsed them, `input` as typed — send `input`
+   * when a field's parsing is not idempotent (a measure or a rate the API would scale again).
+   */
+  const submit = (write: (values: O, input: I) => Promise<string>) => (e: FormEvent) => {
     focus.capture(e);
     setSaved(null);
     setRefusal(null);
@@ -57,7 +77,7 @@ export function useApiForm<I extends FieldValues, O>(schema: z.ZodType<O, I>, de
     const run = form.handleSubmit(
       async (values) => {
         try {
-          setSaved(await write(values));
+          setSaved(await write(values, form.getValues()));
           outcome = 'saved';
         } catch (error) {
           const refused = formErrors(error);
@@ -78,6 +98,15 @@ export function useApiForm<I extends FieldValues, O>(schema: z.ZodType<O, I>, de
   };
 
   return { form, control: form.control, errors, saved, setSaved, submit };
+}
+
+/**
+ * The API's `schema`, read after `adjust` has turned the form's values into what the form sends
+ * (a field the form hides for this choice, a blank that means « none »): the form refuses exactly
+ * what the API would refuse for the same request. Send `adjust(input)` too.
+ */
+export function sentAs<I extends FieldValues, O>(schema: z.ZodType<O, I>, adjust: (input: I) => I): z.ZodType<O, I> {
+  return z.preprocess((v) => adjust(v as I), schema) as unknown as z.ZodType<O, I>;
 }
 
 interface Bound<I extends FieldValues, O> {
@@ -119,6 +148,16 @@ export function BoundSelectField<I extends FieldValues, O>({ control, name, labe
     <SelectField label={label} id={id} hint={hint} error={messageOf(fieldState.error)} value={text(field.value)} onChange={(v) => field.onChange(parse ? parse(v) : v)}>
       {children}
     </SelectField>
+  );
+}
+
+/** A checkbox bound to a boolean field of an API form, its label after it. */
+export function BoundCheckbox<I extends FieldValues, O>({ control, name, label, className = 'checkbox' }: { control: Control<I, unknown, O>; name: Path<I>; label: string; className?: string }) {
+  const { field } = useController({ control, name });
+  return (
+    <label className={className}>
+      <input type="checkbox" name={field.name} checked={field.value === true} onChange={(e) => field.onChange(e.target.checked)} onBlur={field.onBlur} ref={field.ref} /> {label}
+    </label>
   );
 }
 
