@@ -56,6 +56,7 @@ export const AUDIT_LABELS: Readonly<Record<string, string>> = {
   'annex.addLivrable': 'Livrable ajouté',
   'annex.tickLivrable': 'Livrable daté',
   'annex.addIndicator': 'Indicateur ajouté',
+  'annex.importWorkbook': 'Annexe importée d’un classeur Excel',
   'indicator.recordValue': 'Valeur d’indicateur saisie',
   'evidence.add': 'Pièce justificative ajoutée',
   'reviews.create': 'Dialogue de gestion ouvert',

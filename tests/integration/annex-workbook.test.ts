@@ -186,6 +186,11 @@ describe('annex workbook import', () => {
     // The sums the annex screen checks against the variable envelopes: 9 000 + 9 000 + 5 000 + 12 000 €.
     expect(acces.indicatorsMaxCents).toBe(3_500_000);
     expect(annex.missions.find((m) => m.code === 'prevention')!.indicatorsMaxCents).toBe(350_000 * 3 + 50_000 + 100_000 + 450_000 + 100_000);
+    // One entry in the contract's journal, the file's content left out.
+    const journal = await ok(ctx, 'audit.list', { contractId: c.id });
+    const entry = journal.entries.find((e) => e.method === 'annex.importWorkbook')!;
+    expect(entry.summary).toBe('Annexe importée d’un classeur Excel : année 2');
+    expect(entry.after).not.toContain('UEsDB'); // no zip bytes (base64 of "PK\x03\x04")
     // The year now has its annex: a second import is refused, nothing added.
     const again = await callApi(ctx, 'annex.importWorkbook', { contractId: c.id, year: 2, file: file(await workbook(ANNEX_19)) });
     expect(again.ok).toBe(false);
@@ -223,6 +228,7 @@ describe('annex workbook import', () => {
     expect(listed[2]).toContain('« Télémédecine » inconnue');
     const annex = await ok(ctx, 'annex.get', { contractId: c.id, year: 2 });
     expect(annex.exists).toBe(false);
+    expect((await ok(ctx, 'audit.list', { contractId: c.id })).entries.some((e) => e.method === 'annex.importWorkbook')).toBe(false);
     if (before !== null) expect(contentHash(opened.sqlite)).toBe(before);
   });
 
