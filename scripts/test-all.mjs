@@ -31,7 +31,7 @@ step('Tests unitaires et d’intégration (vitest)', npx, ['vitest', 'run', '--r
 // SQLite itself (PRAGMA, the file, its lock or migration history) or are PostgreSQL-only already.
 const PG_FILES = [
   'api', 'closed-year', 'closed-year-portfolio', 'payments', 'reviews', 'spending', 'portfolio-summary',
-  'reports', 'reports-dialogue', 'reports-spending', 'books', 'indemnities', 'forecast', 'financial-annex',
+  'reports', 'reports-dialogue', 'reports-spending', 'books', 'indemnities', 'indemnity-register', 'indemnity-entry', 'forecast', 'financial-annex',
 ].map((name) => `tests/integration/${name}.test.ts`);
 if (process.env.ACI_TEST_POSTGRES_URL) {
   step('Tests d’intégration sur PostgreSQL (vitest)', npx, ['vitest', 'run', ...PG_FILES, '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest-pg.json'], { ACI_TEST_ENGINE: 'postgres' });

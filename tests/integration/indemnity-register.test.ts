@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi } from '../../electron/api/dispatch';
 import type { ApiContext } from '../../electron/api/context';
-import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { handToCli, ok, openTemp, T3_CONTRACT } from './helpers';
 import { cell, libreOfficeRecalc, openpyxl, pdfRawText, pdfText, rowCells, SOFFICE } from './tools/readers';
 
 const HEADER = 'professionnel;profession;rpps;date;mission;heures;nature;taux;montant';
@@ -160,11 +160,11 @@ describe('registre des indemnités (export)', () => {
   it('CLI export --report registre-indemnites --year 2025', async () => {
     const { ctx, opened, dir } = await openTemp('2026-11-23');
     const contractId = await seed(ctx);
-    await opened.close();
+    const db = await handToCli(opened);
     const outFile = join(dir, 'registre.xlsx');
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'electron/cli.ts', 'export', '--db', join(dir, 'test.sqlite'), '--contract', String(contractId), '--report', 'registre-indemnites', '--format', 'xlsx', '--year', '2025', '--out', outFile],
+      ['--import', 'tsx', 'electron/cli.ts', 'export', '--db', db, '--contract', String(contractId), '--report', 'registre-indemnites', '--format', 'xlsx', '--year', '2025', '--out', outFile],
       { encoding: 'utf8', env: { ...process.env, ACI_TODAY: '2026-11-23' } },
     );
     expect(r.status, r.stderr).toBe(0);
