@@ -1,9 +1,12 @@
 // The exchange file between two data folders (issue 12): the CPAM's copy of a contract prepares
-// its file, the CPTS imports it from the contract page, sees the difference and confirms.
+// its file, the CPTS imports it from the contract page, sees the difference and confirms. And a
+// CPAM agent's empty data folder (`aci init`) imports several files at once from the portfolio:
+// each file previewed (a bad one refused with its reason), the kept ones create their contracts.
 import { expect, test } from '@playwright/test';
-import { cpSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEMO_TEMPLATE, demoDataDir, startApp } from './app';
+import { DEMO_TEMPLATE, demoDataDir, freshDataDir, startApp } from './app';
 import { api, openContract } from './pages';
 
 const CPTS = 'CPTS Ondaine et Haut-Forez';
@@ -43,5 +46,65 @@ test('export from one data folder, import into another: the difference screen, t
   } finally {
     await cpam.stop();
     await cpts.stop();
+  }
+});
+
+test('portfolio: several exchange files imported at once into an empty data folder create their contracts', async ({ page }) => {
+  const dir = demoDataDir();
+  const pieces = join(dirname(DEMO_TEMPLATE), 'pieces');
+  if (existsSync(pieces)) cpSync(pieces, join(dir, 'pieces'), { recursive: true });
+  // The CPAM agent's empty base, as `npm run aci -- init` makes it (no demo).
+  const empty = freshDataDir();
+  const init = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'init', '--db', join(empty, 'aci-cpts.sqlite')], { encoding: 'utf8', env: { ...process.env, ACI_TODAY: '2026-11-23' } });
+  expect(init.status, init.stderr).toBe(0);
+  const cpts = await startApp(dir);
+  const files: string[] = [];
+  const names = [CPTS, 'CPTS Rives du Léman'];
+  try {
+    // Two CPTS prepare their files (the API of the CPTS's app, as the contract page's button calls it).
+    await page.goto(cpts.url);
+    const list = await api(page, 'portfolio.list', { search: '', status: 'tous', offset: 0, limit: 100 });
+    for (const name of names) {
+      const row = list.rows.find((r) => r.cpts === name)!;
+      const file = await api(page, 'exchange.export', { contractId: row.id, side: 'cpts' });
+      const path = join(freshDataDir(), file.fileName);
+      writeFileSync(path, Buffer.from(file.base64, 'base64'));
+      files.push(path);
+    }
+  } finally {
+    await cpts.stop();
+  }
+  // And a file that is not an exchange file at all.
+  const bad = join(freshDataDir(), 'pas-un-echange.aci');
+  writeFileSync(bad, 'ceci n’est pas une archive');
+
+  const cpam = await startApp(empty);
+  try {
+    await page.goto(cpam.url);
+    await expect(page.getByRole('heading', { name: 'Portefeuille de contrats' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Contrats' })).toContainText('importez les fichiers d’échange reçus');
+    await page.getByTestId('exchange-files').setInputFiles([...files, bad]);
+    const dialog = page.getByRole('dialog', { name: /Importer des fichiers d’échange \(3\)/ });
+    await expect(dialog).toBeVisible();
+    for (const [k, name] of names.entries()) {
+      const card = dialog.getByTestId(`exchange-file-${k}`);
+      await expect(card).toContainText(name);
+      await expect(card).toContainText('Contrat absent de cette base : il sera créé.');
+      expect(Number(await card.getByTestId('exchange-new').textContent())).toBeGreaterThan(20);
+      await expect(card.getByTestId('exchange-conflicts')).toHaveText('0');
+    }
+    await expect(dialog.getByTestId('exchange-file-2').getByRole('alert')).toContainText('Fichier refusé');
+    await dialog.getByRole('button', { name: 'Importer 2 fichier(s)' }).click();
+    await expect(dialog.getByTestId('exchange-many-done')).toHaveText('2 fichier(s) importé(s).');
+    await expect(dialog.getByTestId('exchange-file-0').getByRole('status')).toContainText('créé');
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+    const table = page.getByRole('table', { name: 'Contrats' });
+    for (const name of names) await expect(table.getByRole('link', { name })).toBeVisible();
+    // The imported contract carries its money: its schedule is there to the cent.
+    const id = await openContract(page, cpam.url, CPTS);
+    const payments = await api(page, 'payments.list', { contractId: id });
+    expect(payments.schedule.length).toBeGreaterThan(0);
+  } finally {
+    await cpam.stop();
   }
 });

@@ -1,7 +1,9 @@
 // The exchange file on the contract page (issue 12): "Préparer l'envoi à la CPAM / à la CPTS"
 // writes the file (downloaded; named after the CPTS, the contract year and the date), and
 // "Importer un fichier d'échange" shows the difference — new, changed, unchanged, every conflict
-// with both versions — and writes only on "Confirmer".
+// with both versions and its own answer (keep this base's version or take the file's) — and writes
+// only on "Confirmer". The conflict list with its answers is shared with the portfolio's import of
+// several files (ImportMany.tsx).
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ContractDetail } from '../../../shared/api';
@@ -18,8 +20,20 @@ function show(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** A conflict with both versions, field by field (differences marked). */
-function ConflictView({ c }: { c: ExchangeConflict }) {
+export type Choices = Record<string, Resolution>;
+
+/** The answers known before the user says anything: a conflict whose file version cannot be taken keeps this base's. */
+export function initialChoices(conflicts: readonly ExchangeConflict[]): Choices {
+  return Object.fromEntries(conflicts.filter((c) => c.blocking && !c.canTakeTheirs).map((c) => [c.id, 'mine' as const]));
+}
+
+/** Whether every blocking conflict has its answer. */
+export function allAnswered(conflicts: readonly ExchangeConflict[], choices: Choices): boolean {
+  return conflicts.every((c) => !c.blocking || choices[c.id] !== undefined);
+}
+
+/** A conflict with both versions, field by field (differences marked), and its answer. */
+function ConflictView({ c, choice, onChoose, group }: { c: ExchangeConflict; choice: Resolution | undefined; onChoose: (r: Resolution) => void; group: string }) {
   const keys = [...new Set([...Object.keys(c.mine ?? {}), ...Object.keys(c.theirs ?? {})])].filter((k) => k !== 'uuid' && !k.endsWith('_uuid'));
   return (
     <li className="exchange-conflict">
@@ -49,7 +63,50 @@ function ConflictView({ c }: { c: ExchangeConflict }) {
           })}
         </tbody>
       </table>
+      {c.blocking && (
+        <fieldset className="exchange-choice" aria-label={`Réponse : ${c.label}`}>
+          <label>
+            <input type="radio" name={`${group}-${c.id}`} checked={choice === 'mine'} onChange={() => onChoose('mine')} /> Garder la version de cette base
+          </label>{' '}
+          <label>
+            <input type="radio" name={`${group}-${c.id}`} checked={choice === 'theirs'} disabled={!c.canTakeTheirs} onChange={() => onChoose('theirs')} /> Prendre la version du fichier
+            {!c.canTakeTheirs && <span className="muted small"> (impossible ici : la version de cette base est gardée)</span>}
+          </label>
+        </fieldset>
+      )}
     </li>
+  );
+}
+
+/** Every conflict with its own answer, and the two shortcuts (keep all, take all that can be taken). */
+export function ConflictChoices({ conflicts, choices, onChange }: { conflicts: readonly ExchangeConflict[]; choices: Choices; onChange: (c: Choices) => void }) {
+  const group = useId();
+  const blocking = conflicts.filter((c) => c.blocking);
+  const all = (r: Resolution) => onChange({ ...choices, ...Object.fromEntries(blocking.map((c) => [c.id, r === 'theirs' && c.canTakeTheirs ? 'theirs' : 'mine'])) });
+  const left = blocking.filter((c) => choices[c.id] === undefined).length;
+  return (
+    <>
+      <ul className="exchange-conflicts">
+        {conflicts.map((c) => (
+          <ConflictView key={c.id} c={c} group={group} choice={choices[c.id]} onChoose={(r) => onChange({ ...choices, [c.id]: r })} />
+        ))}
+      </ul>
+      {blocking.length > 1 && (
+        <div className="form-actions">
+          <button type="button" className="button small" onClick={() => all('mine')}>
+            Tout garder tel qu’ici
+          </button>
+          <button type="button" className="button small" onClick={() => all('theirs')}>
+            Tout prendre du fichier (quand c’est permis)
+          </button>
+        </div>
+      )}
+      {left > 0 && (
+        <p className="muted small" role="status">
+          {left} conflit(s) sans réponse.
+        </p>
+      )}
+    </>
   );
 }
 
@@ -63,12 +120,12 @@ function DiffDialog({
   preview: ExchangePreview;
   busy: boolean;
   error: string | null;
-  onConfirm: (resolve: Resolution | undefined) => void;
+  onConfirm: (choices: Choices) => void;
   onCancel: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const headingId = useId();
-  const [resolve, setResolve] = useState<Resolution | null>(null);
+  const [choices, setChoices] = useState<Choices>(() => initialChoices(preview.conflicts));
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
@@ -105,22 +162,7 @@ function DiffDialog({
       {preview.conflicts.length > 0 && (
         <>
           <h3>Conflits</h3>
-          <ul className="exchange-conflicts">
-            {preview.conflicts.map((c) => (
-              <ConflictView key={c.id} c={c} />
-            ))}
-          </ul>
-          {preview.blocking && (
-            <fieldset>
-              <legend>Pour les conflits</legend>
-              <label>
-                <input type="radio" name="resolve" checked={resolve === 'mine'} onChange={() => setResolve('mine')} /> Garder la version de cette base
-              </label>{' '}
-              <label>
-                <input type="radio" name="resolve" checked={resolve === 'theirs'} onChange={() => setResolve('theirs')} /> Prendre la version du fichier (quand c’est permis)
-              </label>
-            </fieldset>
-          )}
+          <ConflictChoices conflicts={preview.conflicts} choices={choices} onChange={setChoices} />
         </>
       )}
       {preview.notices.length > 0 && (
@@ -140,7 +182,7 @@ function DiffDialog({
         </div>
       )}
       <div className="form-actions">
-        <button type="button" className="button primary" onClick={() => onConfirm(resolve ?? undefined)} disabled={busy || (preview.blocking && resolve === null)}>
+        <button type="button" className="button primary" onClick={() => onConfirm(choices)} disabled={busy || !allAnswered(preview.conflicts, choices)}>
           {busy ? 'Import…' : 'Confirmer'}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
@@ -191,11 +233,11 @@ export function ExchangeActions({ contract }: { contract: ContractDetail }) {
     }
   }
 
-  async function confirm(resolve: Resolution | undefined) {
+  async function confirm(choices: Choices) {
     if (!chosen) return;
     setBusy('apply');
     try {
-      const r = await call('exchange.apply', { fileBase64: chosen.base64, contractId: contract.id, digest: chosen.preview.digest, resolve });
+      const r = await call('exchange.apply', { fileBase64: chosen.base64, contractId: contract.id, digest: chosen.preview.digest, choices });
       setChosen(null);
       setMessage({ kind: 'status', text: `Import fait : ${r.new} nouveau(x), ${r.changed} modifié(s), ${r.unchanged} inchangé(s).` });
       await qc.invalidateQueries();

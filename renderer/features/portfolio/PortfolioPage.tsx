@@ -12,6 +12,7 @@ import { PORTFOLIO_FILTERS, PORTFOLIO_FILTER_LABELS, type PortfolioFilter } from
 import { LifecycleBadges } from '../contract/LifecycleBadges';
 import { UpcomingReviews } from '../dialogue/UpcomingReviews';
 import { PortfolioExport } from '../reports/ExportControls';
+import { ImportMany } from '../exchange/ImportMany';
 
 function Deadline({ row }: { row: PortfolioRow }) {
   const d = row.nextDeadline;
@@ -117,6 +118,7 @@ export function PortfolioPage() {
           <>
             <RemoveDemo count={q.data ? demoCount : 0} />
             <PortfolioExport />
+            <ImportMany />
             <Link className="button primary" to="/contrats/nouveau">
               Nouveau contrat
             </Link>
@@ -199,7 +201,7 @@ export function PortfolioPage() {
                   {searched
                     ? `Aucun contrat ne correspond à « ${searched} ».`
                     : status === 'portefeuille' || status === 'tous'
-                      ? 'Aucun contrat : créez le premier.'
+                      ? 'Aucun contrat : créez le premier, ou importez les fichiers d’échange reçus (« Importer des fichiers d’échange »).'
                       : `Aucun contrat dans « ${PORTFOLIO_FILTER_LABELS[status]} ».`}
                 </td>
               </tr>
