@@ -5,6 +5,7 @@ import { ContractPage } from './features/contract/ContractPage';
 import { ContractFormPage } from './features/contract/ContractFormPage';
 import { date } from './i18n/format';
 import { BackupButton } from './features/settings/BackupButton';
+import { SharedDatabase } from './features/settings/SharedDatabase';
 import { SourcesPage } from './features/sources/SourcesPage';
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
         </nav>
         <div className="sidebar-foot">
           <BackupButton />
+          <SharedDatabase />
           {info.data && (
             <>
               <div>Données au {date(info.data.today)}</div>

@@ -44,6 +44,7 @@ import { exchangeApplySchema, exchangeExportSchema, exchangePreviewSchema, type 
 import { booksApiInputs, type BooksApiResults } from './booksApi';
 import { annexTemplateSchema, annexWorkbookImportSchema, type AnnexWorkbookImported } from './schemas/annexWorkbook';
 import { auditListSchema, type AuditView } from './audit';
+import { sharedDatabaseSaveSchema, sharedDatabaseTestSchema, type SharedDatabaseInfo, type SharedDatabaseSaved, type SharedDatabaseTest } from './settings';
 
 export const apiInputs = {
   'app.info': z.object({}).strict(),
@@ -97,6 +98,9 @@ export const apiInputs = {
   'reviews.close': reviewIdSchema,
   'reviews.addendum': addendumSchema,
   'backup.create': z.object({}).strict(),
+  'settings.sharedDatabase': z.object({}).strict(),
+  'settings.testSharedDatabase': sharedDatabaseTestSchema,
+  'settings.saveSharedDatabase': sharedDatabaseSaveSchema,
   'backup.inspect': backupArchiveInputSchema,
   'backup.restore': backupArchiveInputSchema,
   ...booksApiInputs,
@@ -258,6 +262,9 @@ export interface ApiResults extends BooksApiResults {
   'reviews.close': ReviewDetail;
   'reviews.addendum': ReviewDetail;
   'backup.create': BackupFile;
+  'settings.sharedDatabase': SharedDatabaseInfo;
+  'settings.testSharedDatabase': SharedDatabaseTest;
+  'settings.saveSharedDatabase': SharedDatabaseSaved;
   'backup.inspect': BackupSummary;
   'backup.restore': RestoreResult;
   'exchange.export': ExportFile;

@@ -2,6 +2,7 @@
 import type { HandlerMap } from './context';
 import { booksHandlers } from './booksHandlers';
 import { createBackup, inspectBackupArchive, restoreBackupArchive } from './backup';
+import { saveSharedDatabase, sharedDatabaseInfo, testSharedDatabase } from './settings';
 import { applyExchangeFile, exportExchange, previewExchangeFile } from './exchange';
 import { archiveContract, createContract, getContract, removeDemo, restoreContract, updateContract } from './contracts';
 import { listPortfolio } from './portfolio';
@@ -65,6 +66,9 @@ export const handlers: HandlerMap = {
   'reviews.close': closeReview,
   'reviews.addendum': addAddendum,
   'backup.create': createBackup,
+  'settings.sharedDatabase': sharedDatabaseInfo,
+  'settings.testSharedDatabase': testSharedDatabase,
+  'settings.saveSharedDatabase': saveSharedDatabase,
   'backup.inspect': inspectBackupArchive,
   'backup.restore': restoreBackupArchive,
   ...booksHandlers,

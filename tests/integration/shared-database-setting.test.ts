@@ -1,0 +1,90 @@
+// The "Base partagée" setting (issue 13): the API tests a server before saving it in the data
+// folder's reglages.json, never sends a password back, refuses other schemes and unreachable
+// servers in French (nothing saved), and the next start serves the saved server: no data-folder
+// lock, no SQLite file, no demo on a server that already holds contracts.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { callApi } from '../../electron/api/dispatch';
+import { openPostgres } from '../../electron/db/postgres/connection';
+import { makeContext, startData, DB_FILE } from '../../electron/runtime';
+import { SETTINGS_FILE } from '../../electron/settings';
+import { LOCK_FILE } from '../../electron/dataLock';
+import { ok, openTemp, T3_CONTRACT, tempDir } from './helpers';
+import { createTestDatabase, PG_SKIP_REASON, PG_URL } from './pgTest';
+
+function withPassword(url: string, password: string): string {
+  const u = new URL(url);
+  u.password = password;
+  return u.toString();
+}
+
+describe('Base partagée: refusals that need no server', () => {
+  it('refuses another scheme by its field, and an unreachable server in French; nothing saved', async () => {
+    const { ctx, opened, dir } = await openTemp();
+    try {
+      const ftp = await callApi(ctx, 'settings.saveSharedDatabase', { url: 'ftp://serveur/base' });
+      expect(ftp.ok).toBe(false);
+      if (!ftp.ok) expect(ftp.error.fields?.url).toMatch(/postgres:\/\//);
+      const down = await callApi(ctx, 'settings.saveSharedDatabase', { url: 'postgres://agent:secret@127.0.0.1:1/aci' });
+      expect(down.ok).toBe(false);
+      if (!down.ok) {
+        expect(down.error.message).toMatch(/^Connexion impossible à postgres:\/\/agent:\*\*\*@127\.0\.0\.1:1\/aci/);
+        expect(down.error.message).not.toContain('secret');
+      }
+      expect(existsSync(join(dir, SETTINGS_FILE))).toBe(false);
+      expect(await ok(ctx, 'settings.sharedDatabase', {})).toEqual({ inUse: 'sqlite', inUseUrl: null, saved: null, fromEnv: false });
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe.skipIf(!PG_URL)(`Base partagée on a server${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () => {
+  it('tests, saves (password masked), and the next start serves the shared database', async () => {
+    const database = await createTestDatabase();
+    const dir = tempDir();
+    try {
+      const url = withPassword(database.url, 'motdepasse');
+      const local = await openTemp();
+      const ctx = { ...local.ctx, dataDir: dir };
+      const probe = await ok(ctx, 'settings.testSharedDatabase', { url });
+      expect(probe).toMatchObject({ contracts: null });
+      expect(probe.server).not.toContain('motdepasse');
+
+      // A server the team already uses: one contract on it.
+      const server = await openPostgres(database.url);
+      await ok({ ...makeContext(server, tempDir(), 'cli'), today: () => '2026-11-23' }, 'contract.create', T3_CONTRACT);
+      await server.close();
+      expect((await ok(ctx, 'settings.testSharedDatabase', { url })).contracts).toBe(1);
+
+      const saved = await ok(ctx, 'settings.saveSharedDatabase', { url });
+      expect(saved).toMatchObject({ restartRequired: true, overriddenByEnv: false });
+      expect(saved.saved).toContain('***');
+      expect(JSON.stringify(await ok(ctx, 'settings.sharedDatabase', {}))).not.toContain('motdepasse');
+      expect(JSON.parse(readFileSync(join(dir, SETTINGS_FILE), 'utf8'))).toEqual({ sharedDatabaseUrl: url });
+      await local.opened.close();
+
+      const started = await startData(dir, 'browser', undefined, {});
+      try {
+        expect(started.database).toMatchObject({ engine: 'postgres', source: 'settings' });
+        expect(started.lock).toBeNull();
+        expect(started.createdDemo).toBe(false);
+        expect(existsSync(join(dir, DB_FILE))).toBe(false);
+        expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+        const rows = (await ok(started.ctx, 'portfolio.list', {})).rows;
+        expect(rows.map((r) => r.cpts)).toEqual([T3_CONTRACT.name]);
+        const info = await ok(started.ctx, 'settings.sharedDatabase', {});
+        expect(info).toMatchObject({ inUse: 'postgres', fromEnv: false });
+        expect(info.inUseUrl).toContain('***');
+        // Back to the local file: the setting is removed.
+        expect((await ok(started.ctx, 'settings.saveSharedDatabase', { url: null })).saved).toBeNull();
+        expect(JSON.parse(readFileSync(join(dir, SETTINGS_FILE), 'utf8'))).toEqual({});
+      } finally {
+        await started.opened.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
+});
