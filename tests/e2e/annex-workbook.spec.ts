@@ -35,7 +35,7 @@ test('Indicateurs: download the template, a bad row refused with its number, the
     expect(download.suggestedFilename()).toBe('modele-annexe-aci.xlsx');
 
     await page.getByRole('group', { name: 'Année de l’annexe' }).getByRole('button', { name: new RegExp(`^Année ${year}`) }).click();
-    const rows = [
+    const rows: Record<string, string | number>[] = [
       { Mission: mission, Action: 'Action importée de la CPAM', Indicateur: 'Réunions tenues', Type: 'action', Unité: 'nombre', Source: 'CPTS', Sens: 'hausse', Rémunération: 'linéaire', Cible: 6, 'Montant (€)': '10 000,00 €', Livrables: 'Comptes rendus; Feuilles d’émargement' },
       { Indicateur: 'Convention signée', Type: 'action', Unité: 'oui/non', Source: 'CPTS', Rémunération: 'tout ou rien', 'Montant (€)': 'deux mille' },
     ];
