@@ -124,6 +124,12 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
       expect((await refused(`DELETE FROM audit_log`))?.code).toBe('42501');
       expect((await refused(`UPDATE agent SET role = 'admin'`))?.code).toBe('42501');
       expect((await refused(`SET ROLE aci_admin`))?.code).toBe('42501');
+      // Nor re-attach their contract to another CPTS, flag it as a demonstration, or delete it.
+      const otherCpts = (await owner.db.selectFrom('contract').select('cpts_id').where('id', '=', theirs).executeTakeFirstOrThrow()).cpts_id;
+      expect((await refused(`UPDATE contract SET cpts_id = $1 WHERE id = $2`, [otherCpts, mine]))?.code).toBe('42501');
+      expect((await refused(`UPDATE contract SET demo = 1 WHERE id = $1`, [mine]))?.code).toBe('42501');
+      expect((await refused(`DELETE FROM contract WHERE id = $1`, [mine]))?.code).toBe('42501');
+      expect((await agent.query(`UPDATE contract SET ars = ars WHERE id = $1`, [mine])).rowCount).toBe(1);
     } finally {
       await agent.end();
     }
@@ -142,6 +148,9 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
       expect((await ok(ctx, 'contract.get', { id: mine })).id).toBe(mine);
       const f = await ok(ctx, 'funding.get', { contractId: mine });
       await ok(ctx, 'payments.record', { contractId: mine, receivedOn: '2022-07-20', amountCents: 12_345, cpamRef: 'VIR-A', trancheIds: [f.schedule[0].id] });
+      // The contract page's edit works within the agent's rights (contract, CPTS, population, missions).
+      const edited = await ok(ctx, 'contract.update', { id: mine, data: { ...T3_CONTRACT, ars: 'ARS modifiée', population: 121_000, populationAsOf: '2023-01-01' } });
+      expect([edited.ars, edited.population]).toEqual(['ARS modifiée', 121_000]);
 
       const paymentsBefore = await count(`payment WHERE contract_id = ${theirs}`);
       const journalBefore = await count(`audit_log WHERE contract_id = ${theirs}`);
@@ -181,7 +190,10 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
 
       // The journal of their contract names them.
       const journal = await ok(ctx, 'audit.list', { contractId: mine });
-      expect(journal.entries[0]).toMatchObject({ method: 'payments.record', author: AGENT, authorName: 'Alice Martin' });
+      expect(journal.entries.slice(0, 2).map((e) => [e.method, e.author, e.authorName])).toEqual([
+        ['contract.update', AGENT, 'Alice Martin'],
+        ['payments.record', AGENT, 'Alice Martin'],
+      ]);
       expect(journal.entries.map((e) => e.method)).toContain('team.assign');
       // The CLI as the agent: refused for the other contract (exit 2, French), allowed for theirs.
       const err: string[] = [];

@@ -122,6 +122,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql.raw(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`).execute(db);
     await sql.raw(`CREATE POLICY ${table}_by_contract ON ${table} USING (${using}) WITH CHECK (${using})`).execute(db);
   }
+  // An agent works within their contracts: they neither create nor delete a contract or a CPTS,
+  // nor re-attach a contract to another CPTS (whose row they would then see) or flag it as a
+  // demonstration (which would let it be deleted); they change only what contract.update changes.
+  await sql.raw(`REVOKE INSERT, UPDATE, DELETE ON contract, cpts FROM aci_agent`).execute(db);
+  await sql.raw(`GRANT UPDATE (cpam, ars, signed_on, starts_on, ends_on, text_version, status, updated_at, archived_at) ON contract TO aci_agent`).execute(db);
+  await sql.raw(`GRANT UPDATE (name, legal_name, siret, departement, communes) ON cpts TO aci_agent`).execute(db);
   // The journal: read and added to, within one's contracts (a row of no contract: administrators).
   await sql.raw(`GRANT SELECT, INSERT ON audit_log TO ${roles}`).execute(db);
   await sql.raw(`ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY`).execute(db);
