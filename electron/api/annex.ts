@@ -17,6 +17,7 @@ import {
   annexPaliers,
   annexRevisions,
   annexValues,
+  copyAnnexTree,
   indicatorEvidence,
   livrableEvidence,
   type PalierRow,
@@ -317,32 +318,20 @@ export async function createAnnexIn(trx: Db, contractId: number, year: number, c
 }
 
 async function copyAnnex(trx: Db, fromAnnex: number, toAnnex: number, validated: Map<number, number | null> | null): Promise<void> {
-  const actions = await trx.selectFrom('annex_action').selectAll().where('annex_year_id', '=', fromAnnex).orderBy('position').orderBy('id').execute();
-  for (const a of actions) {
-    const inds = await trx.selectFrom('indicator').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
-    // An action is "not reached" when one of its paying indicators did not earn its maximum.
-    let reached = inds.length > 0;
-    for (const ind of inds) {
-      const rule = await indicatorRule(trx, ind);
-      const latest = await trx.selectFrom('indicator_value').select('value').where('indicator_id', '=', ind.id).orderBy('measured_on', 'desc').orderBy('id', 'desc').executeTakeFirst();
-      const basis = validated?.get(ind.id) ?? latest?.value ?? null;
-      const e = earnedCents(rule, basis);
-      if (maxCents(rule) > 0 && (e.cents === null || e.cents < maxCents(rule))) reached = false;
-    }
-    const na = await trx
-      .insertInto('annex_action')
-      .values({ annex_year_id: toAnnex, mission: a.mission, label: a.label, carried_over: reached ? 0 : 1, origin_action_id: a.id, position: a.position })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const livs = await trx.selectFrom('livrable').selectAll().where('action_id', '=', a.id).orderBy('position').orderBy('id').execute();
-    for (const l of livs) await trx.insertInto('livrable').values({ action_id: na.id, label: l.label, done_on: null, position: l.position }).execute();
-    for (const ind of inds) {
-      const { id: _id, uuid: _uuid, action_id: _a, origin_indicator_id: _o, ...rest } = ind;
-      const ni = await trx.insertInto('indicator').values({ ...rest, action_id: na.id, origin_indicator_id: ind.id }).returning('id').executeTakeFirstOrThrow();
-      const paliers = await trx.selectFrom('indicator_palier').selectAll().where('indicator_id', '=', ind.id).execute();
-      for (const p of paliers) await trx.insertInto('indicator_palier').values({ indicator_id: ni.id, label: p.label, threshold: p.threshold, amount_cents: p.amount_cents }).execute();
-    }
+  // The source's indicators, paliers and values with one query each (no query per indicator).
+  const inds = await annexIndicators(trx, [fromAnnex]);
+  const paliers = await annexPaliers(trx, [fromAnnex]);
+  const values = await annexValues(trx, [fromAnnex]);
+  // An action is "not reached" (carried over) when it has no indicator, or one of its paying
+  // indicators did not earn its maximum.
+  const reached = new Map<number, boolean>();
+  for (const ind of inds) {
+    const rule = ruleOf(ind, paliers.get(ind.id) ?? []);
+    const e = earnedCents(rule, validated?.get(ind.id) ?? values.get(ind.id)?.[0]?.value ?? null);
+    const short = maxCents(rule) > 0 && (e.cents === null || e.cents < maxCents(rule));
+    reached.set(ind.action_id, (reached.get(ind.action_id) ?? true) && !short);
   }
+  await copyAnnexTree(trx, fromAnnex, toAnnex, new Set([...reached].filter(([, r]) => r).map(([id]) => id)));
 }
 
 export async function addAction(ctx: ApiContext, input: ApiParsed<'annex.addAction'>): Promise<number> {

@@ -3,7 +3,7 @@
 // for, and grouped here by its parent; no query per indicator, action or livrable. Used by the
 // annex screen, the review screen, the closing, and the readiness of the upcoming dialogues.
 // No transaction of its own (the API call's unit of work).
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { EvidenceRow } from '../../../shared/indicatorViews';
 import type { Db } from '../connection';
 import type { IndicatorTable } from '../schema';
@@ -275,4 +275,60 @@ export async function annexIdsOf(db: Db, pairs: readonly { contractId: number; y
     .execute();
   const wanted = new Set(pairs.map((p) => `${p.contractId}|${p.year}`));
   return new Map(rows.filter((r) => wanted.has(`${r.contract_id}|${r.year}`)).map((r) => [`${r.contract_id}|${r.year}`, r.id]));
+}
+
+/** The columns of an indicator its copy takes as they are (all but its identity, action and origin). */
+type CopiedIndicatorColumn = Exclude<keyof IndicatorTable, 'id' | 'uuid' | 'action_id' | 'origin_indicator_id'>;
+// A Record, so that a column added to IndicatorTable must be listed here (or excluded above).
+const COPIED_INDICATOR_COLUMNS: Record<CopiedIndicatorColumn, true> = {
+  label: true,
+  kind: true,
+  unit: true,
+  baseline: true,
+  baseline_on: true,
+  source: true,
+  direction: true,
+  payment: true,
+  amount_cents: true,
+  target: true,
+  position: true,
+};
+
+/**
+ * Copies a year's annex tree into another (empty) annex, set-based: the actions in one insert
+ * (`reached`: the source actions reached; the others' copies are flagged carried over), then livrables (not
+ * ticked), indicators and paliers each with one INSERT … SELECT, whatever their number. Each copy
+ * keeps its source (origin_action_id, origin_indicator_id); rows are inserted in the annex's order.
+ */
+export async function copyAnnexTree(db: Db, fromAnnex: number, toAnnex: number, reached: ReadonlySet<number>): Promise<void> {
+  const actions = await db
+    .selectFrom('annex_action')
+    .select(['id', 'mission', 'label', 'position'])
+    .where('annex_year_id', '=', fromAnnex)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  if (actions.length === 0) return;
+  const rows = actions.map((a) => ({ annex_year_id: toAnnex, mission: a.mission, label: a.label, carried_over: reached.has(a.id) ? 0 : 1, origin_action_id: a.id, position: a.position }));
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('annex_action').values(rows.slice(i, i + 500)).execute();
+  // The copied actions' ids follow their sources' order (na.id): livrables, then indicators, in the annex's order.
+  await sql`
+    INSERT INTO livrable (action_id, label, position)
+    SELECT na.id, l.label, l.position
+    FROM annex_action na JOIN livrable l ON l.action_id = na.origin_action_id
+    WHERE na.annex_year_id = ${toAnnex}
+    ORDER BY na.id, l.position, l.id`.execute(db);
+  const columns = Object.keys(COPIED_INDICATOR_COLUMNS);
+  await sql`
+    INSERT INTO indicator (${sql.join(columns.map((c) => sql.ref(c)))}, action_id, origin_indicator_id)
+    SELECT ${sql.join(columns.map((c) => sql.ref(`i.${c}`)))}, na.id, i.id
+    FROM annex_action na JOIN indicator i ON i.action_id = na.origin_action_id
+    WHERE na.annex_year_id = ${toAnnex}
+    ORDER BY na.id, i.position, i.id`.execute(db);
+  await sql`
+    INSERT INTO indicator_palier (indicator_id, label, threshold, amount_cents)
+    SELECT ni.id, p.label, p.threshold, p.amount_cents
+    FROM annex_action na JOIN indicator ni ON ni.action_id = na.id JOIN indicator_palier p ON p.indicator_id = ni.origin_indicator_id
+    WHERE na.annex_year_id = ${toAnnex}
+    ORDER BY ni.id, p.id`.execute(db);
 }
