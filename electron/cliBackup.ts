@@ -11,6 +11,7 @@ import { applyPendingRestore, BackupError, backupFileName, createBackupArchive, 
 import { openDatabase } from './db/connection';
 import { cliDataAccess } from './cliLock';
 import { appVersion, DB_FILE } from './runtime';
+import { isDatabaseUrl } from './db/store';
 
 function refused(message: string): AppError {
   return new AppError('VALIDATION', message);
@@ -40,6 +41,16 @@ function describe(s: BackupSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Team mode (issue 13): a shared PostgreSQL database is backed up and restored on the server. */
+function refuseServer(data: string, what: 'backup' | 'restore'): void {
+  if (!isDatabaseUrl(data)) return;
+  throw refused(
+    what === 'backup'
+      ? 'Base partagée (PostgreSQL) : sa sauvegarde se fait sur le serveur par son administrateur (pg_dump ; les pièces sont dans la base). `backup` sauvegarde un dossier de données local.'
+      : 'Base partagée (PostgreSQL) : sa restauration se fait sur le serveur par son administrateur (pg_restore). Pour y verser une base locale : `npm run aci -- migrate-to-server`.',
+  );
+}
+
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
@@ -49,6 +60,7 @@ export function registerBackupCommands(program: Command): void {
     .option('--force', 'remplace l’archive si elle existe')
     .option('--json', 'sortie JSON')
     .action(async (opts: { data: string; out: string; force?: boolean; json?: boolean }) => {
+      refuseServer(opts.data, 'backup');
       const dataDir = resolve(opts.data);
       const dbPath = join(dataDir, DB_FILE);
       if (!existsSync(dbPath)) throw refused(`Aucune base dans ${dataDir} (fichier ${DB_FILE} attendu).`);
@@ -80,6 +92,7 @@ export function registerBackupCommands(program: Command): void {
     .option('--force', 'remplace les données que le dossier contient déjà (elles sont gardées à part)')
     .option('--json', 'sortie JSON')
     .action(async (opts: { data: string; from: string; force?: boolean; json?: boolean }) => {
+      refuseServer(opts.data, 'restore');
       const dataDir = resolve(opts.data);
       const from = resolve(opts.from);
       if (!existsSync(from) || !statSync(from).isFile()) throw refused(`Archive introuvable : ${from}.`);

@@ -2,10 +2,11 @@
 // folder's reglages.json, never sends a password back, refuses other schemes and unreachable
 // servers in French (nothing saved), and the next start serves the saved server: no data-folder
 // lock, no SQLite file, no demo on a server that already holds contracts.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi } from '../../electron/api/dispatch';
+import { runCli } from '../../electron/cli';
 import { openPostgres } from '../../electron/db/postgres/connection';
 import { makeContext, startData, DB_FILE } from '../../electron/runtime';
 import { SETTINGS_FILE } from '../../electron/settings';
@@ -36,6 +37,22 @@ describe('Base partagée: refusals that need no server', () => {
       expect(await ok(ctx, 'settings.sharedDatabase', {})).toEqual({ inUse: 'sqlite', inUseUrl: null, saved: null, fromEnv: false });
     } finally {
       await opened.close();
+    }
+  });
+});
+
+describe('backup and restore of a shared database: refused in French, pointing to the server\'s tools', () => {
+  it('exit 2 for `backup --data postgres://…` and `restore --data postgres://…`', async () => {
+    const err: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+    try {
+      expect(await runCli(['backup', '--data', 'postgres://agent@serveur/aci', '--out', join(tempDir(), 'a.zip')])).toBe(2);
+      expect(err.join('')).toMatch(/pg_dump/);
+      err.length = 0;
+      expect(await runCli(['restore', '--data', 'postgres://agent@serveur/aci', '--from', join(tempDir(), 'a.zip')])).toBe(2);
+      expect(err.join('')).toMatch(/pg_restore.*migrate-to-server/);
+    } finally {
+      spy.mockRestore();
     }
   });
 });
