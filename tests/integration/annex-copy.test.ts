@@ -20,7 +20,7 @@ async function annexToCopy(ctx: ApiContext, extra = 0) {
   const short = await add('prevention', 'Dépistages organisés');
   await ok(ctx, 'annex.addLivrable', { actionId: short, label: 'Requête CPAM des taux' });
   await ok(ctx, 'annex.addLivrable', { actionId: short, label: 'Réunion de lancement' });
-  let annex = await ok(ctx, 'annex.addIndicator', {
+  await ok(ctx, 'annex.addIndicator', {
     actionId: short,
     label: 'Dépistage du cancer du sein',
     kind: 'result',
@@ -37,7 +37,7 @@ async function annexToCopy(ctx: ApiContext, extra = 0) {
     ],
   });
   const reached = await add('parcours', 'Parcours insuffisance cardiaque');
-  annex = await ok(ctx, 'annex.addIndicator', { actionId: reached, label: 'Protocole écrit', kind: 'action', unit: 'yesno', source: 'cpts', direction: 'higher', payment: 'all_or_nothing', amountCents: '14 000' });
+  let annex = await ok(ctx, 'annex.addIndicator', { actionId: reached, label: 'Protocole écrit', kind: 'action', unit: 'yesno', source: 'cpts', direction: 'higher', payment: 'all_or_nothing', amountCents: '14 000' });
   for (let i = 0; i < extra; i++) {
     annex = await ok(ctx, 'annex.addIndicator', { actionId: reached, label: `Réunion ${i + 1}`, kind: 'action', unit: 'yesno', source: 'cpts', direction: 'higher', payment: 'all_or_nothing', amountCents: 1_000 });
   }
