@@ -13,9 +13,11 @@ import type { ApiContext } from '../../electron/api/context';
 import { evidenceLocalFile, OPENED_EVIDENCE_DIR } from '../../electron/api/evidence';
 import { makeContext } from '../../electron/runtime';
 import { seedDemo } from '../../electron/db/demo';
-import type { OpenedPostgres } from '../../electron/db/postgres/connection';
+import { openPostgres, type OpenedPostgres } from '../../electron/db/postgres/connection';
+import { openDatabase } from '../../electron/db/connection';
+import { migrateToServer } from '../../electron/cliMigrate';
 import { ok, T3_CONTRACT, tempDir } from './helpers';
-import { openTestPostgres, PG_SKIP_REASON, PG_URL } from './pgTest';
+import { createTestDatabase, openTestPostgres, PG_SKIP_REASON, PG_URL } from './pgTest';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -100,10 +102,16 @@ describe.skipIf(!PG_URL)(`PostgreSQL: evidence in the shared database${PG_URL ? 
   });
 
   it('demo.remove removes the demonstration contracts and the contents only they used; the backup is refused in French', async () => {
-    const other = await openTestPostgres();
+    // The demo portfolio seeded on a desktop file and moved in (seeding through the API on the server is slower).
+    const desktopDir = tempDir();
+    const desktop = await openDatabase(join(desktopDir, 'aci-cpts.sqlite'));
+    const demoIds = await seedDemo({ ...makeContext(desktop, desktopDir, 'cli'), today: () => '2026-11-23' });
+    await desktop.close();
+    const database = await createTestDatabase();
+    await migrateToServer(join(desktopDir, 'aci-cpts.sqlite'), database.url);
+    const other = await openPostgres(database.url);
     try {
       const ctx = { ...makeContext(other, tempDir(), 'cli'), today: () => '2026-11-23' };
-      const demoIds = await seedDemo(ctx);
       const { contractId, livrableId } = await livrable(ctx);
       const kept = Buffer.from('pièce du vrai contrat');
       await ok(ctx, 'evidence.add', { contractId, livrableId, indicatorId: null, fileName: 'vrai.pdf', contentBase64: kept.toString('base64') });
@@ -124,6 +132,7 @@ describe.skipIf(!PG_URL)(`PostgreSQL: evidence in the shared database${PG_URL ? 
       expect(readdirSync(ctx.dataDir)).toEqual([]);
     } finally {
       await other.close();
+      await database.drop();
     }
-  }, 120_000);
+  }, 240_000);
 });
