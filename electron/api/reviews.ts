@@ -21,13 +21,33 @@ import { annexYearId, checkUnit, createAnnexIn, loadIndicators, ruleOf, yearBoun
 import { annexIdsOf, annexPaliers, annexValues, evidenceCountByIndicator, incompleteIndicators, livrableEvidenceCountByAction } from '../db/repo/annexTree';
 import { activeContracts, reviewsOfActiveContracts } from '../db/repo/dialogues';
 import { missionsOf } from '../db/repo/portfolio';
+import {
+  acknowledgeMission,
+  addendaTotal,
+  findReview,
+  indicatorCopyIn,
+  indicatorTarget,
+  insertAddendum,
+  insertReview,
+  markReviewClosed,
+  recordTargetRevision,
+  replaceDecisions,
+  replaceParticipants,
+  reviewAddenda,
+  reviewDecisions,
+  reviewIdOf,
+  reviewLines,
+  reviewParticipants,
+  reviewsOfContract,
+  updateReviewFields,
+  upsertReviewLine,
+} from '../db/repo/reviews';
 import type { TextVersionId } from '../../shared/domain/rules';
 
 const now = () => new Date().toISOString();
 
 async function slots(ctx: ApiContext, c: ContractRecord): Promise<ReviewSlot[]> {
-  const reviews = await ctx.db.selectFrom('review').select(['id', 'year', 'kind', 'status', 'held_on as heldOn']).where('contract_id', '=', c.id).execute();
-  return reviewSlots(c.signedOn, reviews);
+  return reviewSlots(c.signedOn, await reviewsOfContract(ctx.db, c.id));
 }
 
 const pairKey = (contractId: number, year: number) => `${contractId}|${year}`;
@@ -94,7 +114,7 @@ export async function upcomingReviews(ctx: ApiContext): Promise<UpcomingReview[]
 }
 
 async function reviewRow(ctx: ApiContext, reviewId: number) {
-  const r = await ctx.db.selectFrom('review').selectAll().where('id', '=', reviewId).executeTakeFirst();
+  const r = await findReview(ctx.db, reviewId);
   if (!r) throw notFound(`Dialogue n° ${reviewId}`);
   return r;
 }
@@ -103,7 +123,7 @@ export async function getReview(ctx: ApiContext, input: { reviewId: number }): P
   const r = await reviewRow(ctx, input.reviewId);
   const c = await loadContract(ctx.db, r.contract_id);
   const annexId = await annexYearId(ctx.db, c.id, r.year);
-  const lines = await ctx.db.selectFrom('review_indicator').selectAll().where('review_id', '=', r.id).execute();
+  const lines = await reviewLines(ctx.db, r.id);
   // A closed annual review reads the amounts stored when it closed.
   const stored = r.status === 'closed' && r.kind === 'annual' ? new Map((await closedIndicatorFigures(ctx.db, r.id)).map((f) => [f.indicatorId, f])) : new Map<number, never>();
   // The annex's indicators and, one query per table for all of them, their paliers, values and evidence.
@@ -135,9 +155,9 @@ export async function getReview(ctx: ApiContext, input: { reviewId: number }): P
       rule,
     });
   }
-  const participants = await ctx.db.selectFrom('review_participant').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
-  const decisions = await ctx.db.selectFrom('review_decision').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
-  const addenda = await ctx.db.selectFrom('review_addendum').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
+  const participants = await reviewParticipants(ctx.db, r.id);
+  const decisions = await reviewDecisions(ctx.db, r.id);
+  const addenda = await reviewAddenda(ctx.db, r.id);
   return {
     id: r.id,
     contractId: c.id,
@@ -195,18 +215,18 @@ async function storedFigures(db: Db, contractId: number, reviewId: number): Prom
 
 /** What closing an annual review reads: its validated values and statuses, its crisis decision and decided amounts. */
 export async function loadForClosing(db: Db, reviewId: number): Promise<{ c: ContractRecord; review: { id: number; year: number; heldOn: IsoDate }; base: FundingInput; data: ClosingData }> {
-  const r = await db.selectFrom('review').selectAll().where('id', '=', reviewId).executeTakeFirst();
+  const r = await findReview(db, reviewId);
   if (!r) throw notFound(`Dialogue n° ${reviewId}`);
   const c = await loadContract(db, r.contract_id);
   const annexId = await annexYearId(db, c.id, r.year);
-  const lines = new Map((await db.selectFrom('review_indicator').selectAll().where('review_id', '=', r.id).execute()).map((l) => [l.indicator_id, l]));
+  const lines = new Map((await reviewLines(db, r.id)).map((l) => [l.indicator_id, l]));
   const paliers = await annexPaliers(db, annexId ? [annexId] : []);
   const indicators: ClosingData['indicators'] = [];
   for (const ind of annexId ? await loadIndicators(db, annexId) : []) {
     const line = lines.get(ind.id);
     indicators.push({ indicatorId: ind.id, mission: ind.mission as MissionCode, unit: ind.unit as IndicatorUnit, validated: line?.validated ?? null, status: line?.status ?? null, rule: ruleOf(ind, paliers.get(ind.id) ?? []) });
   }
-  const decisions = await db.selectFrom('review_decision').selectAll().where('review_id', '=', r.id).orderBy('id').execute();
+  const decisions = await reviewDecisions(db, r.id);
   return {
     c,
     review: { id: r.id, year: r.year, heldOn: r.held_on },
@@ -244,14 +264,10 @@ function checkHeldOn(c: ContractRecord, year: number, heldOn: IsoDate): void {
 export async function createReview(ctx: ApiContext, input: ApiParsed<'reviews.create'>): Promise<ReviewDetail> {
   const c = await loadContract(ctx.db, input.contractId);
   checkHeldOn(c, input.year, input.heldOn);
-  const exists = await ctx.db.selectFrom('review').select('id').where('contract_id', '=', c.id).where('year', '=', input.year).where('kind', '=', input.kind).executeTakeFirst();
-  if (exists) throw new AppError('CONFLICT', `Ce dialogue existe déjà pour l'année ${input.year} (n° ${exists.id}).`);
-  const r = await ctx.db
-    .insertInto('review')
-    .values({ contract_id: c.id, year: input.year, kind: input.kind, status: 'draft', held_on: input.heldOn, place: input.place, agenda: input.agenda, summary: '', closed_at: null, created_at: now() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return getReview(ctx, { reviewId: r.id });
+  const exists = await reviewIdOf(ctx.db, c.id, input.year, input.kind);
+  if (exists !== null) throw new AppError('CONFLICT', `Ce dialogue existe déjà pour l'année ${input.year} (n° ${exists}).`);
+  const reviewId = await insertReview(ctx.db, { contract_id: c.id, year: input.year, kind: input.kind, status: 'draft', held_on: input.heldOn, place: input.place, agenda: input.agenda, summary: '', closed_at: null, created_at: now() });
+  return getReview(ctx, { reviewId });
 }
 
 function closedError(): AppError {
@@ -307,29 +323,17 @@ export async function updateReview(ctx: ApiContext, input: ApiParsed<'reviews.up
     if (input.place !== undefined) patch.place = input.place;
     if (input.agenda !== undefined) patch.agenda = input.agenda;
     if (input.summary !== undefined) patch.summary = input.summary;
-    if (Object.keys(patch).length > 0) await trx.updateTable('review').set(patch).where('id', '=', r.id).execute();
-    if (input.participants) {
-      await trx.deleteFrom('review_participant').where('review_id', '=', r.id).execute();
-      for (const p of input.participants) await trx.insertInto('review_participant').values({ review_id: r.id, name: p.name, organisation: p.organisation, role: p.role }).execute();
-    }
+    await updateReviewFields(trx, r.id, patch);
+    if (input.participants) await replaceParticipants(trx, r.id, input.participants);
     if (input.indicators) {
-      for (const l of lines) {
-        const values = { presented: l.presented, validated: l.validated, status: l.status, comment: l.comment };
-        await trx
-          .insertInto('review_indicator')
-          .values({ review_id: r.id, indicator_id: l.indicatorId, ...values })
-          .onConflict((oc) => oc.columns(['review_id', 'indicator_id']).doUpdateSet(values))
-          .execute();
-      }
+      for (const l of lines) await upsertReviewLine(trx, r.id, l.indicatorId, { presented: l.presented, validated: l.validated, status: l.status, comment: l.comment });
     }
     if (input.decisions) {
-      await trx.deleteFrom('review_decision').where('review_id', '=', r.id).execute();
-      for (const d of decisions) {
-        await trx
-          .insertInto('review_decision')
-          .values({ review_id: r.id, kind: d.kind, text: d.text, indicator_id: d.indicatorId ?? null, new_target: d.newTarget, mission: d.mission ?? null, on_date: d.onDate, amount_cents: d.amountCents ?? null })
-          .execute();
-      }
+      await replaceDecisions(
+        trx,
+        r.id,
+        decisions.map((d) => ({ kind: d.kind, text: d.text, indicator_id: d.indicatorId ?? null, new_target: d.newTarget, mission: d.mission ?? null, on_date: d.onDate, amount_cents: d.amountCents ?? null })),
+      );
     }
   });
   return getReview(ctx, { reviewId: r.id });
@@ -356,33 +360,21 @@ export async function closeReview(ctx: ApiContext, input: { reviewId: number }):
   // when a target is revised) marks as "reportées" the actions not reached by the values this
   // very review validated; nothing stays half-written if a step fails.
   await inTransaction(ctx.db, async (trx) => {
-    await trx.updateTable('review').set({ status: 'closed', closed_at: now() }).where('id', '=', r.id).execute();
+    await markReviewClosed(trx, r.id, now());
     let nextAnnex = r.year < 5 ? await annexYearId(trx, c.id, r.year + 1) : null;
     if (revisions.length > 0 && r.year < 5 && !nextAnnex) {
       nextAnnex = await createAnnexIn(trx, c.id, r.year + 1, r.year);
     }
     for (const d of revisions) {
-      const target = nextAnnex
-        ? await trx
-            .selectFrom('indicator')
-            .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
-            .select(['indicator.id as id', 'indicator.target as target'])
-            .where('annex_action.annex_year_id', '=', nextAnnex)
-            .where('indicator.origin_indicator_id', '=', d.indicatorId!)
-            .executeTakeFirst()
-        : undefined;
+      const target = nextAnnex ? await indicatorCopyIn(trx, nextAnnex, d.indicatorId!) : undefined;
       const indicatorId = target?.id ?? d.indicatorId!;
-      const old = target ? target.target : ((await trx.selectFrom('indicator').select('target').where('id', '=', d.indicatorId!).executeTakeFirst())?.target ?? null);
-      await trx.insertInto('target_revision').values({ indicator_id: indicatorId, old_target: old, new_target: d.newTarget!, decided_on: r.held_on, review_id: r.id, decision: d.text, recorded_at: now() }).execute();
-      if (target) await trx.updateTable('indicator').set({ target: d.newTarget! }).where('id', '=', target.id).execute();
+      const old = target ? target.target : await indicatorTarget(trx, d.indicatorId!);
+      // The copy in next year's annex takes the new target; without one, the revision is history only.
+      await recordTargetRevision(trx, { indicatorId, oldTarget: old, newTarget: d.newTarget!, decidedOn: r.held_on, reviewId: r.id, decision: d.text, recordedAt: now() }, target !== undefined);
     }
     for (const d of detail.decisions) {
-      if (d.kind === 'mission_start' && d.mission && d.onDate) {
-        await trx.updateTable('contract_mission').set({ started_on: d.onDate }).where('contract_id', '=', c.id).where('code', '=', d.mission).where('started_on', 'is', null).execute();
-      }
-      if (d.kind === 'mission_deployment' && d.mission && d.onDate) {
-        await trx.updateTable('contract_mission').set({ deployed_on: d.onDate }).where('contract_id', '=', c.id).where('code', '=', d.mission).where('deployed_on', 'is', null).execute();
-      }
+      if (d.kind === 'mission_start' && d.mission && d.onDate) await acknowledgeMission(trx, c.id, d.mission, 'start', d.onDate);
+      if (d.kind === 'mission_deployment' && d.mission && d.onDate) await acknowledgeMission(trx, c.id, d.mission, 'deployment', d.onDate);
     }
     // The annual review freezes its year: the figures it decided (with the mission starts it
     // acknowledged) are stored in this same transaction, once.
@@ -405,16 +397,13 @@ export async function addAddendum(ctx: ApiContext, input: ApiParsed<'reviews.add
   if (amount !== null && amount < 0) {
     // A recovery may not take back more than the year's stored variable part of the mission (or of the year).
     const figures = await storedFigures(ctx.db, r.contract_id, r.id);
-    const prior = (await ctx.db.selectFrom('review_addendum').select('amount_cents').where('review_id', '=', r.id).where('mission', input.mission ? '=' : 'is', input.mission ?? null).execute()).reduce((s, a) => s + (a.amount_cents ?? 0), 0);
+    const prior = await addendaTotal(ctx.db, r.id, input.mission ?? null);
     const base = input.mission ? (figures.missions.find((m) => m.mission === input.mission)?.retainedCents ?? 0) : figures.retainedCents;
     if (base + prior + amount < 0) {
       throw invalid('amountCents', `Ajustement : la reprise (${formatEuros(-amount)}) dépasse ce que l’année ${r.year} a fixé${input.mission ? ` pour ${MISSION_LABELS[input.mission]}` : ''} (${formatEuros(base + prior)}, ajustements compris).`);
     }
   }
-  await ctx.db
-    .insertInto('review_addendum')
-    .values({ review_id: r.id, added_on: input.addedOn, text: input.text, recorded_at: now(), mission: input.mission ?? null, amount_cents: amount })
-    .execute();
+  await insertAddendum(ctx.db, { review_id: r.id, added_on: input.addedOn, text: input.text, recorded_at: now(), mission: input.mission ?? null, amount_cents: amount });
   return getReview(ctx, { reviewId: r.id });
 }
 
