@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { callApi } from '../../electron/api/dispatch';
 import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { ON_POSTGRES } from './pgTest';
 import type { ApiContext } from '../../electron/api/context';
 
 /** A T3 contract whose year-1 annex has a paliers indicator (prévention) and a yes/no one. */
@@ -83,9 +84,13 @@ describe('yearly annex', () => {
     const content = Buffer.from('Feuille d’émargement — réunion du 12 mai');
     const ev = await ok(ctx, 'evidence.add', { contractId: c.id, indicatorId: breast.id, livrableId: null, fileName: '../../émargement mai.pdf', contentBase64: content.toString('base64') });
     expect(ev).toMatchObject({ fileName: 'émargement mai.pdf', size: content.length, sha256: createHash('sha256').update(content).digest('hex') });
-    const stored = join(dir, 'pieces', ev.sha256.slice(0, 2), `${ev.sha256}.pdf`);
-    expect(existsSync(stored)).toBe(true);
-    expect(readFileSync(stored)).toEqual(content);
+    // On SQLite the file sits in the data folder; in team mode (PostgreSQL) it lives in the database
+    // (tests/integration/postgres-evidence.test.ts), and evidence.get below reads it back on both.
+    if (!ON_POSTGRES) {
+      const stored = join(dir, 'pieces', ev.sha256.slice(0, 2), `${ev.sha256}.pdf`);
+      expect(existsSync(stored)).toBe(true);
+      expect(readFileSync(stored)).toEqual(content);
+    }
     const back = await ok(ctx, 'evidence.get', { id: ev.id });
     expect(Buffer.from(back.base64, 'base64')).toEqual(content);
     expect(back.mimeType).toBe('application/pdf');
