@@ -28,6 +28,17 @@ function contractIdOf(raw: string | undefined): number | undefined {
   return n;
 }
 
+/** `--choice table:uuid=mine|theirs` (repeatable): the answer to one conflict, by the id the difference lists. */
+function choicesOf(raw: readonly string[]): Record<string, 'mine' | 'theirs'> {
+  const out: Record<string, 'mine' | 'theirs'> = {};
+  for (const c of raw) {
+    const m = /^([a-z_]+:[0-9a-f-]{36})=(mine|theirs)$/.exec(c);
+    if (!m) throw refused(`Option --choice : conflit=mine ou conflit=theirs attendu, le conflit nommé comme dans la différence (ex. contract:<uuid>=theirs) ; reçu « ${c.slice(0, 100)} ».`);
+    out[m[1]] = m[2] as 'mine' | 'theirs';
+  }
+  return out;
+}
+
 function summary(p: ExchangePreview) {
   return { new: p.new, changed: p.changed, unchanged: p.unchanged, conflicts: p.conflicts, notices: p.notices, match: p.match, side: p.side, contract: p.contract };
 }
@@ -94,9 +105,16 @@ export function registerExchangeCommands(program: Command, deps: ExchangeCliDeps
     .option('--dry-run', 'affiche la différence sans rien écrire')
     .option('--json', 'sortie JSON : { "new", "changed", "unchanged", "conflicts", … }')
     .option('--resolve <choix>', 'conflits : mine (garder la version locale) ou theirs (prendre celle du fichier, quand c’est permis)')
-    .action(async (opts: { db: string; file: string; contract?: string; dryRun?: boolean; json?: boolean; resolve?: string }) => {
+    .option(
+      '--choice <conflit=choix>',
+      'réponse à un conflit, par son identifiant (« id » de la différence) : contract:<uuid>=theirs ; répétable ; --resolve répond aux autres',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .action(async (opts: { db: string; file: string; contract?: string; dryRun?: boolean; json?: boolean; resolve?: string; choice: string[] }) => {
       if (opts.resolve !== undefined && opts.resolve !== 'mine' && opts.resolve !== 'theirs') throw refused(`Option --resolve : mine ou theirs (reçu « ${opts.resolve} »).`);
       const resolveWith = opts.resolve as 'mine' | 'theirs' | undefined;
+      const choices = choicesOf(opts.choice);
       const contractId = contractIdOf(opts.contract);
       const path = resolve(opts.file);
       if (!existsSync(path) || !statSync(path).isFile()) throw refused(`Fichier introuvable : ${path}.`);
@@ -105,14 +123,17 @@ export function registerExchangeCommands(program: Command, deps: ExchangeCliDeps
         process.stdout.write(opts.json ? `${JSON.stringify({ ...summary(p), ...extra }, null, 2)}\n` : describe(p));
       await deps.withDb(opts.db, async (ctx) => {
         const preview = await invoke(ctx, 'exchange.preview', { fileBase64, contractId });
-        if (opts.dryRun || (preview.blocking && !resolveWith)) {
+        const unknown = Object.keys(choices).filter((id) => !preview.conflicts.some((c) => c.id === id));
+        if (unknown.length > 0) throw refused(`Option --choice : ${unknown[0]} n’est pas un conflit de cet import (voir --dry-run).`);
+        const unanswered = !resolveWith && preview.conflicts.some((c) => c.blocking && !choices[c.id]);
+        if (opts.dryRun || unanswered) {
           print(preview, { applied: false });
-          if (preview.blocking && !resolveWith) {
-            throw deps.fail(opts.dryRun ? 'conflits à trancher (--resolve mine|theirs) avant l’import.' : 'conflits à trancher : rien n’a été écrit. Relancez avec --resolve mine ou --resolve theirs.', 3);
+          if (unanswered) {
+            throw deps.fail(opts.dryRun ? 'conflits à trancher (--resolve mine|theirs) avant l’import.' : 'conflits à trancher : rien n’a été écrit. Relancez avec --resolve mine ou --resolve theirs, ou --choice <conflit>=mine|theirs pour chacun.', 3);
           }
           return;
         }
-        const applied = await invoke(ctx, 'exchange.apply', { fileBase64, contractId, resolve: resolveWith, digest: preview.digest });
+        const applied = await invoke(ctx, 'exchange.apply', { fileBase64, contractId, resolve: resolveWith, choices, digest: preview.digest });
         print(applied, { applied: true, contractId: applied.contractId, backupPath: applied.backupPath });
         if (!opts.json) process.stdout.write(`Import fait (contrat n° ${applied.contractId})${applied.backupPath ? ` ; copie de la base avant import : ${applied.backupPath}` : ''}.\n`);
       });

@@ -67,6 +67,15 @@ describe('CLI exchange', () => {
     expect(resolved.code, resolved.stderr).toBe(0);
     expect(withSqlite(cpam, (s) => (s.prepare('SELECT cpam FROM contract').get() as { cpam: string }).cpam)).toBe('CPAM 74');
 
+    // One answer per conflict: --choice <id>=mine keeps this base's version of that record.
+    withSqlite(cpam, (s) => s.prepare("UPDATE contract SET cpam = 'CPAM d’Annecy'").run());
+    const id = (JSON.parse(conflict.stdout) as { conflicts: { id: string }[] }).conflicts[0].id;
+    expect(aci(['exchange', 'import', '--db', cpam, '--file', file, '--choice', `${id}=both`]).code).toBe(2);
+    const chosen = aci(['exchange', 'import', '--db', cpam, '--file', file, '--choice', `${id}=mine`, '--json']);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect((JSON.parse(chosen.stdout) as { applied: boolean; conflicts: { resolution: string }[] }).conflicts).toEqual([expect.objectContaining({ id, resolution: 'mine' })]);
+    expect(withSqlite(cpam, (s) => (s.prepare('SELECT cpam FROM contract').get() as { cpam: string }).cpam)).toBe('CPAM d’Annecy');
+
     // Refusals: a damaged file, a file of another contract, a bad option.
     const bad = join(dir, 'abime.aci');
     writeFileSync(bad, 'pas un zip');
@@ -80,5 +89,5 @@ describe('CLI exchange', () => {
     expect(r2.stderr).toMatch(/autre contrat/);
     const r3 = aci(['exchange', 'import', '--db', cpam, '--file', file, '--resolve', 'both']);
     expect(r3.code, r3.stderr).toBe(2);
-  }, 120_000);
+  }, 400_000); // some twenty CLI processes, ~10 s each on a loaded machine
 });
