@@ -1,74 +1,76 @@
 // A closed review: read-only, with the variable part it fixed for the year ("année arrêtée") and
 // its dated addenda, which may carry a money adjustment (its own tranche in the échéancier).
-import { useState } from 'react';
+import type { z } from 'zod';
 import type { ContractDetail } from '../../../shared/api';
 import { MISSION_LABELS, type MissionCode } from '../../../shared/domain/missions';
 import type { ReviewDetail } from '../../../shared/indicatorViews';
+import { addendumSchema } from '../../../shared/schemas/indicators';
 import { useApiMutation } from '../../api/hooks';
 import { Badge, Money } from '../../components/ui';
-import { FormActions, MoneyField, SelectField, StatusMessage, TextAreaField, TextField, useFormWrite } from '../../components/form';
+import { FormActions, StatusMessage } from '../../components/form';
+import { BoundMoneyField, BoundSelectField, BoundTextAreaField, BoundTextField, emptyAsNull, sentAs, useApiForm } from '../../components/apiForm';
+import { FormMessage } from '../../components/money';
 import { date, euros } from '../../i18n/format';
 import { shown } from '../indicators/shared';
 import { ClosingFiguresTable } from './ClosingFigures';
 import { DecisionText, EarnedCell, IndicatorTable, StatusBadge, targetText } from './reviewTable';
 
+type AddendumInput = z.input<typeof addendumSchema>;
+
+/** What the form sends: a blank amount or mission is none, and only an annual review carries money. */
+const sentFor = (money: boolean) => (v: AddendumInput): AddendumInput => ({
+  ...v,
+  mission: money && v.mission ? v.mission : null,
+  amountCents: money && typeof v.amountCents === 'string' && v.amountCents.trim() !== '' ? v.amountCents : null,
+});
+
 function AddendumForm({ detail, today, missions }: { detail: ReviewDetail; today: string; missions: MissionCode[] }) {
   const add = useApiMutation('reviews.addendum');
-  const [f, setF] = useState({ addedOn: today, text: '', mission: '', amount: '' });
   const money = detail.kind === 'annual';
-  const { errors, saved, submit } = useFormWrite();
-  const err = (k: string) => errors.fields[k];
-  const onSubmit = submit(async () => {
-    await add.mutateAsync({
-      reviewId: detail.id,
-      addedOn: f.addedOn,
-      text: f.text,
-      mission: money && f.mission ? (f.mission as MissionCode) : null,
-      amountCents: money && f.amount.trim() !== '' ? f.amount : null,
-    });
-    setF({ addedOn: today, text: '', mission: '', amount: '' });
-    return f.amount.trim() !== '' ? 'Addendum ajouté : l’ajustement apparaît comme une échéance à part dans l’échéancier.' : 'Addendum ajouté.';
+  const sent = sentFor(money);
+  const empty = (): AddendumInput => ({ reviewId: detail.id, addedOn: today, text: '', mission: null, amountCents: '' });
+  const { form, control, errors, saved, submit } = useApiForm(sentAs(addendumSchema, sent), empty(), ['addedOn', 'text', 'mission', 'amountCents']);
+  const onSubmit = submit(async (values) => {
+    await add.mutateAsync(values);
+    form.reset(empty());
+    return values.amountCents !== null && values.amountCents !== undefined
+      ? 'Addendum ajouté : l’ajustement apparaît comme une échéance à part dans l’échéancier.'
+      : 'Addendum ajouté.';
   });
   return (
     <form className="annex-form" onSubmit={onSubmit} noValidate aria-label="Ajouter un addendum">
       <div className="annex-form-title">Ajouter un addendum</div>
       <div className="grid-3">
-        <TextField label="Date de l’addendum" id="add-date" error={err('addedOn')} type="date" value={f.addedOn} onChange={(v) => setF((s) => ({ ...s, addedOn: v }))} />
+        <BoundTextField control={control} name="addedOn" label="Date de l’addendum" id="add-date" type="date" />
         {money && (
           <>
-            <MoneyField
+            <BoundMoneyField
+              control={control}
+              name="amountCents"
               label="Ajustement de montant (facultatif)"
               id="add-amount"
-              error={err('amountCents')}
               hint="Positif : complément à verser ; négatif (ex. -500,00) : somme à reprendre."
-              value={f.amount}
-              onChange={(v) => setF((s) => ({ ...s, amount: v }))}
             />
-            <SelectField label="Mission concernée" id="add-mission" error={err('mission')} value={f.mission} onChange={(v) => setF((s) => ({ ...s, mission: v }))}>
+            <BoundSelectField control={control} name="mission" label="Mission concernée" id="add-mission" parse={emptyAsNull}>
               <option value="">— toutes / aucune —</option>
               {missions.map((m) => (
                 <option key={m} value={m}>
                   {MISSION_LABELS[m]}
                 </option>
               ))}
-            </SelectField>
+            </BoundSelectField>
           </>
         )}
       </div>
-      <TextAreaField
+      <BoundTextAreaField
+        control={control}
+        name="text"
         label="Texte de l’addendum"
         id="add-text"
-        error={err('text')}
         hint="Correction ou précision apportée après la clôture ; le texte d’origine reste inchangé."
         rows={3}
-        value={f.text}
-        onChange={(v) => setF((s) => ({ ...s, text: v }))}
       />
-      {errors.message && !Object.values(errors.fields).includes(errors.message) && (
-        <div className="error-box" role="alert">
-          L’addendum n’a pas été ajouté : {errors.message}
-        </div>
-      )}
+      <FormMessage errors={errors} refused="L’addendum n’a pas été ajouté" />
       <StatusMessage message={saved} className="ok-text small" />
       <FormActions busy={add.isPending} busyLabel="Ajout…" submit="Ajouter l’addendum" />
     </form>

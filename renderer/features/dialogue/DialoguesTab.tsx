@@ -4,11 +4,12 @@ import { Fragment, useState } from 'react';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import type { ContractDetail } from '../../../shared/api';
 import { addDays, compareIso, maxIso } from '../../../shared/dates';
-import { REVIEW_KIND_LABELS, type ReviewKind } from '../../../shared/schemas/indicators';
+import { REVIEW_KIND_LABELS, reviewCreateSchema, type ReviewKind } from '../../../shared/schemas/indicators';
 import type { Readiness, ReviewSlot, ReviewsView } from '../../../shared/indicatorViews';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Badge, ErrorBox, HiddenHeader, Loading } from '../../components/ui';
-import { FormActions, FormRow, TextAreaField, TextField, useFormErrors } from '../../components/form';
+import { FormActions, FormRow } from '../../components/form';
+import { BoundTextAreaField, BoundTextField, useApiForm } from '../../components/apiForm';
 import { FormMessage } from '../../components/money';
 import { date } from '../../i18n/format';
 import { ReviewPage } from './ReviewPage';
@@ -45,20 +46,24 @@ export function MissingList({ readiness, label }: { readiness: Readiness; label:
 function PrepareForm({ contract, slot, today, onCancel }: { contract: ContractDetail; slot: ReviewSlot; today: string; onCancel: () => void }) {
   const create = useApiMutation('reviews.create');
   const navigate = useNavigate();
-  const [f, setF] = useState({ heldOn: maxIso(slot.proposedOn, today), place: '', agenda: DEFAULT_AGENDA[slot.kind] });
-  const { errors, err, submit } = useFormErrors();
-  const onSubmit = submit(async () => {
-    const r = await create.mutateAsync({ contractId: contract.id, year: slot.year, kind: slot.kind, heldOn: f.heldOn, place: f.place, agenda: f.agenda });
-    navigate(`/contrats/${contract.id}/dialogues/${r.id}`);
+  const { control, errors, submit } = useApiForm(
+    reviewCreateSchema,
+    { contractId: contract.id, year: slot.year, kind: slot.kind, heldOn: maxIso(slot.proposedOn, today), place: '', agenda: DEFAULT_AGENDA[slot.kind] },
+    ['heldOn', 'place', 'agenda'],
+  );
+  const onSubmit = submit(async (values) => {
+    const r = await create.mutateAsync(values);
+    void navigate(`/contrats/${contract.id}/dialogues/${r.id}`);
+    return 'Dialogue créé.';
   });
   return (
     <form className="annex-form prepare-form" onSubmit={onSubmit} noValidate aria-label={`Préparer : ${slotTitle(slot)}`}>
       <div className="annex-form-title">Préparer le {slotTitle(slot).replace(/^Dialogue/, 'dialogue')}</div>
       <div className="grid-3">
-        <TextField label="Date du dialogue" id="prep-date" error={err('heldOn')} hint={`Date proposée : ${date(slot.proposedOn)}`} type="date" value={f.heldOn} onChange={(v) => setF((s) => ({ ...s, heldOn: v }))} />
-        <TextField label="Lieu" id="prep-place" error={err('place')} placeholder={`ex. locaux de la ${contract.cpam}, visioconférence`} value={f.place} onChange={(v) => setF((s) => ({ ...s, place: v }))} />
+        <BoundTextField control={control} name="heldOn" label="Date du dialogue" id="prep-date" hint={`Date proposée : ${date(slot.proposedOn)}`} type="date" />
+        <BoundTextField control={control} name="place" label="Lieu" id="prep-place" placeholder={`ex. locaux de la ${contract.cpam}, visioconférence`} />
       </div>
-      <TextAreaField label="Ordre du jour" id="prep-agenda" error={err('agenda')} rows={3} value={f.agenda} onChange={(v) => setF((s) => ({ ...s, agenda: v }))} />
+      <BoundTextAreaField control={control} name="agenda" label="Ordre du jour" id="prep-agenda" rows={3} />
       <FormMessage errors={errors} refused="Le dialogue n’a pas été créé" />
       <FormActions busy={create.isPending} busyLabel="Création…" submit="Créer le dialogue" onCancel={onCancel} />
     </form>
