@@ -8,14 +8,14 @@ import type { ContractDetail } from '../../../shared/api';
 import { crisisYearKinds, yearAmountsFromCells, yearCeilings, type CrisisYearKind, type PublishedCeiling, type YearCeilings } from '../../../shared/domain/ceilings';
 import { MISSION_LABELS } from '../../../shared/domain/missions';
 import { TEXT_VERSION_LABELS, isTextVersionId, type SizeBand as SizeBandId, type TextVersionId } from '../../../shared/domain/rules';
-import { formatEurosNumber } from '../../../shared/money';
 import type { EnvelopeLine } from '../../../shared/schemas/money';
 import type { EnvelopeCell, EnvelopeChange, EnvelopeYear } from '../../../shared/views';
-import { useApi, useApiMutation } from '../../api/hooks';
-import { Badge, ErrorBox, FieldError, HiddenHeader, Loading, Money, SizeBand } from '../../components/ui';
-import { FormRow, MoneyField, StatusMessage, TextField, useFormErrors } from '../../components/form';
-import { FormMessage, TagBadge } from '../../components/money';
+import { useApi } from '../../api/hooks';
+import { Badge, ErrorBox, HiddenHeader, Loading, Money, SizeBand } from '../../components/ui';
+import { FormRow, StatusMessage } from '../../components/form';
+import { TagBadge } from '../../components/money';
 import { date } from '../../i18n/format';
+import { EnvelopeCellForm } from './EnvelopeCellForm';
 
 const LINE_LABELS: Record<EnvelopeLine, string> = {
   fonctionnement: 'Fonctionnement',
@@ -140,70 +140,6 @@ function Ceilings({ year, r, crisis }: { year: number; r: YearCeilings; crisis: 
   );
 }
 
-function EditCell({ contractId, cell, year, onDone }: { contractId: number; cell: EnvelopeCell; year: number; onDone: (msg: string | null) => void }) {
-  const save = useApiMutation('envelopes.set');
-  const [form, setForm] = useState({
-    amount: cell.cents === null ? '' : formatEurosNumber(cell.cents),
-    reason: '',
-    scope: 'all' as 'all' | 'year',
-  });
-  const { errors, err, submit } = useFormErrors();
-
-  const onSubmit = submit(async () => {
-    await save.mutateAsync({
-      contractId,
-      year: form.scope === 'all' ? null : year,
-      line: cell.line,
-      mission: cell.mission,
-      cents: form.amount,
-      reason: form.reason,
-    });
-    onDone(`${cell.label} : montant enregistré (${form.scope === 'all' ? 'toutes les années' : `année ${year} seulement`}).`);
-  });
-
-  return (
-    <form className="correction-form" onSubmit={onSubmit} noValidate aria-label={`Modifier ${cell.label}, année ${year}`}>
-      <div className="correction-title">
-        Modifier « {cell.label} » — montant de l’annexe du contrat
-      </div>
-      <div className="inline-fields">
-        <MoneyField label="Montant annuel (€)" id="env-amount" error={err('cents')} value={form.amount} onChange={(v) => setForm((f) => ({ ...f, amount: v }))} />
-        <TextField
-          label="Motif"
-          id="env-reason"
-          error={err('reason')}
-          hint="ex. annexe 2 du contrat, article 4"
-          className="input-wide"
-          value={form.reason}
-          onChange={(v) => setForm((f) => ({ ...f, reason: v }))}
-        />
-        <fieldset className="radio-group">
-          <legend className="label-like">Portée</legend>
-          <label className="checkbox">
-            <input type="radio" name="env-scope" checked={form.scope === 'all'} onChange={() => setForm((f) => ({ ...f, scope: 'all' }))} /> Toutes les années
-          </label>
-          <label className="checkbox">
-            <input type="radio" name="env-scope" checked={form.scope === 'year'} onChange={() => setForm((f) => ({ ...f, scope: 'year' }))} /> Année {year}{' '}
-            seulement
-          </label>
-        </fieldset>
-        <div className="field field-submit">
-          <div className="form-actions tight">
-            <button type="submit" className="button primary" disabled={save.isPending}>
-              Enregistrer
-            </button>
-            <button type="button" className="button" onClick={() => onDone(null)}>
-              Annuler
-            </button>
-          </div>
-        </div>
-      </div>
-      <FieldError text={err('mission') ?? err('year') ?? err('line')} />
-      <FormMessage errors={errors} refused="Le montant n’a pas été enregistré" />
-    </form>
-  );
-}
-
 function YearTable({
   contractId,
   y,
@@ -288,7 +224,7 @@ function YearTable({
                 </tr>
                 {editing === k && (
                   <FormRow cols={4}>
-                    <EditCell
+                    <EnvelopeCellForm
                       contractId={contractId}
                       cell={c}
                       year={y.year}

@@ -1,7 +1,7 @@
 // The "Échéancier": per contract year, what the CPAM owes (fonctionnement, each mission's fixed and
 // variable parts), the dated tranches with what was paid, the validated attainment rates, and a
 // what-if simulation that saves nothing. Every amount comes from the API and can be explained.
-import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { ApiInput, ContractDetail } from '../../../shared/api';
 import type { ExplanationLine, FundingYear, LinePart, MissionYear } from '../../../shared/domain/fundingTypes';
@@ -9,11 +9,12 @@ import { MISSION_LABELS, type MissionCode } from '../../../shared/domain/mission
 import { TEXT_VERSION_LABELS } from '../../../shared/domain/rules';
 import { compareIso } from '../../../shared/dates';
 import type { FundingView, TrancheStatus } from '../../../shared/views';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi } from '../../api/hooks';
 import { Badge, ErrorBox, FieldError, Loading, Money, SizeBand, StatCard } from '../../components/ui';
-import { MissionOptions, SelectField, StatusMessage, SubmitButton, TextField, YearOptions, useFormWrite } from '../../components/form';
-import { ExplainButton, ExplainedMoney, FormMessage, TotalsCards, TrancheTable, invalidProps } from '../../components/money';
+import { MissionOptions, SelectField, StatusMessage, TextField, YearOptions } from '../../components/form';
+import { ExplainButton, ExplainedMoney, TotalsCards, TrancheTable, invalidProps } from '../../components/money';
 import { date, integer } from '../../i18n/format';
+import { AttainmentForm, type RateRequest } from './AttainmentForm';
 
 /** The lines of one part of a computation (the engine tags each line: nothing is read from its French text). */
 const linesOf = (lines: ExplanationLine[], part: LinePart) => lines.filter((l) => l.part === part);
@@ -320,83 +321,6 @@ function YearSection({
   );
 }
 
-interface AttainmentState {
-  year: string;
-  mission: MissionCode | '';
-  rate: string;
-  comment: string;
-}
-
-function AttainmentForm({
-  contract,
-  state,
-  setState,
-  rateRef,
-}: {
-  contract: ContractDetail;
-  state: AttainmentState;
-  setState: (f: (s: AttainmentState) => AttainmentState) => void;
-  rateRef: RefObject<HTMLInputElement | null>;
-}) {
-  const save = useApiMutation('attainment.set');
-  const { errors, saved, err, submit } = useFormWrite();
-
-  const onSubmit = submit(async () => {
-    await save.mutateAsync({
-      contractId: contract.id,
-      year: Number(state.year),
-      mission: state.mission as MissionCode,
-      ratePercent: state.rate,
-      comment: state.comment,
-    });
-    setState((s) => ({ ...s, rate: '', comment: '' }));
-    return `Taux de ${state.rate} % enregistré pour « ${state.mission ? MISSION_LABELS[state.mission] : ''} », année ${state.year}.`;
-  });
-
-  return (
-    <section aria-labelledby="taux-titre" className="panel">
-      <h2 id="taux-titre">Taux d’atteinte validés</h2>
-      <p className="muted">
-        Le taux validé en dialogue de gestion fixe la part variable d’une mission pour une année. Un nouveau taux remplace le précédent ;
-        l’échéancier est recalculé.
-      </p>
-      <form className="inline-form" onSubmit={onSubmit} noValidate aria-label="Taux d’atteinte validé">
-        <SelectField label="Année" id="att-year" error={err('year')} value={state.year} onChange={(v) => setState((s) => ({ ...s, year: v }))}>
-          <YearOptions />
-        </SelectField>
-        <SelectField label="Mission" id="att-mission" error={err('mission')} value={state.mission} onChange={(v) => setState((s) => ({ ...s, mission: v as MissionCode }))}>
-          <MissionOptions missions={contract.missions} />
-        </SelectField>
-        <TextField
-          label="Taux d'atteinte validé (%)"
-          id="att-rate"
-          error={err('ratePercent')}
-          ref={rateRef}
-          inputMode="decimal"
-          placeholder="ex. 75"
-          className="input-rate"
-          value={state.rate}
-          onChange={(v) => setState((s) => ({ ...s, rate: v }))}
-        />
-        <TextField
-          label="Commentaire"
-          id="att-comment"
-          error={err('comment')}
-          className="input-wide"
-          placeholder="ex. compte rendu du dialogue du 12/06"
-          value={state.comment}
-          onChange={(v) => setState((s) => ({ ...s, comment: v }))}
-        />
-        <div className="field field-submit">
-          <SubmitButton busy={save.isPending}>Enregistrer le taux</SubmitButton>
-        </div>
-      </form>
-      <FormMessage errors={errors} refused="Le taux n’a pas été enregistré" />
-      <StatusMessage message={saved} />
-    </section>
-  );
-}
-
 interface SimRate {
   year: number;
   mission: MissionCode;
@@ -662,18 +586,13 @@ function WhatIfPanel({ contract, current }: { contract: ContractDetail; current:
 
 export function FundingTab({ contract }: { contract: ContractDetail }) {
   const q = useApi('funding.get', { contractId: contract.id });
-  const [att, setAtt] = useState<AttainmentState>({ year: '1', mission: contract.missions[0]?.code ?? '', rate: '', comment: '' });
-  const rateRef = useRef<HTMLInputElement>(null);
+  const [rateRequest, setRateRequest] = useState<RateRequest | null>(null);
 
   if (q.isLoading) return <Loading what="Calcul de l’échéancier" />;
   if (q.error || !q.data) return <ErrorBox error={q.error ?? new Error('Échéancier indisponible.')} />;
   const view = q.data;
 
-  const onEnterRate = (year: number, mission: MissionCode) => {
-    setAtt((s) => ({ ...s, year: String(year), mission }));
-    rateRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
-    rateRef.current?.focus({ preventScroll: true });
-  };
+  const onEnterRate = (year: number, mission: MissionCode) => setRateRequest((r) => ({ year, mission, n: (r?.n ?? 0) + 1 }));
 
   return (
     <div className="funding-tab">
@@ -707,7 +626,7 @@ export function FundingTab({ contract }: { contract: ContractDetail }) {
       {view.result.years.map((y, i) => (
         <YearSection key={y.year} y={y} previous={view.result.years[i - 1]} view={view} onEnterRate={onEnterRate} />
       ))}
-      <AttainmentForm contract={contract} state={att} setState={setAtt} rateRef={rateRef} />
+      <AttainmentForm contract={contract} request={rateRequest} />
       <WhatIfPanel contract={contract} current={view} />
     </div>
   );
