@@ -1,11 +1,11 @@
-// Form pieces shared by the screens: the state of a form that writes through the API (its
-// refusal, what it saved, and where focus goes then); a labelled input, select or textarea inside
+// Form pieces shared by the screens: where focus goes after a form's write (useOutcomeFocus; the
+// forms themselves validate with the API's schemas, apiForm.tsx); a labelled input, select or textarea inside
 // the `Field` frame (label, hint, error) and tied to its error message; the submit button that
 // says it is saving; the table row that holds a form; a status message; the options of a contract
 // year, a mission or a yes/no.
 import { useEffect, useRef, useState, type ComponentProps, type FormEvent, type ReactNode } from 'react';
 import { Field } from './ui';
-import { NO_ERRORS, fieldError, formErrors, invalidProps, type FormErrors } from './money';
+import { invalidProps } from './money';
 
 /** What just happened to a form's write: saved, or refused (by the API or by the form's own check). */
 export type FormOutcome = 'saved' | 'refused';
@@ -85,47 +85,6 @@ export function useOutcomeFocus() {
       requestAnimationFrame(watch);
     },
   };
-}
-
-/**
- * A form that writes through the API: the refusal's messages (`err` gives a field's).
- * `submit(write)` is its onSubmit: it runs `write` and, when the API refuses, shows why, field by
- * field. Focus then goes to the first invalid field or the refusal's message, or after a save to
- * the status message (useOutcomeFocus).
- */
-export function useFormErrors() {
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const focus = useOutcomeFocus();
-  const submit = (write: () => Promise<void>) => async (e: FormEvent) => {
-    e.preventDefault();
-    focus.capture(e);
-    try {
-      await write();
-      focus.announce('saved');
-    } catch (error) {
-      setErrors(formErrors(error));
-      focus.announce('refused');
-    }
-  };
-  return { errors, setErrors, err: (k: string) => fieldError(errors, k), submit };
-}
-
-/**
- * A form that writes through the API and then says what it saved. `submit(write)` clears the
- * saved message, runs `write` and shows the message it returns, or the refusal; focus goes to
- * either (useFormErrors).
- */
-export function useFormWrite() {
-  const form = useFormErrors();
-  const [saved, setSaved] = useState<string | null>(null);
-  const submit = (write: () => Promise<string>) =>
-    form.submit(async () => {
-      setSaved(null);
-      const message = await write();
-      form.setErrors(NO_ERRORS);
-      setSaved(message);
-    });
-  return { ...form, saved, submit };
 }
 
 /** What every field takes: its label, the id of its control (the label's target), its message or hint. */
