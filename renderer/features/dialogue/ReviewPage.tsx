@@ -24,7 +24,7 @@ import type { ReviewDetail } from '../../../shared/indicatorViews';
 import { formatEurosNumber } from '../../../shared/money';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Badge, ErrorBox, FieldError, HiddenHeader, Loading } from '../../components/ui';
-import { MoneyField, SelectField, StatusMessage, SubmitButton, TextAreaField, TextField, YesNoOptions } from '../../components/form';
+import { MoneyField, SelectField, StatusMessage, SubmitButton, TextAreaField, TextField, YesNoOptions, useOutcomeFocus } from '../../components/form';
 import { NO_ERRORS, formErrors, invalidProps, type FormErrors } from '../../components/money';
 import { date } from '../../i18n/format';
 import { UNIT_HINTS, shown, valueToText } from '../indicators/shared';
@@ -203,9 +203,14 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
     }
   };
 
+  // Focus then goes to the first invalid field or the refusal, or to the saved message.
+  const focus = useOutcomeFocus();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await save()) setSaved('Dialogue enregistré.');
+    focus.capture(e);
+    const ok = await save();
+    if (ok) setSaved('Dialogue enregistré.');
+    focus.announce(ok ? 'saved' : 'refused');
   };
 
   const onClose = async () => {
