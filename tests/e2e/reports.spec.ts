@@ -35,24 +35,32 @@ test('contract page: Excel du contrat, État des versements of a chosen year and
   }
 });
 
-test('portfolio page: Excel du portefeuille, with "Export en cours…" while it runs', async ({ page }) => {
+test('portfolio page: Excel du portefeuille, with "Préparation du fichier…" and a progress bar while it runs', async ({ page }) => {
   const app = await startApp();
   try {
     await page.goto(app.url);
     await expect(page.getByRole('heading', { name: 'Portefeuille de contrats' })).toBeVisible();
-    // Hold the API answer a moment so the progress indicator can be seen.
+    // Hold the API answer (as a portfolio of 1 000 contracts takes a few seconds) so the progress can be seen.
     await page.route('**/api/reports.export', async (route) => {
       const response = await route.fetch();
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 1_500));
       await route.fulfill({ response });
     });
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Excel du portefeuille' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Export en cours…' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Excel du portefeuille' })).toBeDisabled();
+    const button = page.getByRole('button', { name: 'Excel du portefeuille' });
+    await button.click();
+    const status = page.getByRole('status').filter({ hasText: 'Préparation du fichier…' });
+    await expect(status).toBeVisible();
+    await expect(status).toHaveAttribute('aria-busy', 'true');
+    await expect(page.getByRole('progressbar', { name: 'Préparation du fichier' })).toBeVisible();
+    await expect(button).toBeDisabled();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('ACI-CPTS-portefeuille-2026-11-23.xlsx');
-    await expect(page.getByRole('button', { name: 'Excel du portefeuille' })).toBeEnabled();
+    // Done: the progress bar goes, the status says what was downloaded, the button is back.
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Fichier téléchargé' })).toContainText('ACI-CPTS-portefeuille-2026-11-23.xlsx');
+    await expect(page.getByRole('status').filter({ hasText: 'Fichier téléchargé' })).toHaveAttribute('aria-busy', 'false');
+    await expect(button).toBeEnabled();
   } finally {
     await app.stop();
   }

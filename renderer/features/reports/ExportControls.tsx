@@ -15,7 +15,7 @@ export function useExport() {
   const [status, setStatus] = useState<Status>(null);
   const busy = status?.tone === 'busy';
   async function run(request: ExportRequest) {
-    setStatus({ tone: 'busy', text: 'Export en cours…' });
+    setStatus({ tone: 'busy', text: 'Préparation du fichier…' });
     try {
       const done = await runExport(request);
       setStatus(done ? { tone: 'ok', text: done } : null);
@@ -26,11 +26,17 @@ export function useExport() {
   return { status, busy, run };
 }
 
+/**
+ * How the export goes. While the file is prepared (a portfolio of 1 000 contracts takes a few
+ * seconds): a live status "Préparation du fichier…" marked busy, with an indeterminate progress
+ * bar (the spinner) that assistive technologies announce; the buttons are disabled meanwhile.
+ */
 export function ExportStatus({ status }: { status: Status }) {
   if (!status) return null;
+  const busy = status.tone === 'busy';
   return (
-    <div className={`export-status export-${status.tone}`} role={status.tone === 'error' ? 'alert' : 'status'} aria-live="polite">
-      {status.tone === 'busy' && <span className="spinner" aria-hidden="true" />}
+    <div className={`export-status export-${status.tone}`} role={status.tone === 'error' ? 'alert' : 'status'} aria-live="polite" aria-busy={busy}>
+      {busy && <span className="spinner" role="progressbar" aria-label="Préparation du fichier" />}
       {status.text}
     </div>
   );
