@@ -15,6 +15,9 @@ test('a contract created through the UI is still there after a restart', async (
   try {
     await page.goto(app.url);
     await expect(page.getByRole('heading', { name: 'Portefeuille de contrats' })).toBeVisible();
+    // First start: the demo is offered as such, with the way to an empty database (issue 12).
+    await expect(page.getByRole('note')).toContainText('Premier démarrage');
+    await expect(page.getByRole('note')).toContainText('Supprimer les contrats de démonstration');
     await page.getByRole('link', { name: 'Nouveau contrat' }).first().click();
     await fillContract(page, {
       'Nom de la CPTS': 'CPTS du Val d’Essai',
@@ -40,6 +43,9 @@ test('a contract created through the UI is still there after a restart', async (
   app = await startApp(dataDir);
   try {
     await page.goto(app.url);
+    // One contract of one's own: the first-start note is gone.
+    await expect(page.getByRole('table', { name: 'Contrats' })).toBeVisible();
+    await expect(page.getByRole('note')).toHaveCount(0);
     await page.getByLabel('Rechercher').fill('val d essai');
     const row = page.getByRole('row', { name: /CPTS du Val d’Essai/ });
     await expect(row).toBeVisible();

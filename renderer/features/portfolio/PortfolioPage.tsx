@@ -125,6 +125,14 @@ export function PortfolioPage() {
           </>
         }
       />
+      {q.data && demoCount > 0 && demoCount === total && searched === '' && (
+        <p className="info-box" role="note">
+          Premier démarrage : ces contrats sont des exemples fictifs pour découvrir l’application. Pour
+          partir d’une base vide (comme <code>npm run aci -- init</code>), supprimez-les avec « Supprimer
+          les contrats de démonstration », puis importez les fichiers d’échange de vos CPTS ou créez un
+          contrat.
+        </p>
+      )}
       <section className="cards">
         <StatCard label="Contrats" value={q.data ? total : '…'}>
           {archived > 0 && <div className="muted small">dont {archived} archivé(s), hors totaux</div>}
