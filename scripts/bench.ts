@@ -6,7 +6,7 @@
  * Prints, per method, the median and the maximum of the runs in ms and the number of SQL statements
  * of one call. A script, not a test: `npm test` does not run it.
  *
- * Run: npm run bench -- [--contracts 1000] [--runs 5] [--data DIR] [--growth 100,300] [--without-indexes]
+ * Run: npm run bench -- [--contracts 1000] [--runs 5] [--data DIR] [--growth 100,300] [--without-indexes] [--exports-only]
  *   --contracts N   contracts in the file (rounded up to a multiple of the 4 demo contracts)
  *   --runs R        timed calls per method (after one untimed warm-up call)
  *   --data DIR      build the database in DIR and keep it (reused if it already holds N contracts;
@@ -15,6 +15,7 @@
  *                   100,300; "none" for none)
  *   --without-indexes  drop the indexes of migration 2026-11-30-01-indexes before measuring (the
  *                   figures before issue 11; the file keeps them dropped)
+ *   --exports-only  only the exports (no screen calls, no growth)
  *
  * Exports: the portfolio workbook ('reports.export', portfolio, xlsx) against the same cells and
  * styles written with exceljs alone (scripts/lib/bareExcel.ts: the app's file read back, then
@@ -52,10 +53,11 @@ interface Options {
   dataDir: string | null;
   growth: number[];
   withoutIndexes: boolean;
+  exportsOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { contracts: 1000, runs: 5, dataDir: null, growth: [100, 300], withoutIndexes: false };
+  const opts: Options = { contracts: 1000, runs: 5, dataDir: null, growth: [100, 300], withoutIndexes: false, exportsOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {
@@ -70,6 +72,7 @@ function parseArgs(argv: readonly string[]): Options {
       const v = next();
       opts.growth = v === 'none' ? [] : v.split(',').map((x) => Number.parseInt(x, 10));
     } else if (a === '--without-indexes') opts.withoutIndexes = true;
+    else if (a === '--exports-only') opts.exportsOnly = true;
     else throw new Error(`Option inconnue : ${a}`);
   }
   if (!Number.isInteger(opts.contracts) || opts.contracts < 1) throw new Error('--contracts : un entier positif.');
@@ -239,15 +242,23 @@ interface ExportMeasure {
   detail: string;
 }
 
-async function timeRuns(runs: number, f: () => Promise<unknown>): Promise<number[]> {
-  await f(); // warm-up, not counted
-  const ms: number[] = [];
+/**
+ * The app's export and the bare library's, alternated run by run (after one warm-up each), so that
+ * a machine busier at one moment weighs on both alike.
+ */
+async function timePairs(runs: number, app: () => Promise<unknown>, bare: () => Promise<unknown>): Promise<{ app: number[]; bare: number[] }> {
+  await app(); // warm-up, not counted
+  await bare();
+  const out = { app: [] as number[], bare: [] as number[] };
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    ms.push(performance.now() - t);
+    let t = performance.now();
+    await app();
+    out.app.push(performance.now() - t);
+    t = performance.now();
+    await bare();
+    out.bare.push(performance.now() - t);
   }
-  return ms;
+  return out;
 }
 
 /** The exports through the API against the bare libraries writing the same file. */
@@ -270,8 +281,11 @@ async function measureExports(b: Bench, runs: number): Promise<ExportMeasure[]> 
   const workbook = await exportBytes(portfolioInput);
   const bare = await readBare(workbook);
   const wbStatements = await counted(portfolioInput);
-  const wbApp = await timeRuns(runs, () => exportBytes(portfolioInput));
-  const wbBare = await timeRuns(runs, () => writeBare(bare));
+  const { app: wbApp, bare: wbBare } = await timePairs(
+    runs,
+    () => exportBytes(portfolioInput),
+    () => writeBare(bare),
+  );
   out.push({
     label: 'Classeur du portefeuille (xlsx) / exceljs seul',
     appMs: wbApp,
@@ -285,10 +299,13 @@ async function measureExports(b: Bench, runs: number): Promise<ExportMeasure[]> 
   const pdf = await exportBytes(dossierInput);
   const data = await loadDossierReport(ctx, contractId, year, 'annual');
   const dStatements = await counted(dossierInput);
-  const dApp = await timeRuns(runs, () => exportBytes(dossierInput));
   // A fresh definition per run (pdfmake annotates the one it lays out); built outside the timing.
   const definitions = Array.from({ length: runs + 1 }, () => dossierDocument(data));
-  const dBare = await timeRuns(runs, () => renderPdf(definitions.pop()!));
+  const { app: dApp, bare: dBare } = await timePairs(
+    runs,
+    () => exportBytes(dossierInput),
+    () => renderPdf(definitions.pop()!),
+  );
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   out.push({
     label: `Dossier de préparation (pdf), contrat n° ${contractId}, année ${year} / pdfmake seul`,
@@ -321,12 +338,12 @@ async function main(): Promise<void> {
     const indexes = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND name IN (${sql.join(FK_INDEXES.map(([n]) => n))})`.execute(main.opened.db);
     const total = await contractCount(main.opened);
     const rows = await tableSizes(main);
-    const calls = await measureCalls(main, opts.runs);
+    const calls = opts.exportsOnly ? [] : await measureCalls(main, opts.runs);
     const exports = await measureExports(main, opts.runs);
 
     // Growth: the same calls on smaller files, built in temp folders.
     const growth = new Map<number, Measure[]>();
-    for (const n of opts.growth) {
+    for (const n of opts.exportsOnly ? [] : opts.growth) {
       const gdir = mkdtempSync(join(tmpdir(), `aci-bench-${n}-`));
       try {
         const g = await openBench(gdir, n);
@@ -345,9 +362,11 @@ async function main(): Promise<void> {
     console.log(main.built ? `Construite en ${(main.buildMs / 1000).toFixed(1)} s dans ${dir}.` : `Base réutilisée : ${dir}.`);
     console.log(`Date : ${new Date().toISOString().slice(0, 10)} ; Node ${process.version} ; médiane de ${opts.runs} appels après un appel d’échauffement.\n`);
 
-    console.log(`Appels derrière les écrans, ${total} contrats :\n`);
-    console.log('| Méthode | Médiane (ms) | Max (ms) | Requêtes SQL | Cible |');
-    console.log('|---|---:|---:|---:|---|');
+    if (calls.length > 0) {
+      console.log(`Appels derrière les écrans, ${total} contrats :\n`);
+      console.log('| Méthode | Médiane (ms) | Max (ms) | Requêtes SQL | Cible |');
+      console.log('|---|---:|---:|---:|---|');
+    }
     const verdicts: string[] = [];
     for (const r of calls) {
       const target = r.kind === 'portfolio' ? PORTFOLIO_TARGET_MS : r.kind === 'write' ? WRITE_TARGET_MS : SCREEN_TARGET_MS;
@@ -358,7 +377,7 @@ async function main(): Promise<void> {
     const portfolio = calls.find((r) => r.kind === 'portfolio');
     if (portfolio) console.log(`\nPortefeuille entier : ${fr(median(portfolio.ms))} ms (max ${fr(Math.max(...portfolio.ms))} ms, ${portfolio.statements} requêtes).`);
 
-    console.log(`\nExports (médiane de ${opts.runs}, après un export d’échauffement) :\n`);
+    console.log(`\nExports (médiane de ${opts.runs}, après un export d’échauffement ; application et bibliothèque seule alternées) :\n`);
     console.log('| Export / bibliothèque seule | Application (ms) | Bibliothèque seule (ms) | Rapport | Requêtes SQL | Fichier |');
     console.log('|---|---:|---:|---:|---:|---|');
     for (const e of exports) {

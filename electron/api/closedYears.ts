@@ -8,7 +8,15 @@ import type { Adjustment, ClosedVariable, FundingInput } from '../../shared/doma
 import { earnedCents, maxCents, type IndicatorUnit } from '../../shared/domain/indicators';
 import type { MissionCode } from '../../shared/domain/missions';
 import type { Db } from '../db/connection';
-import { adjustments, closedAnnualReviews, closedAnnualReviewsWithoutFigures, closedMissionFigures, insertClosedFigures } from '../db/repo/closedFigures';
+import {
+  adjustments,
+  closedAnnualReviews,
+  closedAnnualReviewsWithoutFigures,
+  closedMissionFigures,
+  insertClosedFigures,
+  type AdjustmentRow,
+  type ClosedMissionRow,
+} from '../db/repo/closedFigures';
 import { AppError } from './context';
 import type { ContractRecord } from '../db/repo/contracts';
 
@@ -17,11 +25,25 @@ export function reviewLabel(id: number, heldOn: IsoDate): string {
   return `dialogue annuel n° ${id} du ${formatDateFr(heldOn)}`;
 }
 
+export interface ClosedInputs {
+  variableClosed: ClosedVariable[];
+  adjustments: Adjustment[];
+  closedYears: Map<number, { id: number; heldOn: IsoDate }>;
+}
+
 /** The stored figures and the dated adjustments, as the engine reads them. */
-export async function closedInputs(db: Db, contractId: number): Promise<{ variableClosed: ClosedVariable[]; adjustments: Adjustment[]; closedYears: Map<number, { id: number; heldOn: IsoDate }> }> {
-  const reviews = await closedAnnualReviews(db, contractId);
+export async function closedInputs(db: Db, contractId: number): Promise<ClosedInputs> {
+  return closedInputsFrom(await closedAnnualReviews(db, contractId), await closedMissionFigures(db, contractId), await adjustments(db, contractId));
+}
+
+/** The same from rows already read (one contract's, in the repository's order): for loads of many contracts at once. */
+export function closedInputsFrom(
+  reviews: readonly { id: number; year: number; heldOn: IsoDate }[],
+  figures: readonly ClosedMissionRow[],
+  adjustmentRows: readonly AdjustmentRow[],
+): ClosedInputs {
   const byId = new Map(reviews.map((r) => [r.id, r]));
-  const variableClosed = (await closedMissionFigures(db, contractId)).map((f): ClosedVariable => {
+  const variableClosed = figures.map((f): ClosedVariable => {
     const r = byId.get(f.reviewId);
     return {
       year: f.year,
@@ -35,7 +57,7 @@ export async function closedInputs(db: Db, contractId: number): Promise<{ variab
       fromMigration: f.origin === 'migration',
     };
   });
-  const adj = (await adjustments(db, contractId)).map((a): Adjustment => ({ id: `adj-${a.id}`, year: a.year, mission: a.mission, cents: a.amountCents, dueOn: a.addedOn, text: a.text }));
+  const adj = adjustmentRows.map((a): Adjustment => ({ id: `adj-${a.id}`, year: a.year, mission: a.mission, cents: a.amountCents, dueOn: a.addedOn, text: a.text }));
   return { variableClosed, adjustments: adj, closedYears: new Map(reviews.map((r) => [r.year, { id: r.id, heldOn: r.heldOn }])) };
 }
 

@@ -11,7 +11,7 @@ import type { EnvelopeCell, EnvelopeView, FundingView, MoneyTotals, TrancheStatu
 import type { Db } from '../db/connection';
 import { AppError, invalid, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from '../db/repo/contracts';
-import { assertYearOpen, closedInputs, closedYears, yearClosedError } from './closedYears';
+import { assertYearOpen, closedInputs, closedYears, yearClosedError, type ClosedInputs } from './closedYears';
 
 const DAYS_AHEAD = 60;
 
@@ -21,7 +21,7 @@ const LINE_KEY: Record<Exclude<EnvelopeLine, 'fonctionnement'>, keyof MissionEnv
   fixedLater: 'fixedLaterYearsCents',
 };
 
-interface EnvelopeRow {
+export interface EnvelopeRow {
   year: number;
   line: string;
   mission: string;
@@ -65,24 +65,54 @@ export interface FundingOverrides {
   missionStarts?: { code: MissionCode; startedOn: IsoDate | null }[];
 }
 
+/** What the engine reads of one contract beyond the contract itself, as stored (each list in the repository's order). */
+export interface FundingRows {
+  envelopes: EnvelopeRow[];
+  attainment: { year: number; mission: string; rate_bp: number }[];
+  /** Years for which a closed dialogue recorded that the ARS recognised a crisis. */
+  crisisYears: number[];
+  closed: Pick<ClosedInputs, 'variableClosed' | 'adjustments'>;
+}
+
 export async function fundingInputFor(db: Db, c: ContractRecord, overrides: FundingOverrides = {}): Promise<FundingInput> {
-  const inForce = [...envelopesInForce(await envelopeRows(db, c.id)).values()];
-  const envelopesByYear: Record<number, Envelopes> = {};
-  for (let y = 1; y <= 5; y++) {
-    const rows = inForce.filter((r) => r.year === y);
-    if (rows.length > 0) envelopesByYear[y] = toEnvelopes(rows);
-  }
-  const att = await db
+  const envelopes = await envelopeRows(db, c.id);
+  const attainment = await db
     .selectFrom('attainment')
     .select(['year', 'mission', 'rate_bp'])
     .where('contract_id', '=', c.id)
     .orderBy('id')
     .execute();
+  const closed = await closedInputs(db, c.id);
+  const crisisYears = (
+    await db
+      .selectFrom('review_decision')
+      .innerJoin('review', 'review.id', 'review_decision.review_id')
+      .select('review.year as year')
+      .where('review.contract_id', '=', c.id)
+      .where('review.status', '=', 'closed')
+      .where('review_decision.kind', '=', 'crisis_recognised')
+      .distinct()
+      .execute()
+  ).map((r) => r.year);
+  return assembleFundingInput(c, { envelopes, attainment, crisisYears, closed }, overrides);
+}
+
+/** The engine's input from rows already read (fundingInputFor, or a load of many contracts at once: electron/api/fundingBatch.ts). */
+export function assembleFundingInput(
+  c: { signedOn: IsoDate; populations: readonly { population: number; asOf: IsoDate }[]; missions: readonly { code: MissionCode; startedOn: IsoDate | null }[] },
+  rows: FundingRows,
+  overrides: FundingOverrides = {},
+): FundingInput {
+  const inForce = [...envelopesInForce(rows.envelopes).values()];
+  const envelopesByYear: Record<number, Envelopes> = {};
+  for (let y = 1; y <= 5; y++) {
+    const ofYear = inForce.filter((r) => r.year === y);
+    if (ofYear.length > 0) envelopesByYear[y] = toEnvelopes(ofYear);
+  }
   const rates = new Map<string, { year: number; mission: MissionCode; rateBp: number }>();
-  for (const a of att) rates.set(`${a.year}|${a.mission}`, { year: a.year, mission: a.mission as MissionCode, rateBp: a.rate_bp });
+  for (const a of rows.attainment) rates.set(`${a.year}|${a.mission}`, { year: a.year, mission: a.mission as MissionCode, rateBp: a.rate_bp });
   for (const a of overrides.attainment ?? []) rates.set(`${a.year}|${a.mission}`, a);
   const starts = new Map((overrides.missionStarts ?? []).map((m) => [m.code, m.startedOn]));
-  const closed = await closedInputs(db, c.id);
   return {
     signedOn: c.signedOn,
     populations: c.populations.map((p) => ({ population: p.population, asOf: p.asOf })),
@@ -92,21 +122,11 @@ export async function fundingInputFor(db: Db, c: ContractRecord, overrides: Fund
     attainment: [...rates.values()].map((r) => ({ year: r.year, mission: r.mission, rate: r.rateBp / 10_000 })),
     // The crisis mission's variable part is due only for years where a closed dialogue recorded
     // that the ARS recognised a crisis.
-    crisisRecognised: (
-      await db
-        .selectFrom('review_decision')
-        .innerJoin('review', 'review.id', 'review_decision.review_id')
-        .select('review.year as year')
-        .where('review.contract_id', '=', c.id)
-        .where('review.status', '=', 'closed')
-        .where('review_decision.kind', '=', 'crisis_recognised')
-        .distinct()
-        .execute()
-    ).map((r) => ({ year: r.year })),
+    crisisRecognised: rows.crisisYears.map((year) => ({ year })),
     // A closed annual dialogue's figures are read as stored, never recomputed; later changes are
     // dated adjustments (addenda), each its own tranche.
-    variableClosed: closed.variableClosed,
-    adjustments: closed.adjustments,
+    variableClosed: rows.closed.variableClosed,
+    adjustments: rows.closed.adjustments,
   };
 }
 
@@ -137,7 +157,8 @@ export function scheduleWithPayments(result: FundingResult, paid: Map<string, nu
     if (compareIso(t.dueOn, today) <= 0) totals.dueToDateCents += t.amountCents;
     if (overdue) totals.overdueCents += outstandingCents;
     if (!isPast && compareIso(t.dueOn, horizon) <= 0 && outstandingCents > 0) totals.dueNext60Cents += outstandingCents;
-    return { ...t, paidCents, outstandingCents, overdue };
+    // Field by field: V8 copies `{ ...t, more }` far more slowly (1 000 contracts in the portfolio workbook).
+    return { id: t.id, dueOn: t.dueOn, year: t.year, kind: t.kind, mission: t.mission, amountCents: t.amountCents, label: t.label, explanation: t.explanation, paidCents, outstandingCents, overdue };
   });
   return { schedule, totals };
 }

@@ -7,6 +7,7 @@ import { REVIEW_KIND_LABELS, type ReviewKind } from '../../shared/schemas/indica
 import type { FundingView, PaymentsView, SpendingView } from '../../shared/views';
 import { AppError, type ApiContext } from '../api/context';
 import { invoke } from '../api/dispatch';
+import { fundingViewsOf } from '../api/fundingBatch';
 
 export interface ContractReportData {
   /** The date of the data ("Données au …"). */
@@ -28,8 +29,16 @@ export interface PortfolioReportData {
   contracts: { row: PortfolioRow; funding: FundingView }[];
 }
 
-/** The dossier de préparation: one review slot of the contract (created or not yet). */
-export interface DossierReportData extends ContractReportData {
+/**
+ * The dossier de préparation: one review slot of the contract (created or not yet). Only what the
+ * dossier shows is read (not the payments, spending, other years' annexes or other reviews).
+ */
+export interface DossierReportData {
+  today: IsoDate;
+  contract: ContractDetail;
+  funding: FundingView;
+  /** The contract's dialogue calendar ('reviews.list'). */
+  reviews: ReviewsView;
   slot: ReviewSlot;
   /** The review of the slot, once created. */
   review: ReviewDetail | null;
@@ -61,17 +70,19 @@ export async function loadContractReport(ctx: ApiContext, contractId: number): P
 }
 
 export async function loadDossierReport(ctx: ApiContext, contractId: number, year: number, kind: ReviewKind): Promise<DossierReportData> {
-  const data = await loadContractReport(ctx, contractId);
-  const slot = data.reviews.slots.find((s) => s.year === year && s.kind === kind);
+  const contract = await invoke(ctx, 'contract.get', { id: contractId });
+  const funding = await invoke(ctx, 'funding.get', { contractId });
+  const reviews = await invoke(ctx, 'reviews.list', { contractId });
+  const slot = reviews.slots.find((s) => s.year === year && s.kind === kind);
   if (!slot) {
-    const years = Math.max(0, ...data.reviews.slots.map((s) => s.year));
+    const years = Math.max(0, ...reviews.slots.map((s) => s.year));
     throw new AppError('VALIDATION', `Année ${year} : le contrat n’a que ${years} années.`, { year: 'Année inconnue.' });
   }
-  const review = data.reviewDetails.find((r) => r.id === slot.reviewId) ?? null;
-  const annex = data.annexes.find((a) => a.year === year) ?? (await invoke(ctx, 'annex.get', { contractId, year }));
+  const review = slot.reviewId === null ? null : await invoke(ctx, 'reviews.get', { reviewId: slot.reviewId });
+  const annex = await invoke(ctx, 'annex.get', { contractId, year });
   // 'reviews.list' gives the readiness of the next review only; a dossier may prepare any of them.
-  const ready = data.reviews.next?.year === year ? data.reviews.readiness : await invoke(ctx, 'reviews.readiness', { contractId, year });
-  return { ...data, slot, review, annex, readiness: ready };
+  const readiness = reviews.next?.year === year ? reviews.readiness : await invoke(ctx, 'reviews.readiness', { contractId, year });
+  return { today: funding.today, contract, funding, reviews, slot, review, annex, readiness };
 }
 
 export async function loadMinutesReport(ctx: ApiContext, contractId: number, reviewId: number): Promise<MinutesReportData> {
@@ -97,9 +108,13 @@ export async function loadMinutesReport(ctx: ApiContext, contractId: number, rev
 export async function loadPortfolioReport(ctx: ApiContext): Promise<PortfolioReportData> {
   const info = await invoke(ctx, 'app.info', {});
   const { rows } = await invoke(ctx, 'portfolio.list', {});
+  // Every contract's funding in one pass (each table read once), equal to its 'funding.get'.
+  const views = await fundingViewsOf(ctx, rows.map((r) => r.id));
   const contracts: PortfolioReportData['contracts'] = [];
   for (const row of [...rows].sort((a, b) => a.cpts.localeCompare(b.cpts, 'fr') || a.id - b.id)) {
-    contracts.push({ row, funding: await invoke(ctx, 'funding.get', { contractId: row.id }) });
+    const funding = views.get(row.id);
+    if (!funding) throw new AppError('NOT_FOUND', `Contrat n° ${row.id} introuvable.`);
+    contracts.push({ row, funding });
   }
   return { today: info.today, contracts };
 }

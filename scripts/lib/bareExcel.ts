@@ -37,6 +37,11 @@ export interface BareWorkbook {
   cells: number;
 }
 
+function isDefaultFont(f: Partial<ExcelJS.Font>): boolean {
+  const color = f.color as { theme?: number; argb?: string } | undefined;
+  return !f.bold && !f.italic && !f.underline && !f.strike && (f.size === undefined || f.size === 11) && (f.name === undefined || f.name === 'Calibri') && (color === undefined || (color.theme === 1 && color.argb === undefined));
+}
+
 /** Reads a workbook's cells and styles (not timed). */
 export async function readBare(bytes: Buffer): Promise<BareWorkbook> {
   const wb = new ExcelJS.Workbook();
@@ -48,7 +53,16 @@ export async function readBare(bytes: Buffer): Promise<BareWorkbook> {
       const cells: BareCell[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => {
         const s = cell.style;
-        cells.push({ col, value: cell.value, numFmt: s.numFmt, font: s.font, fill: s.fill, border: s.border, alignment: s.alignment });
+        // exceljs reads back the defaults too (Calibri 11, no fill, no border): only what differs is written.
+        cells.push({
+          col,
+          value: cell.value,
+          numFmt: s.numFmt,
+          font: s.font && !isDefaultFont(s.font) ? s.font : undefined,
+          fill: s.fill && !(s.fill.type === 'pattern' && s.fill.pattern === 'none') ? s.fill : undefined,
+          border: s.border && Object.keys(s.border).length > 0 ? s.border : undefined,
+          alignment: s.alignment && Object.keys(s.alignment).length > 0 ? s.alignment : undefined,
+        });
       });
       count += cells.length;
       rows.push({ row: rowNumber, height: row.height, cells });

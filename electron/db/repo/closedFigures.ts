@@ -43,7 +43,25 @@ export async function closedMissionFigures(db: Db, contractId: number): Promise<
     .orderBy('year')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toClosedMissionRow);
+}
+
+const CLOSED_MISSION_COLUMNS = ['review_id', 'year', 'mission', 'retained_cents', 'computed_cents', 'max_cents', 'decided', 'prorata_num', 'prorata_den', 'fixed_on', 'origin'] as const;
+
+function toClosedMissionRow(r: {
+  review_id: number;
+  year: number;
+  mission: string;
+  retained_cents: number;
+  computed_cents: number | null;
+  max_cents: number | null;
+  decided: number;
+  prorata_num: number;
+  prorata_den: number;
+  fixed_on: IsoDate;
+  origin: 'closing' | 'migration';
+}): ClosedMissionRow {
+  return {
     reviewId: r.review_id,
     year: r.year,
     mission: r.mission as MissionCode,
@@ -54,7 +72,81 @@ export async function closedMissionFigures(db: Db, contractId: number): Promise<
     prorata: { num: r.prorata_num, den: r.prorata_den },
     fixedOn: r.fixed_on,
     origin: r.origin,
-  }));
+  };
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** closedMissionFigures of many contracts in one query, by contract (same order within each). */
+export async function closedMissionFiguresOf(db: Db, contractIds: readonly number[]): Promise<Map<number, ClosedMissionRow[]>> {
+  if (contractIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('closed_mission_figure')
+    .select(['contract_id', ...CLOSED_MISSION_COLUMNS])
+    .where('contract_id', 'in', [...contractIds])
+    .orderBy('contract_id')
+    .orderBy('year')
+    .orderBy('id')
+    .execute();
+  const out = new Map<number, ClosedMissionRow[]>();
+  for (const [id, list] of groupBy(rows, (r) => r.contract_id)) out.set(id, list.map(toClosedMissionRow));
+  return out;
+}
+
+/** closedAnnualReviews of many contracts in one query, by contract. */
+export async function closedAnnualReviewsOf(db: Db, contractIds: readonly number[]): Promise<Map<number, { id: number; year: number; heldOn: IsoDate }[]>> {
+  if (contractIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('review')
+    .select(['contract_id', 'id', 'year', 'held_on'])
+    .where('contract_id', 'in', [...contractIds])
+    .where('kind', '=', 'annual')
+    .where('status', '=', 'closed')
+    .orderBy('contract_id')
+    .orderBy('year')
+    .execute();
+  const out = new Map<number, { id: number; year: number; heldOn: IsoDate }[]>();
+  for (const [id, list] of groupBy(rows, (r) => r.contract_id)) out.set(id, list.map((r) => ({ id: r.id, year: r.year, heldOn: r.held_on })));
+  return out;
+}
+
+/** adjustments of many contracts in one query, by contract. */
+export async function adjustmentsOf(db: Db, contractIds: readonly number[]): Promise<Map<number, AdjustmentRow[]>> {
+  if (contractIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('review_addendum')
+    .innerJoin('review', 'review.id', 'review_addendum.review_id')
+    .select([
+      'review.contract_id as contractId',
+      'review_addendum.id as id',
+      'review.id as reviewId',
+      'review.year as year',
+      'review_addendum.mission as mission',
+      'review_addendum.amount_cents as amountCents',
+      'review_addendum.added_on as addedOn',
+      'review_addendum.text as text',
+    ])
+    .where('review.contract_id', 'in', [...contractIds])
+    .where('review_addendum.amount_cents', 'is not', null)
+    .orderBy('review_addendum.id')
+    .execute();
+  const out = new Map<number, AdjustmentRow[]>();
+  for (const [id, list] of groupBy(rows, (r) => r.contractId)) {
+    out.set(
+      id,
+      list.map((r) => ({ id: r.id, reviewId: r.reviewId, year: r.year, mission: r.mission as MissionCode | null, amountCents: r.amountCents ?? 0, addedOn: r.addedOn, text: r.text })),
+    );
+  }
+  return out;
 }
 
 export async function closedIndicatorFigures(db: Db, reviewId: number): Promise<ClosedIndicatorRow[]> {
