@@ -132,6 +132,9 @@ describe(`query plans on a generated portfolio of ${CONTRACTS} contracts`, () =>
       ['reviews.readiness', { contractId, year: closed.year + 1 }],
       ['reviews.closingPreview', { reviewId: draft.id }],
       ['reviews.upcoming', {}],
+      // Exports: the portfolio workbook (every contract's funding in one pass) and a year's dossier.
+      ['reports.export', { report: 'portfolio', format: 'xlsx' }],
+      ['reports.export', { report: 'dossier', format: 'pdf', contractId, year: closed.year, kind: 'annual' }],
     ];
     const funding = (await callApi(ctx, 'funding.get', { contractId })) as { ok: true; value: { schedule: { id: string; outstandingCents: number }[] } };
     const owed = funding.value.schedule.find((t) => t.outstandingCents >= 10_000);
