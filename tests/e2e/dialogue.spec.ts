@@ -311,6 +311,31 @@ test('bad input is refused with a French message and nothing is written', async 
       await page.getByRole('button', { name: 'Retirer la décision 1' }).click();
     });
 
+    await test.step('a refused save puts the focus on the field it names, with its French message', async () => {
+      const save = page.getByRole('button', { name: 'Enregistrer', exact: true });
+      // Refused by the form (the API's schema) before anything is sent: a value out of bounds.
+      const validated = page.getByLabel(`Valeur validée : ${VALUE_INDICATOR}`);
+      await validated.fill('2000000000');
+      await save.click();
+      await expect(validated).toBeFocused();
+      await expect(validated).toHaveAttribute('aria-invalid', 'true');
+      await expect(validated).toHaveAccessibleDescription('Valeur validée : valeur invraisemblable (1 000 000 000 au plus).');
+      await validated.fill('');
+      // Refused by the API: a held date before the contract year (13/12/2025 – 12/12/2026).
+      const heldOn = page.getByLabel('Date du dialogue');
+      await heldOn.fill('2025-06-01');
+      await save.click();
+      const outside = 'Date du dialogue : en dehors de l\'année 3 du contrat (13/12/2025 – 12/12/2026, six mois de plus tolérés).';
+      await expect(heldOn).toBeFocused();
+      await expect(heldOn).toHaveAttribute('aria-invalid', 'true');
+      await expect(heldOn).toHaveAccessibleDescription(outside);
+      await expect(page.getByRole('alert').filter({ hasText: `Le dialogue n’a pas été enregistré : ${outside}` })).toBeVisible();
+      const stored = await api(page, 'reviews.get', { reviewId: review.id });
+      expect(stored.heldOn).toBe('2026-11-30');
+      expect(stored.indicators.every((i) => i.validated === null)).toBe(true);
+      await heldOn.fill('2026-11-30');
+    });
+
     await test.step('closing an annual review whose indicators are not validated', async () => {
       await expect(page.getByText('Modifications non enregistrées')).toHaveCount(0);
       await confirmClose(page);
