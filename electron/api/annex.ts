@@ -24,6 +24,25 @@ import {
   type RevisionDbRow,
   type ValueDbRow,
 } from '../db/repo/annexTree';
+import {
+  actionOwner,
+  annexActions,
+  annexYearId,
+  annexYearsOf,
+  contractIndicatorNodes,
+  contractIndicatorValues,
+  indicatorOwner,
+  insertAction,
+  insertAnnexYear,
+  insertIndicator,
+  insertIndicatorValue,
+  insertLivrable,
+  livrableAction,
+  loadIndicators,
+  paliersOfIndicator,
+  setLivrableDone,
+  validatedValues,
+} from '../db/repo/annex';
 import { AppError, invalid, notFound, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from '../db/repo/contracts';
 import { fundingInputFor } from './funding';
@@ -40,10 +59,8 @@ export function yearBounds(c: ContractRecord, year: number): { from: string; to:
   return { from: y.from, to: y.to };
 }
 
-export async function annexYearId(db: Db, contractId: number, year: number): Promise<number | null> {
-  const row = await db.selectFrom('annex_year').select('id').where('contract_id', '=', contractId).where('year', '=', year).executeTakeFirst();
-  return row?.id ?? null;
-}
+// Read by the other handlers (reviews, the annex workbook) from here, with the annex's rules.
+export { annexYearId, loadIndicators, validatedValues };
 
 /** Checks a typed measure fits the indicator's unit and gives the stored value (hundredths). */
 export function checkUnit(field: string, measure: Measure, unit: IndicatorUnit, label: string): number {
@@ -78,26 +95,11 @@ export function ruleOf(ind: RuleFields, paliers: readonly { label: string; thres
 
 /** One indicator's rule (its paliers read with one query); a whole annex reads them at once (electron/db/repo/annexTree.ts). */
 export async function indicatorRule(db: Db, ind: IndicatorDbRow): Promise<IndicatorRule> {
-  const paliers = await db.selectFrom('indicator_palier').select(['label', 'threshold', 'amount_cents']).where('indicator_id', '=', ind.id).orderBy('threshold').execute();
+  const paliers = await paliersOfIndicator(db, ind.id);
   return ruleOf(
     ind,
     paliers.map((p) => ({ label: p.label, threshold: p.threshold, amountCents: p.amount_cents })),
   );
-}
-
-/** Validated values of a year's closed annual review, by indicator id. */
-export async function validatedValues(db: Db, contractId: number, year: number): Promise<Map<number, number | null> | null> {
-  const review = await db
-    .selectFrom('review')
-    .select('id')
-    .where('contract_id', '=', contractId)
-    .where('year', '=', year)
-    .where('kind', '=', 'annual')
-    .where('status', '=', 'closed')
-    .executeTakeFirst();
-  if (!review) return null;
-  const rows = await db.selectFrom('review_indicator').select(['indicator_id', 'validated']).where('review_id', '=', review.id).execute();
-  return new Map(rows.map((r) => [r.indicator_id, r.validated]));
 }
 
 interface SeriesNode {
@@ -110,23 +112,8 @@ interface SeriesNode {
 
 /** Every indicator of a contract with its latest value, loaded once per view (two queries). */
 async function seriesNodes(db: Db, contractId: number): Promise<Map<number, SeriesNode>> {
-  const all = await db
-    .selectFrom('indicator')
-    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
-    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
-    .select(['indicator.id as id', 'indicator.origin_indicator_id as origin', 'indicator.target as target', 'annex_year.year as year'])
-    .where('annex_year.contract_id', '=', contractId)
-    .execute();
-  const values = await db
-    .selectFrom('indicator_value')
-    .innerJoin('indicator', 'indicator.id', 'indicator_value.indicator_id')
-    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
-    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
-    .select(['indicator_value.indicator_id as indicatorId', 'indicator_value.value as value'])
-    .where('annex_year.contract_id', '=', contractId)
-    .orderBy('indicator_value.measured_on')
-    .orderBy('indicator_value.id')
-    .execute();
+  const all = await contractIndicatorNodes(db, contractId);
+  const values = await contractIndicatorValues(db, contractId);
   const latest = new Map<number, number>();
   for (const v of values) latest.set(v.indicatorId, v.value);
   return new Map(all.map((a) => [a.id, { id: a.id, origin: a.origin, target: a.target, year: a.year, latest: latest.get(a.id) ?? null }]));
@@ -187,25 +174,12 @@ function indicatorRow(data: AnnexData, ind: IndicatorDbRow): IndicatorRow {
   };
 }
 
-export async function loadIndicators(db: Db, annexId: number) {
-  return db
-    .selectFrom('indicator')
-    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
-    .selectAll('indicator')
-    .select(['annex_action.mission as mission'])
-    .where('annex_action.annex_year_id', '=', annexId)
-    .orderBy('annex_action.position')
-    .orderBy('indicator.position')
-    .orderBy('indicator.id')
-    .execute();
-}
-
 /** The variable envelope of each mission for a year, as the funding engine resolves it. */
 type EnvelopeLookup = (mission: MissionCode) => number | null;
 
 export async function annexView(ctx: ApiContext, c: ContractRecord, year: number, variableEnvelope: EnvelopeLookup): Promise<AnnexView> {
   const { from, to } = yearBounds(c, year);
-  const years = await ctx.db.selectFrom('annex_year').select(['id', 'year', 'copied_from_year']).where('contract_id', '=', c.id).orderBy('year').execute();
+  const years = await annexYearsOf(ctx.db, c.id);
   const annex = years.find((y) => y.year === year);
   const base = { contractId: c.id, year, from, to, yearsWithAnnex: years.map((y) => y.year) };
   if (!annex) return { ...base, exists: false, copiedFromYear: null, missions: [] };
@@ -219,7 +193,7 @@ export async function annexView(ctx: ApiContext, c: ContractRecord, year: number
     revisions: await annexRevisions(db, ids),
     evidence: await indicatorEvidence(db, ids),
   };
-  const actions = await db.selectFrom('annex_action').selectAll().where('annex_year_id', '=', annex.id).orderBy('position').orderBy('id').execute();
+  const actions = await annexActions(db, annex.id);
   const indicatorsByAction = new Map<number, IndicatorDbRow[]>();
   for (const ind of await annexIndicators(db, ids)) {
     const list = indicatorsByAction.get(ind.action_id);
@@ -271,24 +245,13 @@ export async function annexView(ctx: ApiContext, c: ContractRecord, year: number
 }
 
 async function contractOfAction(db: Db, actionId: number): Promise<{ contractId: number; year: number; mission: string }> {
-  const row = await db
-    .selectFrom('annex_action')
-    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
-    .select(['annex_year.contract_id as contractId', 'annex_year.year as year', 'annex_action.mission as mission'])
-    .where('annex_action.id', '=', actionId)
-    .executeTakeFirst();
+  const row = await actionOwner(db, actionId);
   if (!row) throw notFound(`Action n° ${actionId}`);
   return row;
 }
 
 export async function contractOfIndicator(db: Db, indicatorId: number): Promise<{ contractId: number; year: number; unit: IndicatorUnit; label: string; target: number | null }> {
-  const row = await db
-    .selectFrom('indicator')
-    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
-    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
-    .select(['annex_year.contract_id as contractId', 'annex_year.year as year', 'indicator.unit as unit', 'indicator.label as label', 'indicator.target as target'])
-    .where('indicator.id', '=', indicatorId)
-    .executeTakeFirst();
+  const row = await indicatorOwner(db, indicatorId);
   if (!row) throw notFound(`Indicateur n° ${indicatorId}`);
   return { ...row, unit: row.unit as IndicatorUnit };
 }
@@ -307,14 +270,10 @@ export async function createAnnex(ctx: ApiContext, input: ApiParsed<'annex.creat
 
 /** Inside a transaction: the annex row, and the copy of an earlier year's annex if asked. */
 export async function createAnnexIn(trx: Db, contractId: number, year: number, copyFromYear: number | null): Promise<number> {
-  const annex = await trx
-    .insertInto('annex_year')
-    .values({ contract_id: contractId, year, copied_from_year: copyFromYear, created_at: now() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const annexId = await insertAnnexYear(trx, { contractId, year, copiedFromYear: copyFromYear, createdAt: now() });
   const sourceId = copyFromYear ? await annexYearId(trx, contractId, copyFromYear) : null;
-  if (sourceId && copyFromYear) await copyAnnex(trx, sourceId, annex.id, await validatedValues(trx, contractId, copyFromYear));
-  return annex.id;
+  if (sourceId && copyFromYear) await copyAnnex(trx, sourceId, annexId, await validatedValues(trx, contractId, copyFromYear));
+  return annexId;
 }
 
 async function copyAnnex(trx: Db, fromAnnex: number, toAnnex: number, validated: Map<number, number | null> | null): Promise<void> {
@@ -341,27 +300,22 @@ export async function addAction(ctx: ApiContext, input: ApiParsed<'annex.addActi
   const annexId = await annexYearId(ctx.db, c.id, input.year);
   if (!annexId) throw invalid('year', `Créez d'abord l'annexe de l'année ${input.year}.`);
   await assertYearOpen(ctx.db, c.id, input.year, 'son annexe (actions, indicateurs, livrables)', 'label');
-  const r = await ctx.db
-    .insertInto('annex_action')
-    .values({ annex_year_id: annexId, mission: input.mission, label: input.label, carried_over: input.carriedOver ? 1 : 0, origin_action_id: null, position: Date.now() % 1_000_000 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+  return insertAction(ctx.db, { annex_year_id: annexId, mission: input.mission, label: input.label, carried_over: input.carriedOver ? 1 : 0, origin_action_id: null, position: Date.now() % 1_000_000 });
 }
 
 export async function addLivrable(ctx: ApiContext, input: ApiParsed<'annex.addLivrable'>): Promise<{ contractId: number; year: number }> {
   const owner = await contractOfAction(ctx.db, input.actionId);
   await assertYearOpen(ctx.db, owner.contractId, owner.year, 'son annexe (actions, indicateurs, livrables)', 'label');
-  await ctx.db.insertInto('livrable').values({ action_id: input.actionId, label: input.label, done_on: null, position: 0 }).execute();
+  await insertLivrable(ctx.db, { actionId: input.actionId, label: input.label });
   return { contractId: owner.contractId, year: owner.year };
 }
 
 export async function tickLivrable(ctx: ApiContext, input: ApiParsed<'annex.tickLivrable'>): Promise<{ contractId: number; year: number }> {
-  const l = await ctx.db.selectFrom('livrable').select(['action_id']).where('id', '=', input.livrableId).executeTakeFirst();
-  if (!l) throw notFound(`Livrable n° ${input.livrableId}`);
-  const owner = await contractOfAction(ctx.db, l.action_id);
+  const actionId = await livrableAction(ctx.db, input.livrableId);
+  if (actionId === undefined) throw notFound(`Livrable n° ${input.livrableId}`);
+  const owner = await contractOfAction(ctx.db, actionId);
   await assertYearOpen(ctx.db, owner.contractId, owner.year, 'son annexe (actions, indicateurs, livrables)', 'doneOn');
-  await ctx.db.updateTable('livrable').set({ done_on: input.doneOn }).where('id', '=', input.livrableId).execute();
+  await setLivrableDone(ctx.db, input.livrableId, input.doneOn);
   return { contractId: owner.contractId, year: owner.year };
 }
 
@@ -376,10 +330,10 @@ export async function addIndicator(ctx: ApiContext, input: ApiParsed<'annex.addI
   if (input.payment === 'all_or_nothing' && input.unit !== 'yesno' && inputTarget === null) throw invalid('target', 'Cible : obligatoire (ou choisissez l’unité oui/non).');
   const amount = input.payment === 'paliers' ? Math.max(...paliers.map((p) => p.amountCents)) : input.amountCents;
   const target = input.payment === 'paliers' ? (input.direction === 'higher' ? Math.max(...paliers.map((p) => p.threshold)) : Math.min(...paliers.map((p) => p.threshold))) : inputTarget;
-  await inTransaction(ctx.db, async (trx) => {
-    const ind = await trx
-      .insertInto('indicator')
-      .values({
+  await inTransaction(ctx.db, (trx) =>
+    insertIndicator(
+      trx,
+      {
         action_id: input.actionId,
         label: input.label,
         kind: input.kind,
@@ -393,11 +347,10 @@ export async function addIndicator(ctx: ApiContext, input: ApiParsed<'annex.addI
         target,
         origin_indicator_id: null,
         position: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const p of paliers) await trx.insertInto('indicator_palier').values({ indicator_id: ind.id, label: p.label, threshold: p.threshold, amount_cents: p.amountCents }).execute();
-  });
+      },
+      paliers,
+    ),
+  );
   return { contractId: owner.contractId, year: owner.year };
 }
 
@@ -410,7 +363,7 @@ export async function recordValue(ctx: ApiContext, input: ApiParsed<'indicator.r
   // CPAM figures often arrive after the year's end: six months are allowed, as for the reviews.
   if (compareIso(input.measuredOn, addMonths(to, 6)) > 0) throw invalid('measuredOn', `Date de la mesure : trop tardive pour l'année ${ind.year} du contrat (fin le ${formatDateFr(to)}).`);
   if (compareIso(input.measuredOn, ctx.today()) > 0) throw invalid('measuredOn', 'Date de la mesure : ne peut être dans le futur.');
-  await ctx.db.insertInto('indicator_value').values({ indicator_id: input.indicatorId, value, measured_on: input.measuredOn, comment: input.comment, recorded_at: now() }).execute();
+  await insertIndicatorValue(ctx.db, { indicatorId: input.indicatorId, value, measuredOn: input.measuredOn, comment: input.comment, recordedAt: now() });
   return { contractId: ind.contractId, year: ind.year };
 }
 

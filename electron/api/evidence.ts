@@ -13,6 +13,7 @@ import type { ApiParsed } from '../../shared/api';
 import type { EvidenceRow } from '../../shared/indicatorViews';
 import type { Db } from '../db/connection';
 import { isPostgres } from '../db/postgres/retry';
+import { contractOfIndicator, contractOfLivrable, evidenceRows, findEvidence, insertEvidence } from '../db/repo/evidence';
 import { getEvidenceBlob, putEvidenceBlob } from '../db/repo/evidenceBlobs';
 import { invalid, notFound, type ApiContext } from './context';
 import { MAX_EVIDENCE_BYTES } from '../../shared/schemas/indicators';
@@ -210,35 +211,17 @@ function safeName(name: string): string {
   return base.normalize('NFC').replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 120) || 'piece';
 }
 
-export async function evidenceRows(db: Db, by: { livrableId?: number; indicatorId?: number }): Promise<EvidenceRow[]> {
-  let q = db.selectFrom('evidence').select(['id', 'file_name', 'size', 'sha256', 'added_at']);
-  if (by.livrableId !== undefined) q = q.where('livrable_id', '=', by.livrableId);
-  if (by.indicatorId !== undefined) q = q.where('indicator_id', '=', by.indicatorId);
-  const rows = await q.orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, fileName: r.file_name, size: r.size, sha256: r.sha256, addedAt: r.added_at }));
-}
+export { evidenceRows };
 
 async function ownerContract(db: Db, input: { livrableId: number | null; indicatorId: number | null }): Promise<number> {
   if (input.livrableId !== null) {
-    const r = await db
-      .selectFrom('livrable')
-      .innerJoin('annex_action', 'annex_action.id', 'livrable.action_id')
-      .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
-      .select('annex_year.contract_id as contractId')
-      .where('livrable.id', '=', input.livrableId)
-      .executeTakeFirst();
-    if (!r) throw notFound(`Livrable n° ${input.livrableId}`);
-    return r.contractId;
+    const contractId = await contractOfLivrable(db, input.livrableId);
+    if (contractId === undefined) throw notFound(`Livrable n° ${input.livrableId}`);
+    return contractId;
   }
-  const r = await db
-    .selectFrom('indicator')
-    .innerJoin('annex_action', 'annex_action.id', 'indicator.action_id')
-    .innerJoin('annex_year', 'annex_year.id', 'annex_action.annex_year_id')
-    .select('annex_year.contract_id as contractId')
-    .where('indicator.id', '=', input.indicatorId!)
-    .executeTakeFirst();
-  if (!r) throw notFound(`Indicateur n° ${input.indicatorId}`);
-  return r.contractId;
+  const contractId = await contractOfIndicator(db, input.indicatorId!);
+  if (contractId === undefined) throw notFound(`Indicateur n° ${input.indicatorId}`);
+  return contractId;
 }
 
 /** What an evidence file supports: one of these besides its contract (the others null). */
@@ -263,23 +246,18 @@ export async function saveEvidence(ctx: ApiContext, owner: EvidenceOwner, upload
   const name = safeName(upload.fileName);
   const rel = evidenceRelPath(sha256, name);
   await evidenceStorage(ctx).put(rel, sha256, content);
-  const r = await ctx.db
-    .insertInto('evidence')
-    .values({
-      contract_id: owner.contractId,
-      livrable_id: owner.livrableId ?? null,
-      indicator_id: owner.indicatorId ?? null,
-      spending_id: owner.spendingId ?? null,
-      spending_correction_id: owner.spendingCorrectionId ?? null,
-      file_name: name,
-      stored_path: rel,
-      sha256,
-      size: content.length,
-      added_at: new Date().toISOString(),
-    })
-    .returning(['id', 'file_name', 'size', 'sha256', 'added_at'])
-    .executeTakeFirstOrThrow();
-  return { id: r.id, fileName: r.file_name, size: r.size, sha256: r.sha256, addedAt: r.added_at };
+  return insertEvidence(ctx.db, {
+    contract_id: owner.contractId,
+    livrable_id: owner.livrableId ?? null,
+    indicator_id: owner.indicatorId ?? null,
+    spending_id: owner.spendingId ?? null,
+    spending_correction_id: owner.spendingCorrectionId ?? null,
+    file_name: name,
+    stored_path: rel,
+    sha256,
+    size: content.length,
+    added_at: new Date().toISOString(),
+  });
 }
 
 export async function addEvidence(ctx: ApiContext, input: ApiParsed<'evidence.add'>): Promise<EvidenceRow> {
@@ -290,7 +268,7 @@ export async function addEvidence(ctx: ApiContext, input: ApiParsed<'evidence.ad
 
 /** An evidence row: where it is stored, its name and hash. */
 async function evidenceRecord(ctx: ApiContext, id: number): Promise<{ rel: string; fileName: string; sha256: string }> {
-  const r = await ctx.db.selectFrom('evidence').select(['stored_path', 'file_name', 'sha256']).where('id', '=', id).executeTakeFirst();
+  const r = await findEvidence(ctx.db, id);
   if (!r) throw notFound(`Pièce n° ${id}`);
   return { rel: r.stored_path, fileName: r.file_name, sha256: r.sha256 };
 }
