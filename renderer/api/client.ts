@@ -43,3 +43,8 @@ export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): 
   if (!res.ok) throw new ApiFailure(res.error.message, res.error.fields);
   return res.value;
 }
+
+/** The French text to show for a failed call (an API refusal or any other error). */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { ContractDetail } from '../../../shared/api';
 import type { FecImportResult } from '../../../shared/booksViews';
-import { call, ApiFailure } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { Money } from '../../components/ui';
 import { date } from '../../i18n/format';
@@ -111,7 +111,7 @@ export function FecImport({ contract }: { contract: ContractDetail }) {
       setFile(chosen);
       setPreview(await call('books.previewFec', { contractId: contract.id, file: chosen }));
     } catch (e) {
-      setError(e instanceof ApiFailure || e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

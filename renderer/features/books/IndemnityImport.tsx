@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { ContractDetail } from '../../../shared/api';
 import type { IndemnityImportResult } from '../../../shared/booksViews';
-import { ApiFailure, call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 
 export function ImportRegister({ contract }: { contract: ContractDetail }) {
@@ -23,7 +23,7 @@ export function ImportRegister({ contract }: { contract: ContractDetail }) {
       setCsv(chosen);
       setPreview(await call('indemnities.preview', { contractId: contract.id, ...chosen }));
     } catch (e) {
-      setError(e instanceof ApiFailure || e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   const over = preview?.overCeiling ?? [];

@@ -9,10 +9,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ContractDetail } from '../../../shared/api';
 import type { ExchangeConflict, Resolution } from '../../../shared/exchange/diff';
 import type { ExchangePreview } from '../../../shared/exchange/types';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
+import { DifferenceCounts } from './DifferenceCounts';
 import { downloadBase64, readBase64 } from '../../components/files';
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function show(v: unknown): string {
   if (v === undefined) return '—';
@@ -144,20 +144,7 @@ function DiffDialog({
       <p>
         {preview.contract.cpts}, contrat signé le {preview.contract.signedOn.split('-').reverse().join('/')} — fichier du {preview.createdAt.slice(0, 10).split('-').reverse().join('/')}. {match}
       </p>
-      <ul className="exchange-counts" aria-label="Différence">
-        <li>
-          <strong data-testid="exchange-new">{preview.new}</strong> nouveau(x)
-        </li>
-        <li>
-          <strong data-testid="exchange-changed">{preview.changed}</strong> modifié(s)
-        </li>
-        <li>
-          <strong data-testid="exchange-unchanged">{preview.unchanged}</strong> inchangé(s)
-        </li>
-        <li>
-          <strong data-testid="exchange-conflicts">{preview.conflicts.length}</strong> conflit(s)
-        </li>
-      </ul>
+      <DifferenceCounts preview={preview} label="Différence" />
       {nothing && <p role="status">Rien à importer : vos données contiennent déjà tout ce fichier.</p>}
       {preview.conflicts.length > 0 && (
         <>
@@ -209,7 +196,7 @@ export function ExchangeActions({ contract }: { contract: ContractDetail }) {
       downloadBase64(file.fileName, file.mimeType, file.base64);
       setMessage({ kind: 'status', text: `Fichier d’échange préparé : ${file.fileName}.` });
     } catch (e) {
-      setMessage({ kind: 'alert', text: messageOf(e) });
+      setMessage({ kind: 'alert', text: errorText(e) });
     } finally {
       setBusy(null);
     }
@@ -227,7 +214,7 @@ export function ExchangeActions({ contract }: { contract: ContractDetail }) {
       setApplyError(null);
       setChosen({ base64, preview });
     } catch (e) {
-      setMessage({ kind: 'alert', text: messageOf(e) });
+      setMessage({ kind: 'alert', text: errorText(e) });
     } finally {
       setBusy(null);
     }
@@ -242,7 +229,7 @@ export function ExchangeActions({ contract }: { contract: ContractDetail }) {
       setMessage({ kind: 'status', text: `Import fait : ${r.new} nouveau(x), ${r.changed} modifié(s), ${r.unchanged} inchangé(s).` });
       await qc.invalidateQueries();
     } catch (e) {
-      setApplyError(messageOf(e));
+      setApplyError(errorText(e));
     } finally {
       setBusy(null);
     }

@@ -8,11 +8,11 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ExchangeApplied, ExchangePreview } from '../../../shared/exchange/types';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
+import { DifferenceCounts } from './DifferenceCounts';
 import { readBase64 } from '../../components/files';
 import { allAnswered, ConflictChoices, initialChoices, type Choices } from './ExchangeActions';
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const frDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 
 type Item =
@@ -66,20 +66,7 @@ function FileCard({ item, index, onChange, busy }: { item: Item; index: number; 
         {p.contract.cpts} (SIRET {p.contract.siret || 'non renseigné'}), contrat signé le {frDate(p.contract.signedOn)} — fichier {p.side === 'cpam' ? 'de la CPAM' : 'de la CPTS'} du {frDate(p.createdAt)}.{' '}
         {matchText(p)}
       </p>
-      <ul className="exchange-counts" aria-label={`Différence : ${item.name}`}>
-        <li>
-          <strong data-testid="exchange-new">{p.new}</strong> nouveau(x)
-        </li>
-        <li>
-          <strong data-testid="exchange-changed">{p.changed}</strong> modifié(s)
-        </li>
-        <li>
-          <strong data-testid="exchange-unchanged">{p.unchanged}</strong> inchangé(s)
-        </li>
-        <li>
-          <strong data-testid="exchange-conflicts">{p.conflicts.length}</strong> conflit(s)
-        </li>
-      </ul>
+      <DifferenceCounts preview={p} label={`Différence : ${item.name}`} />
       {p.new === 0 && p.changed === 0 && p.conflicts.length === 0 && <p className="muted small">Rien à importer : cette base contient déjà tout ce fichier.</p>}
       {p.conflicts.length > 0 && item.state !== 'done' && (
         <ConflictChoices conflicts={p.conflicts} choices={item.choices} onChange={(choices) => onChange({ ...item, choices })} />
@@ -148,7 +135,7 @@ export function ImportMany() {
         const preview = await call('exchange.preview', { fileBase64: base64 });
         read.push({ name: file.name, state: 'ready', base64, preview, keep: true, sameContract: false, choices: initialChoices(preview.conflicts) });
       } catch (e) {
-        read.push({ name: file.name, state: 'refused', message: messageOf(e) });
+        read.push({ name: file.name, state: 'refused', message: errorText(e) });
       }
     }
     setProgress('');
@@ -168,7 +155,7 @@ export function ImportMany() {
         const result = await call('exchange.apply', { fileBase64: item.base64, digest: item.preview.digest, choices: item.choices });
         next[k] = { ...item, state: 'done', result, message: undefined };
       } catch (e) {
-        next[k] = { ...item, state: 'failed', message: messageOf(e) };
+        next[k] = { ...item, state: 'failed', message: errorText(e) };
       }
       setItems([...next]);
     }

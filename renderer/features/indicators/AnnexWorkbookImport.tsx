@@ -4,7 +4,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { AnnexView } from '../../../shared/indicatorViews';
-import { call, ApiFailure } from '../../api/client';
+import { call, ApiFailure, errorText } from '../../api/client';
 import { downloadBase64, readBase64 } from '../../components/files';
 
 type Outcome = { kind: 'done'; text: string } | { kind: 'refused'; text: string; rows: string[] } | null;
@@ -23,7 +23,7 @@ export function AnnexWorkbookImport({ annex }: { annex: AnnexView }) {
       const f = await call('annex.template', {});
       downloadBase64(f.fileName, f.mimeType, f.base64);
     } catch (e) {
-      setOutcome({ kind: 'refused', text: e instanceof Error ? e.message : String(e), rows: [] });
+      setOutcome({ kind: 'refused', text: errorText(e), rows: [] });
     } finally {
       setBusy(null);
     }
@@ -42,7 +42,7 @@ export function AnnexWorkbookImport({ annex }: { annex: AnnexView }) {
       await qc.invalidateQueries();
     } catch (e) {
       const rows = e instanceof ApiFailure ? Object.values(e.fields) : [];
-      setOutcome({ kind: 'refused', text: e instanceof Error ? e.message : String(e), rows: rows.length > 1 ? rows : [] });
+      setOutcome({ kind: 'refused', text: errorText(e), rows: rows.length > 1 ? rows : [] });
     } finally {
       setBusy(null);
     }

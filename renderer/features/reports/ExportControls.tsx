@@ -1,5 +1,6 @@
 // Export buttons where the data is: the contract page header, the portfolio page header (and,
 // in ReviewExportButtons.tsx, a dialogue de gestion).
+import { errorText } from '../../api/client';
 import { useState } from 'react';
 import { addYears, compareIso, formatDateFr } from '../../../shared/dates';
 import type { ContractDetail } from '../../../shared/api';
@@ -20,7 +21,7 @@ export function useExport() {
       const done = await runExport(request);
       setStatus(done ? { tone: 'ok', text: done } : null);
     } catch (e) {
-      setStatus({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
+      setStatus({ tone: 'error', text: errorText(e) });
     }
   }
   return { status, busy, run };

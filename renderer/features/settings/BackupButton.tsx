@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { MAX_BROWSER_ARCHIVE_BYTES, type BackupSummary } from '../../../shared/backup';
 import { formatDateFr } from '../../../shared/dates';
-import { api, call, ApiFailure } from '../../api/client';
+import { api, call, ApiFailure, errorText } from '../../api/client';
 import { downloadBase64, readBase64 } from '../../components/files';
 
 type Message = { kind: 'status' | 'alert'; text: string };
@@ -15,7 +15,6 @@ type Message = { kind: 'status' | 'alert'; text: string };
 /** The sidebar's .backup breaks anywhere (long paths); sentences break between words. */
 const prose = { wordBreak: 'normal', overflowWrap: 'anywhere' } as const;
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function BackupButton() {
   const [busy, setBusy] = useState<null | 'save' | 'inspect' | 'restore'>(null);
@@ -47,7 +46,7 @@ export function BackupButton() {
         setMessage({ kind: 'status', text: `Sauvegarde téléchargée : ${file.fileName} (${file.contractCount} contrat(s), ${file.evidenceFiles} pièce(s)).` });
       }
     } catch (e) {
-      setMessage({ kind: 'alert', text: messageOf(e) });
+      setMessage({ kind: 'alert', text: errorText(e) });
     } finally {
       setBusy(null);
     }
@@ -69,7 +68,7 @@ export function BackupButton() {
       const summary = await call('backup.inspect', { archiveBase64: base64 });
       setChosen({ fileName: file.name, base64, summary });
     } catch (err) {
-      setMessage({ kind: 'alert', text: messageOf(err) });
+      setMessage({ kind: 'alert', text: errorText(err) });
     } finally {
       setBusy(null);
     }
@@ -88,7 +87,7 @@ export function BackupButton() {
           'Les données actuelles (y compris ce que vous saisiriez d’ici là) seront gardées dans le dossier avant-restauration-<date> du dossier de données.',
       });
     } catch (err) {
-      setMessage({ kind: 'alert', text: messageOf(err) });
+      setMessage({ kind: 'alert', text: errorText(err) });
     } finally {
       setBusy(null);
     }

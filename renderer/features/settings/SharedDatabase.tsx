@@ -4,12 +4,11 @@
 // server masks it). ACI_DATABASE_URL, when set, wins over the setting, and the screen says so.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SharedDatabaseInfo } from '../../../shared/settings';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 
 type Message = { kind: 'status' | 'alert'; text: string };
 
 const prose = { wordBreak: 'normal', overflowWrap: 'anywhere' } as const;
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function SharedDatabase() {
   const [open, setOpen] = useState(false);
@@ -25,7 +24,7 @@ export function SharedDatabase() {
     let live = true;
     call('settings.sharedDatabase', {})
       .then((i) => live && setInfo(i))
-      .catch((e: unknown) => live && setMessage({ kind: 'alert', text: messageOf(e) }));
+      .catch((e: unknown) => live && setMessage({ kind: 'alert', text: errorText(e) }));
     inputRef.current?.focus();
     return () => {
       live = false;
@@ -45,7 +44,7 @@ export function SharedDatabase() {
         text: `Connexion réussie à ${r.server} (PostgreSQL ${r.serverVersion}) : ${r.contracts === null ? 'base encore vide, l’application la préparera à son démarrage' : `${r.contracts} contrat(s)`}.`,
       });
     } catch (e) {
-      setMessage({ kind: 'alert', text: messageOf(e) });
+      setMessage({ kind: 'alert', text: errorText(e) });
     } finally {
       setBusy(null);
     }
@@ -66,7 +65,7 @@ export function SharedDatabase() {
           (r.overriddenByEnv ? ' Attention : la variable ACI_DATABASE_URL est définie et reste prioritaire.' : ''),
       });
     } catch (e) {
-      setMessage({ kind: 'alert', text: messageOf(e) });
+      setMessage({ kind: 'alert', text: errorText(e) });
     } finally {
       setBusy(null);
     }
