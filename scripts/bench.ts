@@ -6,11 +6,16 @@
  * Prints, per method, the median and the maximum of the runs in ms and the number of SQL statements
  * of one call. A script, not a test: `npm test` does not run it.
  *
- * Run: npm run bench -- [--contracts 1000] [--runs 5] [--data DIR] [--growth 100,300] [--without-indexes] [--exports-only]
+ * Run: npm run bench -- [--contracts 1000] [--runs 5] [--data DIR | --db postgres://…] [--growth 100,300] [--without-indexes] [--exports-only]
  *   --contracts N   contracts in the file (rounded up to a multiple of the 4 demo contracts)
  *   --runs R        timed calls per method (after one untimed warm-up call)
  *   --data DIR      build the database in DIR and keep it (reused if it already holds N contracts;
  *                   the app started with ACI_DATA_DIR=DIR opens it); default: a temp folder, removed
+ *   --db URL        measure on a PostgreSQL database instead (issue 13; opened with openPostgres, its
+ *                   migrations applied): the portfolio is generated there (scripts/lib/portfolioGeneratorPg.ts)
+ *                   when it holds fewer than N contracts, and the database kept; one holding any
+ *                   contract not generated is refused. No growth table (one database), no --without-indexes.
+ *                   SQL statements counted by a Kysely plugin (each statement executed, BEGIN/COMMIT aside)
  *   --growth LIST   the smaller files measured for the growth table, in temp folders (default
  *                   100,300; "none" for none)
  *   --without-indexes  drop the indexes of migration 2026-11-30-01-indexes before measuring (the
@@ -27,11 +32,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import type { ApiContext } from '../electron/api/context';
 import { callApi, invoke } from '../electron/api/dispatch';
 import { refreshAllSummaries } from '../electron/api/portfolio';
-import { openDatabase, type OpenedDb } from '../electron/db/connection';
+import { openDatabase, type Db } from '../electron/db/connection';
+import { openPostgres } from '../electron/db/postgres/connection';
 import { INDEXES as FK_INDEXES } from '../electron/db/migrations/2026-11-30-01-indexes';
 import { loadDossierReport } from '../electron/reports/data';
 import { dossierDocument } from '../electron/reports/pdf/dossier';
@@ -40,6 +46,7 @@ import { appVersion, DB_FILE } from '../electron/runtime';
 import type { ApiMethod } from '../shared/api';
 import { readBare, writeBare } from './lib/bareExcel';
 import { buildPortfolio, contractCount, GENERATOR_TODAY } from './lib/portfolioGenerator';
+import { buildPortfolioPg, contractCountPg, nonGeneratedContracts } from './lib/portfolioGeneratorPg';
 
 const TODAY = process.env.ACI_TODAY ?? GENERATOR_TODAY;
 const SCREEN_TARGET_MS = 100;
@@ -51,13 +58,14 @@ interface Options {
   contracts: number;
   runs: number;
   dataDir: string | null;
+  dbUrl: string | null;
   growth: number[];
   withoutIndexes: boolean;
   exportsOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { contracts: 1000, runs: 5, dataDir: null, growth: [100, 300], withoutIndexes: false, exportsOnly: false };
+  const opts: Options = { contracts: 1000, runs: 5, dataDir: null, dbUrl: null, growth: [100, 300], withoutIndexes: false, exportsOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {
@@ -68,6 +76,7 @@ function parseArgs(argv: readonly string[]): Options {
     if (a === '--contracts') opts.contracts = Number.parseInt(next(), 10);
     else if (a === '--runs') opts.runs = Number.parseInt(next(), 10);
     else if (a === '--data') opts.dataDir = next();
+    else if (a === '--db') opts.dbUrl = next();
     else if (a === '--growth') {
       const v = next();
       opts.growth = v === 'none' ? [] : v.split(',').map((x) => Number.parseInt(x, 10));
@@ -78,6 +87,12 @@ function parseArgs(argv: readonly string[]): Options {
   if (!Number.isInteger(opts.contracts) || opts.contracts < 1) throw new Error('--contracts : un entier positif.');
   if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('--runs : un entier positif.');
   if (opts.growth.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--growth : des entiers positifs séparés par des virgules, ou none.');
+  if (opts.dbUrl !== null) {
+    if (!/^postgres(ql)?:\/\//.test(opts.dbUrl)) throw new Error('--db : l’adresse d’une base PostgreSQL (postgres://utilisateur@hôte:port/base).');
+    if (opts.dataDir !== null) throw new Error('--db et --data ne vont pas ensemble : la base est sur le serveur.');
+    if (opts.withoutIndexes) throw new Error('--without-indexes : sur SQLite seulement.');
+    opts.growth = []; // one database on the server: no smaller files
+  }
   opts.growth = [...new Set(opts.growth.filter((n) => n < opts.contracts))].sort((a, b) => a - b);
   return opts;
 }
@@ -99,13 +114,61 @@ const median = (xs: readonly number[]): number => {
 const fr = (ms: number): string => (ms >= 100 ? Math.round(ms).toLocaleString('fr-FR') : ms.toFixed(1).replace('.', ','));
 
 interface Bench {
+  engine: 'sqlite' | 'postgres';
+  /** The data folder, or the database's URL (password masked). */
   dir: string;
-  opened: OpenedDb;
+  db: Db;
   ctx: ApiContext;
   built: boolean;
   buildMs: number;
-  /** SQL statements prepared so far (every statement Kysely runs goes through better-sqlite3's prepare). */
+  /** SQL statements run so far (SQLite: every statement Kysely runs goes through better-sqlite3's prepare; PostgreSQL: CountingPlugin). */
   statements: () => number;
+  contracts: () => Promise<number>;
+  close: () => Promise<void>;
+}
+
+/** Counts the statements Kysely executes (each result it hands back), raw `sql` ones included, on any engine. */
+class CountingPlugin implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count += 1;
+    return Promise.resolve(args.result);
+  }
+}
+
+/** Opens the PostgreSQL database, generating the portfolio there unless it already holds `contracts` contracts. */
+async function openBenchPg(url: string, contracts: number): Promise<Bench> {
+  const opened = await openPostgres(url);
+  const counter = new CountingPlugin();
+  const db = opened.db.withPlugin(counter);
+  const ctx: ApiContext = { db, dataDir: mkdtempSync(join(tmpdir(), 'aci-bench-pg-')), mode: 'browser', version: appVersion(), today: () => TODAY };
+  const close = async () => {
+    await opened.close();
+    rmSync(ctx.dataDir, { recursive: true, force: true });
+  };
+  const t0 = performance.now();
+  let built = false;
+  try {
+    const held = await contractCountPg(db);
+    const others = await nonGeneratedContracts(db);
+    if (others > 0) {
+      throw new Error(`${opened.url} : la base contient ${others} contrat(s) qui ne sont pas générés par le banc d’essai ; elle n’a pas été modifiée. Donnez une base vide (createdb).`);
+    }
+    if (held < contracts) {
+      process.stderr.write(`Construction de ${contracts} contrats dans ${opened.url}${held > 0 ? ` (les ${held} contrats générés présents sont remplacés)` : ''}…\n`);
+      await buildPortfolioPg(ctx, contracts);
+      built = true;
+    } else {
+      await refreshAllSummaries(db, ctx.version);
+    }
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { engine: 'postgres', dir: opened.url, db, ctx, built, buildMs: performance.now() - t0, statements: () => counter.count, contracts: () => contractCountPg(db), close };
 }
 
 /** Opens the data folder, building the portfolio there unless it already holds `contracts` contracts. */
@@ -136,7 +199,7 @@ async function openBench(dir: string, contracts: number): Promise<Bench> {
     // As the app does when it opens a data folder (a file built by an earlier version).
     await refreshAllSummaries(opened.db, ctx.version);
   }
-  return { dir, opened, ctx, built, buildMs: performance.now() - t0, statements: () => statements };
+  return { engine: 'sqlite', dir, db: opened.db, ctx, built, buildMs: performance.now() - t0, statements: () => statements, contracts: () => contractCount(opened), close: () => opened.close() };
 }
 
 interface Subject {
@@ -149,10 +212,10 @@ interface Subject {
 
 /** The contract measured: the one with the most indicators, in the middle of the file. */
 async function subjectOf(b: Bench): Promise<Subject> {
-  const total = await contractCount(b.opened);
+  const total = await b.contracts();
   const templateSize = 4;
   const middle = Math.floor(total / templateSize / 2) * templateSize;
-  const richest = await b.opened.db
+  const richest = await b.db
     .selectFrom('annex_year')
     .innerJoin('annex_action', 'annex_action.annex_year_id', 'annex_year.id')
     .innerJoin('indicator', 'indicator.action_id', 'annex_action.id')
@@ -162,7 +225,7 @@ async function subjectOf(b: Bench): Promise<Subject> {
     .orderBy('n', 'desc')
     .executeTakeFirstOrThrow();
   const contractId = richest.id + middle;
-  const reviews = await b.opened.db.selectFrom('review').select(['id', 'year', 'kind', 'status']).where('contract_id', '=', contractId).orderBy('year', 'desc').execute();
+  const reviews = await b.db.selectFrom('review').select(['id', 'year', 'kind', 'status']).where('contract_id', '=', contractId).orderBy('year', 'desc').execute();
   const closedAnnual = reviews.find((r) => r.kind === 'annual' && r.status === 'closed');
   if (!closedAnnual) throw new Error(`contrat n° ${contractId} : aucun dialogue annuel clos`);
   return { contractId, year: closedAnnual.year, reviewId: closedAnnual.id, middle };
@@ -220,7 +283,7 @@ async function measureCalls(b: Bench, runs: number): Promise<Measure[]> {
     comment: '',
   }));
   // Closing a draft intermediate dialogue: one per run, on the same contract of successive copies.
-  const drafts = await b.opened.db
+  const drafts = await b.db
     .selectFrom('review')
     .select('id')
     .where('status', '=', 'draft')
@@ -322,21 +385,24 @@ async function tableSizes(b: Bench): Promise<string> {
   const sizes = await sql<{ t: string; n: number }>`
     SELECT 'indicator' AS t, COUNT(*) AS n FROM indicator UNION ALL SELECT 'indicator_palier', COUNT(*) FROM indicator_palier
     UNION ALL SELECT 'indicator_value', COUNT(*) FROM indicator_value UNION ALL SELECT 'review', COUNT(*) FROM review
-    UNION ALL SELECT 'payment', COUNT(*) FROM payment UNION ALL SELECT 'spending', COUNT(*) FROM spending`.execute(b.opened.db);
+    UNION ALL SELECT 'payment', COUNT(*) FROM payment UNION ALL SELECT 'spending', COUNT(*) FROM spending`.execute(b.db);
   return sizes.rows.map((r) => `${r.t} ${Number(r.n).toLocaleString('fr-FR')}`).join(', ');
 }
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aci-bench-'));
+  const dir = opts.dbUrl !== null ? '' : (opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aci-bench-')));
   let main: Bench | null = null;
   try {
-    main = await openBench(dir, opts.contracts);
+    main = opts.dbUrl !== null ? await openBenchPg(opts.dbUrl, opts.contracts) : await openBench(dir, opts.contracts);
     if (opts.withoutIndexes) {
-      for (const [name] of FK_INDEXES) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(main.opened.db);
+      for (const [name] of FK_INDEXES) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(main.db);
     }
-    const indexes = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND name IN (${sql.join(FK_INDEXES.map(([n]) => n))})`.execute(main.opened.db);
-    const total = await contractCount(main.opened);
+    const indexes =
+      main.engine === 'sqlite'
+        ? await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND name IN (${sql.join(FK_INDEXES.map(([n]) => n))})`.execute(main.db)
+        : await sql<{ n: number }>`SELECT COUNT(*) AS n FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (${sql.join(FK_INDEXES.map(([n]) => n))})`.execute(main.db);
+    const total = await main.contracts();
     const rows = await tableSizes(main);
     const calls = opts.exportsOnly ? [] : await measureCalls(main, opts.runs);
     const exports = await measureExports(main, opts.runs);
@@ -348,18 +414,18 @@ async function main(): Promise<void> {
       try {
         const g = await openBench(gdir, n);
         try {
-          if (opts.withoutIndexes) for (const [name] of FK_INDEXES) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(g.opened.db);
+          if (opts.withoutIndexes) for (const [name] of FK_INDEXES) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(g.db);
           growth.set(n, await measureCalls(g, opts.runs));
         } finally {
-          await g.opened.close();
+          await g.close();
         }
       } finally {
         rmSync(gdir, { recursive: true, force: true });
       }
     }
 
-    console.log(`Base : ${total} contrats × 5 ans (${rows}) ; index de 2026-11-30-01-indexes : ${indexes.rows[0]?.n ?? 0}/${FK_INDEXES.length} ; aujourd’hui = ${TODAY}.`);
-    console.log(main.built ? `Construite en ${(main.buildMs / 1000).toFixed(1)} s dans ${dir}.` : `Base réutilisée : ${dir}.`);
+    console.log(`${main.engine === 'postgres' ? `PostgreSQL (${main.dir})` : 'SQLite'} ; base : ${total} contrats × 5 ans (${rows}) ; index de 2026-11-30-01-indexes : ${indexes.rows[0]?.n ?? 0}/${FK_INDEXES.length} ; aujourd’hui = ${TODAY}.`);
+    console.log(main.built ? `Construite en ${(main.buildMs / 1000).toFixed(1)} s dans ${main.dir}.` : `Base réutilisée : ${main.dir}.`);
     console.log(`Date : ${new Date().toISOString().slice(0, 10)} ; Node ${process.version} ; médiane de ${opts.runs} appels après un appel d’échauffement.\n`);
 
     if (calls.length > 0) {
@@ -399,8 +465,8 @@ async function main(): Promise<void> {
     }
     console.log(verdicts.length === 0 ? '\nTous les objectifs de l’issue 11 sont tenus.' : `\nObjectifs non tenus :\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
   } finally {
-    if (main) await main.opened.close();
-    if (opts.dataDir === null) rmSync(dir, { recursive: true, force: true });
+    if (main) await main.close();
+    if (opts.dataDir === null && opts.dbUrl === null) rmSync(dir, { recursive: true, force: true });
   }
 }
 

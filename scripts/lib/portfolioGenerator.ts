@@ -42,7 +42,7 @@ const units = (hundredths: number | null): number | null => (hundredths === null
  * earlier years the same annex, values, ticked livrables and two closed dialogues, and the years
  * to come their annex, through the API, so every contract has five years of annexes.
  */
-async function completeEarlierYears(ctx: ApiContext, contractIds: readonly number[]): Promise<void> {
+export async function completeEarlierYears(ctx: ApiContext, contractIds: readonly number[]): Promise<void> {
   for (const contractId of contractIds) {
     const c = await invoke(ctx, 'contract.get', { id: contractId });
     const current = contractYearOf(c.signedOn, ctx.today()) ?? 6;
