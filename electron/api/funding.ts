@@ -11,6 +11,7 @@ import type { EnvelopeCell, EnvelopeView, FundingView, MoneyTotals, TrancheStatu
 import type { Db } from '../db/connection';
 import { AppError, invalid, type ApiContext } from './context';
 import { loadContract, type ContractRecord } from '../db/repo/contracts';
+import { allocationRows, attainmentRows, crisisYears, envelopeRows, insertAttainment, insertEnvelope, type EnvelopeRow } from '../db/repo/funding';
 import { assertYearOpen, closedInputs, closedYears, yearClosedError, type ClosedInputs } from './closedYears';
 
 const DAYS_AHEAD = 60;
@@ -21,23 +22,7 @@ const LINE_KEY: Record<Exclude<EnvelopeLine, 'fonctionnement'>, keyof MissionEnv
   fixedLater: 'fixedLaterYearsCents',
 };
 
-export interface EnvelopeRow {
-  year: number;
-  line: string;
-  mission: string;
-  cents: number;
-  reason: string;
-  recorded_at: string;
-}
-
-async function envelopeRows(db: Db, contractId: number): Promise<EnvelopeRow[]> {
-  return db
-    .selectFrom('envelope')
-    .select(['year', 'line', 'mission', 'cents', 'reason', 'recorded_at'])
-    .where('contract_id', '=', contractId)
-    .orderBy('id')
-    .execute();
-}
+export type { EnvelopeRow };
 
 /** The latest row per (year, line, mission) is in force; earlier rows are history. */
 function envelopesInForce(rows: EnvelopeRow[]): Map<string, EnvelopeRow> {
@@ -76,25 +61,10 @@ export interface FundingRows {
 
 export async function fundingInputFor(db: Db, c: ContractRecord, overrides: FundingOverrides = {}): Promise<FundingInput> {
   const envelopes = await envelopeRows(db, c.id);
-  const attainment = await db
-    .selectFrom('attainment')
-    .select(['year', 'mission', 'rate_bp'])
-    .where('contract_id', '=', c.id)
-    .orderBy('id')
-    .execute();
+  const attainment = await attainmentRows(db, c.id);
   const closed = await closedInputs(db, c.id);
-  const crisisYears = (
-    await db
-      .selectFrom('review_decision')
-      .innerJoin('review', 'review.id', 'review_decision.review_id')
-      .select('review.year as year')
-      .where('review.contract_id', '=', c.id)
-      .where('review.status', '=', 'closed')
-      .where('review_decision.kind', '=', 'crisis_recognised')
-      .distinct()
-      .execute()
-  ).map((r) => r.year);
-  return assembleFundingInput(c, { envelopes, attainment, crisisYears, closed }, overrides);
+  const crisis = await crisisYears(db, c.id);
+  return assembleFundingInput(c, { envelopes, attainment, crisisYears: crisis, closed }, overrides);
 }
 
 /** The engine's input from rows already read (fundingInputFor, or a load of many contracts at once: electron/api/fundingBatch.ts). */
@@ -132,14 +102,8 @@ export function assembleFundingInput(
 
 /** Sums of allocations per tranche id. */
 export async function paidByTranche(db: Db, contractId: number): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('payment_allocation')
-    .innerJoin('payment', 'payment.id', 'payment_allocation.payment_id')
-    .select(['payment_allocation.tranche_id as trancheId', 'payment_allocation.amount_cents as cents'])
-    .where('payment.contract_id', '=', contractId)
-    .execute();
   const m = new Map<string, number>();
-  for (const r of rows) m.set(r.trancheId, (m.get(r.trancheId) ?? 0) + r.cents);
+  for (const r of await allocationRows(db, contractId)) m.set(r.trancheId, (m.get(r.trancheId) ?? 0) + r.cents);
   return m;
 }
 
@@ -199,17 +163,7 @@ export async function setAttainment(ctx: ApiContext, input: ApiParsed<'attainmen
   const notInContract = missionNotInContract(c, input.mission);
   if (notInContract) throw invalid('mission', notInContract);
   await assertYearOpen(ctx.db, c.id, input.year, 'son taux d’atteinte', 'ratePercent');
-  await ctx.db
-    .insertInto('attainment')
-    .values({
-      contract_id: c.id,
-      year: input.year,
-      mission: input.mission,
-      rate_bp: input.ratePercent,
-      comment: input.comment,
-      recorded_at: new Date().toISOString(),
-    })
-    .execute();
+  await insertAttainment(ctx.db, { contractId: c.id, year: input.year, mission: input.mission, rateBp: input.ratePercent, comment: input.comment, recordedAt: new Date().toISOString() });
   return fundingView(ctx, c);
 }
 
@@ -291,17 +245,14 @@ export async function setEnvelope(ctx: ApiContext, input: ApiParsed<'envelopes.s
       { year: 'Année arrêtée : choisissez une année ouverte.' },
     );
   }
-  await ctx.db
-    .insertInto('envelope')
-    .values({
-      contract_id: c.id,
-      year: input.year ?? 0,
-      line: input.line,
-      mission: input.mission ?? '',
-      cents: input.cents,
-      reason: input.reason,
-      recorded_at: new Date().toISOString(),
-    })
-    .execute();
+  await insertEnvelope(ctx.db, {
+    contractId: c.id,
+    year: input.year ?? 0,
+    line: input.line,
+    mission: input.mission ?? '',
+    cents: input.cents,
+    reason: input.reason,
+    recordedAt: new Date().toISOString(),
+  });
   return getEnvelopes(ctx, { contractId: c.id });
 }
