@@ -20,8 +20,12 @@ function knownMissions(rows: readonly { code: string; startedOn: IsoDate | null 
     .sort((a, b) => MISSION_CODES.indexOf(a.code) - MISSION_CODES.indexOf(b.code));
 }
 
-/** The funding view of each contract found among `contractIds` (read in the caller's transaction). */
-export async function fundingViewsOf(ctx: ApiContext, contractIds: readonly number[]): Promise<Map<number, FundingView>> {
+/**
+ * The funding view of each contract found among `contractIds` (read in the caller's transaction).
+ * `explain: false`: figures only, every explanation list empty (engine option explain), for a
+ * caller that shows no explanation (the portfolio workbook).
+ */
+export async function fundingViewsOf(ctx: ApiContext, contractIds: readonly number[], options: { explain?: boolean } = {}): Promise<Map<number, FundingView>> {
   const { db } = ctx;
   const ids = [...new Set(contractIds)];
   const contracts = await fundingContracts(db, ids);
@@ -40,7 +44,7 @@ export async function fundingViewsOf(ctx: ApiContext, contractIds: readonly numb
       { signedOn: c.signedOn, populations: c.populations, missions: knownMissions(c.missions) },
       { envelopes: envelopes.get(c.id) ?? [], attainment: attainment.get(c.id) ?? [], crisisYears: crisis.get(c.id) ?? [], closed },
     );
-    const result = computeFunding(input);
+    const result = computeFunding(input, { explain: options.explain ?? true });
     const { schedule, totals } = scheduleWithPayments(result, paid.get(c.id) ?? new Map<string, number>(), today);
     views.set(c.id, { contractId: c.id, today, result, schedule, totals, simulated: false });
   }

@@ -63,11 +63,18 @@ export type * from './fundingTypes';
 export interface EngineOptions {
   prorataUnit: ProrataUnit;
   variableProratedInStartYear: boolean;
+  /**
+   * false: no explanation lines (years', missions' and tranches' `explanation` are empty); every
+   * figure, tranche, refusal and warning is the same (tests/unit/funding-explain-option.test.ts).
+   * For a caller that shows figures only: the portfolio workbook of 1 000 contracts (issue 11).
+   */
+  explain: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = {
   prorataUnit: PRORATA_UNIT.value,
   variableProratedInStartYear: VARIABLE_PRORATED_IN_START_YEAR.value,
+  explain: true,
 };
 
 /** Thrown when the input cannot describe a contract at all (not for missing figures: those are refusals). */
@@ -210,7 +217,7 @@ function joinNotes(...notes: (string | null | undefined)[]): string | null {
   return out === '' ? null : out;
 }
 
-function emptyMissionYear(m: PreparedMission, y: ContractYear, state: MissionYear['state'], why: string): MissionYear {
+function emptyMissionYear(ctx: Context, m: PreparedMission, y: ContractYear, state: MissionYear['state'], why: () => string): MissionYear {
   const texts = missionYearTexts(y.year, m.code);
   return {
     code: m.code,
@@ -225,7 +232,7 @@ function emptyMissionYear(m: PreparedMission, y: ContractYear, state: MissionYea
     variableMaxCents: 0,
     prorata: { num: 0, den: y.days },
     totalCents: 0,
-    explanation: [line('mission', texts.suffix, 0, why, [])],
+    explanation: ctx.opts.explain ? [line('mission', texts.suffix, 0, why(), [])] : [],
     refusals: [],
   };
 }
@@ -239,10 +246,11 @@ function refuse(
   explanation: ExplanationLine[],
   missionRefusals: string[],
   yearRefusals: YearRefusal[],
+  explain: boolean,
 ): void {
   yearRefusals.push({ line: label, message, part, mission });
   missionRefusals.push(`${label} : ${message}`);
-  explanation.push(line(part, label, null, `Calcul refusé : ${message}`, [], null, 'refused'));
+  if (explain) explanation.push(line(part, label, null, `Calcul refusé : ${message}`, [], null, 'refused'));
 }
 
 /**
@@ -262,15 +270,18 @@ function computeMissionYear(
   const { input, opts } = ctx;
   const code = m.code;
   if (m.effectiveStart === null) {
-    return emptyMissionYear(m, y, 'not_started', 'Mission non démarrée (aucune date de démarrage) : aucun financement.');
+    return emptyMissionYear(ctx, m, y, 'not_started', () => 'Mission non démarrée (aucune date de démarrage) : aucun financement.');
   }
   if (compareIso(m.effectiveStart, y.to) > 0) {
-    const after = compareIso(m.effectiveStart, endsOn) > 0 ? 'après la fin du contrat' : `après la fin de l'${yearSuffix(y.year)}`;
-    return emptyMissionYear(m, y, 'not_started', `Démarrage le ${dateFr(m.effectiveStart)}, ${after} : aucun financement pour cette année.`);
+    const start = m.effectiveStart;
+    return emptyMissionYear(ctx, m, y, 'not_started', () => {
+      const after = compareIso(start, endsOn) > 0 ? 'après la fin du contrat' : `après la fin de l'${yearSuffix(y.year)}`;
+      return `Démarrage le ${dateFr(start)}, ${after} : aucun financement pour cette année.`;
+    });
   }
   const rule = table.missions[code];
   if (rule === undefined && !hasYearEnvelope(input, y.year, code)) {
-    return emptyMissionYear(m, y, 'not_in_text',
+    return emptyMissionYear(ctx, m, y, 'not_in_text', () =>
       `Mission non prévue par le texte ${TEXT_VERSION_LABELS[table.id]}, applicable à cette année : aucun financement (le texte qui la prévoit s'applique à partir de l'année contractuelle qui commence après son entrée en vigueur).`);
   }
 
@@ -281,10 +292,11 @@ function computeMissionYear(
   const crisisPlanYear = isCrisis && fundedBefore === 0;
   const fraction: Fraction = yearFraction(y, m.effectiveStart, opts.prorataUnit);
   const prorated = !isFullYear(fraction);
-  const fracText = fractionText(fraction, opts.prorataUnit);
+  const explain = opts.explain;
+  const fracText = explain ? fractionText(fraction, opts.prorataUnit) : '';
   const explanation: ExplanationLine[] = [];
   const missionRefusals: string[] = [];
-  const startNote = prorated
+  const startNote = prorated && explain
     ? `Démarrage le ${dateFr(m.effectiveStart)} : ${fraction.num} ${opts.prorataUnit === 'days' ? 'jours' : 'mois'} jusqu'à la date anniversaire du ${dateFr(y.nextAnniversary)} sur ${fraction.den}.`
     : null;
 
@@ -296,14 +308,16 @@ function computeMissionYear(
   if (rf.ok) {
     const annual = rf.value.cents;
     fixedCents = mulDivHalfUp(annual, fraction.num, fraction.den);
-    const formula = prorated ? `${eur(annual)}${fracText} = ${eur(fixedCents)}` : `${eur(annual)} (année complète)`;
     const sources = sourcesOf(rf.value.source, prorated);
-    explanation.push(line('fixed', fixedLabel, fixedCents, formula, sources,
-      joinNotes(`Montant annuel : ${rf.value.originText}.`, startNote, figureNote(rf.value.figure))));
+    if (explain) {
+      const formula = prorated ? `${eur(annual)}${fracText} = ${eur(fixedCents)}` : `${eur(annual)} (année complète)`;
+      explanation.push(line('fixed', fixedLabel, fixedCents, formula, sources,
+        joinNotes(`Montant annuel : ${rf.value.originText}.`, startNote, figureNote(rf.value.figure))));
+    }
     warnUnverified(ctx, 'fixe', code, rf.value);
-    fixedTranches(y, code, fixedCents, m.effectiveStart, table.payment, sources, tranches, texts);
+    fixedTranches(y, code, fixedCents, m.effectiveStart, table.payment, sources, tranches, texts, explain);
   } else {
-    refuse('fixed', code, fixedLabel, rf.message, explanation, missionRefusals, refusals);
+    refuse('fixed', code, fixedLabel, rf.message, explanation, missionRefusals, refusals, explain);
   }
 
   // Part variable.
@@ -314,7 +328,7 @@ function computeMissionYear(
   const envelope = rv.ok ? rv.value.cents : null;
   const variableMaxCents = envelope === null ? null : mulDivHalfUp(envelope, vFrac.num, vFrac.den);
   const vSources = rv.ok ? sourcesOf(rv.value.source, prorated && opts.variableProratedInStartYear) : [];
-  const vNote = rv.ok ? joinNotes(`Enveloppe annuelle : ${rv.value.originText}.`, figureNote(rv.value.figure)) : null;
+  const vNote = rv.ok && explain ? joinNotes(`Enveloppe annuelle : ${rv.value.originText}.`, figureNote(rv.value.figure)) : null;
   if (rv.ok) warnUnverified(ctx, 'variable', code, rv.value);
   const requiresCrisis = rule?.variableRequiresRecognisedCrisis ?? isCrisis;
   const k = texts.key;
@@ -326,26 +340,29 @@ function computeMissionYear(
     if (ctx.attainment.has(k) || ctx.earned.has(k)) ctx.usedKeys.add(k);
     variableCents = closed.cents;
     variableStatus = 'validated';
-    const computed = closed.computedCents === null ? '' : ` ; calculé selon les indicateurs : ${eur(closed.computedCents)}`;
-    const diff = closed.decided && closed.computedCents !== null && closed.computedCents !== closed.cents
-      ? ` (écart ${closed.cents > closed.computedCents ? '+' : '−'}${eur(Math.abs(closed.cents - closed.computedCents))})`
-      : '';
-    const formula = closed.decided
-      ? `Montant validé par les parties au ${closed.reviewLabel} : ${eur(closed.cents)}${computed}${diff}`
-      : `Montant arrêté au ${closed.reviewLabel} : ${eur(closed.cents)}${closed.maxCents === null ? '' : ` sur un maximum de ${eur(closed.maxCents)}`}`;
-    const note = joinNotes(
-      'Année arrêtée : montant enregistré à la clôture du dialogue annuel ; une correction se fait par addendum daté.',
-      closed.fromMigration ? 'Montant enregistré lors de la mise à jour de l’application, à partir des données telles qu’elles étaient.' : null,
-    );
     const sources = [CONTRACT_SOURCE];
-    explanation.push(line('variable', variableLabel, variableCents, formula, sources, note));
+    let formula: string | null = null;
+    if (explain) {
+      const computed = closed.computedCents === null ? '' : ` ; calculé selon les indicateurs : ${eur(closed.computedCents)}`;
+      const diff = closed.decided && closed.computedCents !== null && closed.computedCents !== closed.cents
+        ? ` (écart ${closed.cents > closed.computedCents ? '+' : '−'}${eur(Math.abs(closed.cents - closed.computedCents))})`
+        : '';
+      formula = closed.decided
+        ? `Montant validé par les parties au ${closed.reviewLabel} : ${eur(closed.cents)}${computed}${diff}`
+        : `Montant arrêté au ${closed.reviewLabel} : ${eur(closed.cents)}${closed.maxCents === null ? '' : ` sur un maximum de ${eur(closed.maxCents)}`}`;
+      const note = joinNotes(
+        'Année arrêtée : montant enregistré à la clôture du dialogue annuel ; une correction se fait par addendum daté.',
+        closed.fromMigration ? 'Montant enregistré lors de la mise à jour de l’application, à partir des données telles qu’elles étaient.' : null,
+      );
+      explanation.push(line('variable', variableLabel, variableCents, formula, sources, note));
+    }
     variableTranche(y, code, variableCents, formula, sources, tranches, texts, closed.fixedOn);
   } else if (requiresCrisis && !ctx.crisisYears.has(y.year)) {
     variableCents = 0;
     variableStatus = 'no_crisis';
     if (ctx.attainment.has(k) || ctx.earned.has(k)) ctx.usedKeys.add(k);
-    const max = variableMaxCents === null ? '' : ` (maximum si une crise est reconnue : ${eur(variableMaxCents)})`;
-    explanation.push(line('variable', variableLabel, 0, `Aucune crise sanitaire reconnue par l'ARS pour l'${yearSuffix(y.year)} : part variable non due${max}.`, vSources, vNote));
+    const max = variableMaxCents === null || !explain ? '' : ` (maximum si une crise est reconnue : ${eur(variableMaxCents)})`;
+    if (explain) explanation.push(line('variable', variableLabel, 0, `Aucune crise sanitaire reconnue par l'ARS pour l'${yearSuffix(y.year)} : part variable non due${max}.`, vSources, vNote));
   } else if (ctx.earned.has(k)) {
     ctx.usedKeys.add(k);
     const earnedRaw = ctx.earned.get(k) ?? 0;
@@ -356,27 +373,27 @@ function computeMissionYear(
     }
     variableCents = mulDivHalfUp(earned, vFrac.num, vFrac.den);
     variableStatus = 'validated';
-    const formula = `${eur(earned)} acquis selon les indicateurs${vFracText} = ${eur(variableCents)}`;
+    const formula = explain ? `${eur(earned)} acquis selon les indicateurs${vFracText} = ${eur(variableCents)}` : null;
     const sources = rv.ok ? vSources : [CONTRACT_SOURCE];
-    explanation.push(line('variable', variableLabel, variableCents, formula, sources, vNote));
+    if (formula !== null) explanation.push(line('variable', variableLabel, variableCents, formula, sources, vNote));
     variableTranche(y, code, variableCents, formula, sources, tranches, texts);
   } else if (!rv.ok) {
     variableStatus = 'refused';
     if (ctx.attainment.has(k)) ctx.usedKeys.add(k);
-    refuse('variable', code, variableLabel, rv.message, explanation, missionRefusals, refusals);
+    refuse('variable', code, variableLabel, rv.message, explanation, missionRefusals, refusals, explain);
   } else if (ctx.attainment.has(k) && envelope !== null) {
     ctx.usedKeys.add(k);
     const rate = ctx.attainment.get(k) ?? { num: 0n, den: 1n };
     // One rounding: the exact rate and the pro rata are applied to the cents together.
     variableCents = mulRatioHalfUp(envelope, rate.num * BigInt(vFrac.num), rate.den * BigInt(vFrac.den));
     variableStatus = 'validated';
-    const formula = `${eur(envelope)}${vFracText} × ${formatRateFraction(rate)} = ${eur(variableCents)}`;
-    explanation.push(line('variable', variableLabel, variableCents, formula, vSources, vNote));
+    const formula = explain ? `${eur(envelope)}${vFracText} × ${formatRateFraction(rate)} = ${eur(variableCents)}` : null;
+    if (formula !== null) explanation.push(line('variable', variableLabel, variableCents, formula, vSources, vNote));
     variableTranche(y, code, variableCents, formula, vSources, tranches, texts);
   } else {
     variableStatus = 'pending';
     const max = variableMaxCents ?? 0;
-    explanation.push(line('variable', variableLabel, null,
+    if (explain) explanation.push(line('variable', variableLabel, null,
       `En attente du dialogue de gestion : maximum ${prorated && opts.variableProratedInStartYear ? `${eur(envelope ?? 0)}${vFracText} = ` : ''}${eur(max)}.`,
       vSources, vNote, 'pending'));
   }
@@ -487,7 +504,10 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     const table = ruleTableFor(version);
     const pop = populationForYear(input.populations, y.from);
     const band = sizeBandFor(pop.population, version);
-    const explanation: ExplanationLine[] = [versionLine(y, texts, version, forced), bandLine(texts, table, band, pop.population, pop.asOf, previousBand)];
+    const explain = opts.explain;
+    const explanation: ExplanationLine[] = explain
+      ? [versionLine(y, texts, version, forced), bandLine(texts, table, band, pop.population, pop.asOf, previousBand)]
+      : [];
     const refusals: FundingYear['refusals'] = [];
 
     if (!checkedVersions.has(version)) {
@@ -511,19 +531,21 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
       fonctionnementCents = 0;
       fonctionnementPending = true;
       const why = firstStart === null ? 'aucune mission n’a démarré' : `la première mission ne démarre que le ${dateFr(firstStart)}`;
-      explanation.push(line('fonctionnement', fLabel, 0, `Non dû pour l’instant : ${why} ; le fonctionnement des années 2 à 5 est dû à partir du démarrage des missions (${eur(rf.value.cents)} par an).`,
+      if (explain) explanation.push(line('fonctionnement', fLabel, 0, `Non dû pour l’instant : ${why} ; le fonctionnement des années 2 à 5 est dû à partir du démarrage des missions (${eur(rf.value.cents)} par an).`,
         [MC_SOURCE], `Montant annuel : ${rf.value.originText}.`, 'pending'));
       warn(ctx, `Fonctionnement de l’année ${y.year} en attente : ${why} (dû à partir du démarrage des missions).`);
     } else if (rf.ok) {
       fonctionnementCents = rf.value.cents;
       const sources = [rf.value.source];
-      explanation.push(line('fonctionnement', fLabel, fonctionnementCents, `${eur(fonctionnementCents)} (montant annuel)`, sources,
-        joinNotes(`Montant annuel : ${rf.value.originText}.`, figureNote(rf.value.figure))));
+      if (explain) {
+        explanation.push(line('fonctionnement', fLabel, fonctionnementCents, `${eur(fonctionnementCents)} (montant annuel)`, sources,
+          joinNotes(`Montant annuel : ${rf.value.originText}.`, figureNote(rf.value.figure))));
+      }
       const advanceFrom = y.year > 1 && firstStart !== null && compareIso(firstStart, y.from) > 0 ? firstStart : null;
-      fonctionnementTranches(y, fonctionnementCents, table.payment, sources, tranches, advanceFrom);
+      fonctionnementTranches(y, fonctionnementCents, table.payment, sources, tranches, advanceFrom, explain);
     } else {
       refusals.push({ line: fLabel, message: rf.message, part: 'fonctionnement', mission: null });
-      explanation.push(line('fonctionnement', fLabel, null, `Calcul refusé : ${rf.message}`, [], null, 'refused'));
+      if (explain) explanation.push(line('fonctionnement', fLabel, null, `Calcul refusé : ${rf.message}`, [], null, 'refused'));
     }
 
     // Missions.
@@ -543,12 +565,12 @@ export function computeFunding(input: FundingInput, options: Partial<EngineOptio
     let adjustmentsCents = 0;
     for (const a of adjustmentsByYear.get(y.year) ?? []) {
       adjustmentsCents += a.cents;
-      adjustmentTranche(y, a, tranches);
-      explanation.push(line('adjustment', `Ajustement du ${dateFr(a.dueOn)}${a.mission ? ` — ${missionLabel(a.mission)}` : ''}`, a.cents, `Addendum : ${a.text}`, [CONTRACT_SOURCE]));
+      adjustmentTranche(y, a, tranches, explain);
+      if (explain) explanation.push(line('adjustment', `Ajustement du ${dateFr(a.dueOn)}${a.mission ? ` — ${missionLabel(a.mission)}` : ''}`, a.cents, `Addendum : ${a.text}`, [CONTRACT_SOURCE]));
     }
 
     const totalCents = (fonctionnementCents ?? 0) + fixedSum + variableSum + adjustmentsCents;
-    explanation.push(line('total', texts.totalLabel, totalCents,
+    if (explain) explanation.push(line('total', texts.totalLabel, totalCents,
       `${eur(fonctionnementCents ?? 0)} (fonctionnement) + ${eur(fixedSum)} (parts fixes) + ${eur(variableSum)} (parts variables validées)` +
         (adjustmentsCents !== 0 ? ` ${adjustmentsCents < 0 ? '−' : '+'} ${eur(Math.abs(adjustmentsCents))} (ajustements)` : '') +
         ` = ${eur(totalCents)}` +

@@ -29,7 +29,8 @@ function tranche(
   dueOn: IsoDate,
   amountCents: number,
   label: string,
-  formula: string,
+  /** null: no explanation line (engine option explain: false). */
+  formula: string | null,
   sources: Source[],
 ): Tranche {
   return {
@@ -40,14 +41,14 @@ function tranche(
     mission,
     amountCents,
     label,
-    explanation: [line('tranche', label, amountCents, formula, sources)],
+    explanation: formula === null ? [] : [line('tranche', label, amountCents, formula, sources)],
   };
 }
 
 /*
  * The tranche builders append to `out` (the engine collects a whole contract in one array) and
- * return it; `texts` lets the engine pass the wording it already holds. Zero-amount tranches are
- * not listed (nothing to pay).
+ * return it; `texts` lets the engine pass the wording it already holds; `explain` false builds no
+ * explanation line (engine option explain). Zero-amount tranches are not listed (nothing to pay).
  */
 
 /**
@@ -63,35 +64,36 @@ export function fonctionnementTranches(
   out: Tranche[] = [],
   /** Years 2–5: the first mission's start when it falls inside the year (no tranche before it). */
   advanceFrom: IsoDate | null = null,
+  explain = true,
 ): Tranche[] {
   const texts = yearTexts(y.year);
-  const amount = eur(amountCents);
+  const amount = explain ? eur(amountCents) : '';
   if (y.year === 1) {
     const pct = rules.fonctionnementYear1Percent.value;
     const { advanceCents: first, balanceCents: rest } = splitAdvance(amountCents, pct);
-    const firstText = eur(first);
+    const firstText = explain ? eur(first) : '';
     if (first > 0) {
       out.push(tranche(y, texts.fonctionnementId, 'fonctionnement', null, y.from, first, texts.fonctionnementSignatureLabel(pct),
-        `${pct} % × ${amount} = ${firstText}`, sources));
+        explain ? `${pct} % × ${amount} = ${firstText}` : null, sources));
     }
     if (rest > 0) {
       out.push(tranche(y, texts.fonctionnementBalanceId, 'balance', null, y.nextAnniversary, rest, texts.fonctionnementBalanceLabel,
-        `${amount} − ${firstText} = ${eur(rest)}`, sources));
+        explain ? `${amount} − ${firstText} = ${eur(rest)}` : null, sources));
     }
     return out;
   }
   const pct = rules.advancePercent.value;
   const { advanceCents, balanceCents } = splitAdvance(amountCents, pct);
-  const advance = eur(advanceCents);
+  const advance = explain ? eur(advanceCents) : '';
   if (advanceCents > 0) {
     const dueOn = advanceFrom !== null && compareIso(advanceFrom, y.from) > 0 ? advanceFrom : y.from;
-    const when = dueOn === y.from ? '' : ` (dû au démarrage de la première mission, le ${formatDateFr(dueOn)})`;
+    const when = dueOn === y.from || !explain ? '' : ` (dû au démarrage de la première mission, le ${formatDateFr(dueOn)})`;
     out.push(tranche(y, texts.fonctionnementAdvanceId, 'advance', null, dueOn, advanceCents, texts.fonctionnementAdvanceLabel(pct),
-      `${pct} % × ${amount} = ${advance}${when}`, sources));
+      explain ? `${pct} % × ${amount} = ${advance}${when}` : null, sources));
   }
   if (balanceCents > 0) {
     out.push(tranche(y, texts.fonctionnementBalanceId, 'balance', null, y.nextAnniversary, balanceCents, texts.fonctionnementBalanceLabel,
-      `${amount} − ${advance} = ${eur(balanceCents)}`, sources));
+      explain ? `${amount} − ${advance} = ${eur(balanceCents)}` : null, sources));
   }
   return out;
 }
@@ -109,19 +111,20 @@ export function fixedTranches(
   sources: Source[],
   out: Tranche[] = [],
   texts: MissionYearTexts = missionYearTexts(y.year, code),
+  explain = true,
 ): Tranche[] {
   const pct = rules.advancePercent.value;
   const { advanceCents, balanceCents } = splitAdvance(amountCents, pct);
   const advanceDue = compareIso(startedOn, y.from) > 0 ? startedOn : y.from;
-  const amount = eur(amountCents);
-  const advance = eur(advanceCents);
+  const amount = explain ? eur(amountCents) : '';
+  const advance = explain ? eur(advanceCents) : '';
   if (advanceCents > 0) {
     out.push(tranche(y, texts.advanceId, 'advance', code, advanceDue, advanceCents, texts.fixedAdvanceLabel(pct),
-      `${pct} % × ${amount} = ${advance}`, sources));
+      explain ? `${pct} % × ${amount} = ${advance}` : null, sources));
   }
   if (balanceCents > 0) {
     out.push(tranche(y, texts.balanceId, 'balance', code, y.nextAnniversary, balanceCents, texts.fixedBalanceLabel,
-      `${amount} − ${advance} = ${eur(balanceCents)}`, sources));
+      explain ? `${amount} − ${advance} = ${eur(balanceCents)}` : null, sources));
   }
   return out;
 }
@@ -143,7 +146,8 @@ export function variableTranche(
   y: ContractYear,
   code: MissionCode,
   amountCents: number,
-  formula: string,
+  /** null: no explanation line (engine option explain: false). */
+  formula: string | null,
   sources: Source[],
   out: Tranche[] = [],
   texts: MissionYearTexts = missionYearTexts(y.year, code),
@@ -151,16 +155,16 @@ export function variableTranche(
 ): Tranche[] {
   if (amountCents <= 0) return out;
   const dueOn = variableDueOn(y, fixedOn);
-  out.push(tranche(y, texts.variableId, 'variable', code, dueOn, amountCents, texts.variableLabel, formula, [...sources, MC_SOURCE]));
+  out.push(tranche(y, texts.variableId, 'variable', code, dueOn, amountCents, texts.variableLabel, formula, formula === null ? sources : [...sources, MC_SOURCE]));
   return out;
 }
 
 /** A dated adjustment (addendum after a year was closed): its own tranche, positive or negative. */
-export function adjustmentTranche(y: ContractYear, a: Adjustment, out: Tranche[] = []): Tranche[] {
+export function adjustmentTranche(y: ContractYear, a: Adjustment, out: Tranche[] = [], explain = true): Tranche[] {
   if (a.cents === 0) return out;
   const label = `Ajustement de l’année ${y.year}${a.mission ? ` — ${MISSION_LABELS[a.mission]}` : ''} (addendum du ${formatDateFr(a.dueOn)})`;
   const sign = a.cents < 0 ? 'reprise' : 'complément';
-  out.push(tranche(y, a.id, 'adjustment', a.mission, a.dueOn, a.cents, label, `${sign} décidé(e) par addendum : ${a.text}`, []));
+  out.push(tranche(y, a.id, 'adjustment', a.mission, a.dueOn, a.cents, label, explain ? `${sign} décidé(e) par addendum : ${a.text}` : null, []));
   return out;
 }
 
