@@ -104,7 +104,11 @@ export interface PgOpenOptions {
 }
 
 export async function openPostgres(url: string, opts: PgOpenOptions = {}): Promise<OpenedPostgres> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeParsers, application_name: 'aci-cpts' });
+  // JIT compilation off for the app's sessions: PostgreSQL starts it on a plan whose estimated
+  // cost passes jit_above_cost, which the set-based reads over the whole portfolio do (« Dialogues
+  // à venir », the portfolio) — 40 ms and more of compiling per call for queries of ~50 ms
+  // (npm run bench -- --db …, README « Performances des écrans »).
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeParsers, application_name: 'aci-cpts', options: '-c jit=off' });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrate(db as Kysely<unknown>);
