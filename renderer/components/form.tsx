@@ -42,7 +42,7 @@ export function focusFormOutcome(scope: HTMLElement | null, outcome: FormOutcome
 }
 
 /** focusFormOutcome now, or in the next frames (up to 5) while the page has not drawn the outcome yet. Returns a cancel function. */
-function focusSoon(scope: HTMLElement | null, outcome: FormOutcome, ancestors: readonly HTMLElement[]): () => void {
+export function focusSoon(scope: HTMLElement | null, outcome: FormOutcome, ancestors: readonly HTMLElement[]): () => void {
   let frames = 0;
   let handle = 0;
   const attempt = () => {

@@ -341,6 +341,11 @@ test('bad input is refused with a French message and nothing is written', async 
       await confirmClose(page);
       await expect(page.getByRole('alert').filter({ hasText: /Le dialogue n’a pas été clos : Impossible de clore le dialogue annuel : \d+ indicateur\(s\) sans valeur validée ni statut/ })).toBeVisible();
       await expect(page.getByRole('heading', { name: `Dialogue annuel — année ${YEAR}` })).toContainText('Brouillon');
+      // Keyboard and screen-reader users are told: the refusal takes the focus (here the message
+      // under the indicator lines it names).
+      const focused = page.locator(':focus');
+      await expect(focused).toHaveAttribute('role', 'alert');
+      await expect(focused).toContainText('Impossible de clore le dialogue annuel');
       const stored = await api(page, 'reviews.get', { reviewId: review.id });
       expect(stored.status).toBe('draft');
       expect(stored.closedAt).toBeNull();

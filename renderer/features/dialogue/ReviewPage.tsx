@@ -2,7 +2,7 @@
 // decisions) in a form of the API's own schema (useApiForm: a refusal, the form's or the API's,
 // lands on the field it names and takes the focus), saved with 'reviews.update' and closed with
 // 'reviews.close'; a closed review is read-only and corrected only by dated addenda.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useWatch, type Path } from 'react-hook-form';
 import { ClosedReview } from './ClosedReview';
 import { ConfirmClose } from './ConfirmClose';
@@ -15,7 +15,7 @@ import { REVIEW_KIND_LABELS } from '../../../shared/schemas/indicators';
 import type { ReviewDetail } from '../../../shared/indicatorViews';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Badge, ErrorBox, Loading } from '../../components/ui';
-import { StatusMessage, SubmitButton } from '../../components/form';
+import { focusSoon, StatusMessage, SubmitButton } from '../../components/form';
 import { BoundTextAreaField, BoundTextField, useApiForm } from '../../components/apiForm';
 import { formErrors } from '../../components/money';
 import { date } from '../../i18n/format';
@@ -33,6 +33,12 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
   // A refusal met while closing (the save before it, or the closing itself), with its own words.
   const [closing, setClosing] = useState<{ refused: string; message: string | null } | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Focus after a refused closing goes, like after a refused save, to the first invalid field or the message.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [closeRefusals, setCloseRefusals] = useState(0);
+  useEffect(() => {
+    if (closeRefusals > 0) return focusSoon(formRef.current, 'refused', []);
+  }, [closeRefusals]);
   const values = useWatch({ control }) as DraftForm;
   const dirty = JSON.stringify(values) !== JSON.stringify(base);
 
@@ -61,6 +67,7 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
       else unshown.push(text);
     }
     setClosing({ refused, message: unshown[0] ?? r.message });
+    setCloseRefusals((n) => n + 1);
   };
 
   const onClose = async () => {
@@ -95,7 +102,7 @@ function DraftReview({ contract, detail }: { contract: ContractDetail; detail: R
   const topMessage = closing ? (closing.message ?? Object.values(errors.fields)[0] ?? null) : errors.message;
 
   return (
-    <form className="form review-form" onSubmit={onSubmit} noValidate aria-label={`${REVIEW_KIND_LABELS[detail.kind]}, année ${detail.year}`}>
+    <form ref={formRef} className="form review-form" onSubmit={onSubmit} noValidate aria-label={`${REVIEW_KIND_LABELS[detail.kind]}, année ${detail.year}`}>
       <section className="panel" aria-labelledby="rv-seance">
         <h2 id="rv-seance">Séance</h2>
         <div className="grid-3">
