@@ -53,7 +53,7 @@ function yearsSheet(wb: Workbook, data: PortfolioReportData): void {
       yearState(y),
     ]),
   );
-  writeTable(ws, 3, YEAR_COLUMNS, rows, { freeze: true, autoFilter: true, totalsLabel: 'Total (lignes affichées)', totalsFunction: 'SUBTOTAL' });
+  writeTable(ws, 3, YEAR_COLUMNS, rows, { freeze: true, autoFilter: true, totalsLabel: 'Total (lignes affichées)', totalsFunction: 'SUBTOTAL', sharedStyles: true });
 }
 
 const CONTRACT_COLUMNS: Column[] = [
@@ -84,7 +84,7 @@ function contractsSheet(wb: Workbook, data: PortfolioReportData): void {
     const next = d ? `${d.kind === 'start' ? 'Démarrage' : 'Déploiement'} « ${d.missionLabel} » : ${formatDateFr(d.dueOn)}${d.late ? ' (en retard)' : ''}` : '';
     return [row.cpts, row.departement, row.id, row.sizeBand, row.population, row.signedOn, row.endsOn, row.textVersionLabel, CONTRACT_STATUS_LABELS[row.status], next, row.dueNext60Cents, row.overdueCents];
   });
-  writeTable(ws, 3, CONTRACT_COLUMNS, rows, { freeze: true, autoFilter: true, totalsLabel: 'Total (lignes affichées)', totalsFunction: 'SUBTOTAL' });
+  writeTable(ws, 3, CONTRACT_COLUMNS, rows, { freeze: true, autoFilter: true, totalsLabel: 'Total (lignes affichées)', totalsFunction: 'SUBTOTAL', sharedStyles: true });
 }
 
 export async function buildPortfolioWorkbook(data: PortfolioReportData): Promise<Buffer> {

@@ -170,6 +170,13 @@ export interface TableOptions {
    * what a reader filtering the portfolio expects.
    */
   totalsFunction?: 'SUM' | 'SUBTOTAL';
+  /**
+   * The data cells of a column with the same number format share one style object, which exceljs
+   * serialises once instead of once per cell (the portfolio workbook's 77 000 cells, issue 11).
+   * Only for a caller that never restyles a data cell after writeTable (a change to one cell's
+   * style would change the whole column's).
+   */
+  sharedStyles?: boolean;
 }
 
 export interface TablePlacement {
@@ -200,13 +207,27 @@ export function writeTable(ws: Worksheet, startRow: number, columns: Column[], r
   });
   header.height = 30;
 
+  // Per column: its shared styles by number format ('' = none), when opts.sharedStyles.
+  const shared = opts.sharedStyles ? columns.map(() => new Map<string, Partial<ExcelJS.Style>>()) : null;
   rows.forEach((values, r) => {
     const row = ws.getRow(startRow + 1 + r);
     let lines = 1;
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       setCell(cell, c.kind, values[i] ?? null);
-      cell.alignment = { vertical: 'top', horizontal: alignmentOf(c), wrapText: c.wrap === true };
+      const styles = shared?.[i];
+      if (styles) {
+        const numFmt = cell.numFmt as string | undefined;
+        let style = styles.get(numFmt ?? '');
+        if (!style) {
+          const alignment: Partial<ExcelJS.Alignment> = { vertical: 'top', horizontal: alignmentOf(c), wrapText: c.wrap === true };
+          style = numFmt === undefined ? { alignment } : { numFmt, alignment };
+          styles.set(numFmt ?? '', style);
+        }
+        cell.style = style;
+      } else {
+        cell.alignment = { vertical: 'top', horizontal: alignmentOf(c), wrapText: c.wrap === true };
+      }
       if (c.wrap && typeof values[i] === 'string') lines = Math.max(lines, estimatedLines(values[i] as string, c.width));
     });
     if (lines > 1) row.height = LINE_HEIGHT * lines;
