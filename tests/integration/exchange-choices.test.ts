@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { callApi } from '../../electron/api/dispatch';
 import { ok, openTemp } from './helpers';
-import { contentHash, cptsContract } from './exchangeFixture';
+import { dbContentHash, cptsContract } from './exchangeFixture';
 
 describe('exchange: one answer per conflict', () => {
   it('takes the file’s version of one record and keeps the local one of another', async () => {
@@ -30,11 +30,11 @@ describe('exchange: one answer per conflict', () => {
     expect(preview.conflicts.every((x) => x.canTakeTheirs && x.mine && x.theirs)).toBe(true);
 
     // One answer missing: refused whole, nothing written.
-    const before = contentHash(cpts.opened.sqlite, undefined, ['audit_log']);
+    const before = await dbContentHash(cpts.opened, ['audit_log']);
     const partial = await callApi(cpts.ctx, 'exchange.apply', { fileBase64: file2.base64, contractId: c.id, digest: preview.digest, choices: { [contractConflict]: 'theirs' } });
     expect(partial.ok).toBe(false);
     if (!partial.ok) expect(partial.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/1 conflit\(s\) à trancher/) });
-    expect(contentHash(cpts.opened.sqlite, undefined, ['audit_log'])).toBe(before);
+    expect(await dbContentHash(cpts.opened, ['audit_log'])).toBe(before);
 
     // Both answered: the file's ARS, this base's action label.
     const applied = await ok(cpts.ctx, 'exchange.apply', {

@@ -6,7 +6,9 @@ import type Database from 'better-sqlite3';
 import yazl from 'yazl';
 import yauzl from 'yauzl';
 import type { ApiContext } from '../../electron/api/context';
-import { ok, T3_CONTRACT } from './helpers';
+import type { OpenedDb } from '../../electron/db/connection';
+import { ok, sqlAll, T3_CONTRACT } from './helpers';
+import { ON_POSTGRES } from './pgTest';
 
 export const PARTICIPANTS = [
   { name: 'Claire Martin', organisation: 'CPTS', role: 'Présidente' },
@@ -69,6 +71,27 @@ export function contentHash(sqlite: Database.Database, only?: readonly string[],
     if (o.type !== 'table') continue;
     h.update(o.name);
     for (const r of sqlite.prepare(`SELECT * FROM "${o.name}" ORDER BY rowid`).raw().iterate()) h.update(JSON.stringify(r));
+  }
+  return h.digest('hex');
+}
+
+/**
+ * contentHash on either engine: on PostgreSQL every table of the schema, rows in id order (the
+ * server's catalogue stands for sqlite_master: column names and types).
+ */
+export async function dbContentHash(opened: OpenedDb, except: readonly string[] = []): Promise<string> {
+  if (!ON_POSTGRES) return contentHash(opened.sqlite, undefined, except);
+  const h = createHash('sha256');
+  const columns = await sqlAll<{ t: string; c: string; ty: string }>(
+    opened,
+    "SELECT table_name AS t, column_name AS c, data_type AS ty FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
+  );
+  const tables = [...new Set(columns.map((r) => r.t))].filter((t) => !except.includes(t));
+  h.update(JSON.stringify(columns.filter((r) => tables.includes(r.t))));
+  for (const t of tables) {
+    h.update(t);
+    const hasId = columns.some((r) => r.t === t && r.c === 'id');
+    for (const r of await sqlAll(opened, `SELECT * FROM "${t}" ORDER BY ${hasId ? 'id' : '1'}`)) h.update(JSON.stringify(r));
   }
   return h.digest('hex');
 }
