@@ -109,6 +109,10 @@ export async function openPostgres(url: string, opts: PgOpenOptions = {}): Promi
   // à venir », the portfolio) — 40 ms and more of compiling per call for queries of ~50 ms
   // (npm run bench -- --db …, README « Performances des écrans »).
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: typeParsers, application_name: 'aci-cpts', options: '-c jit=off' });
+  // An idle connection the server ends (restart, administrator, DROP … WITH (FORCE)) is purged by
+  // the pool, which then emits 'error': without a listener that would crash the app. The next
+  // call opens a new connection.
+  pool.on('error', (e) => console.warn(`Connexion inactive à la base partagée fermée par le serveur (${maskUrl(url)}) : ${e.message}. Une nouvelle sera ouverte au prochain appel.`));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrate(db as Kysely<unknown>);
