@@ -21,6 +21,7 @@ import { annexYearId, checkUnit, createAnnexIn, loadIndicators, ruleOf, yearBoun
 import { annexIdsOf, annexPaliers, annexValues, evidenceCountByIndicator, incompleteIndicators, livrableEvidenceCountByAction } from '../db/repo/annexTree';
 import { activeContracts, reviewsOfActiveContracts } from '../db/repo/dialogues';
 import { missionsOf } from '../db/repo/portfolio';
+import { groupBy } from '../db/repo/groupBy';
 import {
   acknowledgeMission,
   addendaTotal,
@@ -55,12 +56,7 @@ const pairKey = (contractId: number, year: number) => `${contractId}|${year}`;
 /** The readiness facts of many (contract, year) at once: two queries, whatever their number. */
 async function readinessFacts(db: Db, pairs: readonly { contractId: number; year: number }[]): Promise<Map<string, ReadinessFacts>> {
   const annexes = await annexIdsOf(db, pairs);
-  const byAnnex = new Map<number, { label: string; mission: string; hasValue: boolean }[]>();
-  for (const ind of await incompleteIndicators(db, [...new Set(annexes.values())])) {
-    const list = byAnnex.get(ind.annexYearId);
-    if (list) list.push(ind);
-    else byAnnex.set(ind.annexYearId, [ind]);
-  }
+  const byAnnex = groupBy(await incompleteIndicators(db, [...new Set(annexes.values())]), (ind) => ind.annexYearId);
   const out = new Map<string, ReadinessFacts>();
   for (const p of pairs) {
     const annexId = annexes.get(pairKey(p.contractId, p.year));

@@ -4,6 +4,7 @@
 import type { IsoDate } from '../../../shared/dates';
 import type { MissionCode } from '../../../shared/domain/missions';
 import type { Db } from '../connection';
+import { groupBy } from './groupBy';
 
 export interface ClosedMissionRow {
   reviewId: number;
@@ -73,17 +74,6 @@ function toClosedMissionRow(r: {
     fixedOn: r.fixed_on,
     origin: r.origin,
   };
-}
-
-function groupBy<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
 }
 
 /** closedMissionFigures of many contracts in one query, by contract (same order within each). */

@@ -1,20 +1,10 @@
 // What the funding engine reads, for many contracts at once (issue 11: the portfolio workbook of
 // 1 000 contracts reads each table once, not once per contract). The per-contract reads are in
-// electron/api/funding.ts and electron/api/contracts.ts; electron/api/fundingBatch.ts assembles
+// electron/db/repo/funding.ts and electron/db/repo/contracts.ts; electron/api/fundingBatch.ts assembles
 // the same inputs from these rows. Each map lists a contract's rows in the per-contract order.
 import type { IsoDate } from '../../../shared/dates';
 import type { Db } from '../connection';
-
-function grouped<T>(rows: readonly T[], key: (r: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
+import { groupBy } from './groupBy';
 
 export interface FundingContractRow {
   id: number;
@@ -29,13 +19,13 @@ export async function fundingContracts(db: Db, contractIds: readonly number[]): 
   const ids = [...new Set(contractIds)];
   const contracts = await db.selectFrom('contract').select(['id', 'cpts_id', 'signed_on']).where('id', 'in', ids).orderBy('id').execute();
   const cptsIds = [...new Set(contracts.map((c) => c.cpts_id))];
-  const populations = grouped(
+  const populations = groupBy(
     cptsIds.length === 0
       ? []
       : await db.selectFrom('population').select(['cpts_id', 'population', 'as_of']).where('cpts_id', 'in', cptsIds).orderBy('cpts_id').orderBy('as_of').orderBy('id').execute(),
     (r) => r.cpts_id,
   );
-  const missions = grouped(
+  const missions = groupBy(
     await db.selectFrom('contract_mission').select(['contract_id', 'code', 'started_on', 'deployed_on']).where('contract_id', 'in', ids).orderBy('contract_id').orderBy('id').execute(),
     (r) => r.contract_id,
   );
@@ -67,7 +57,7 @@ export async function envelopesOf(db: Db, contractIds: readonly number[]): Promi
     .orderBy('id')
     .execute();
   const out = new Map<number, EnvelopeRowOf[]>();
-  for (const [id, list] of grouped(rows, (r) => r.contract_id)) {
+  for (const [id, list] of groupBy(rows, (r) => r.contract_id)) {
     out.set(
       id,
       list.map((r) => ({ year: r.year, line: r.line, mission: r.mission, cents: r.cents, reason: r.reason, recorded_at: r.recorded_at })),
@@ -87,7 +77,7 @@ export async function attainmentOf(db: Db, contractIds: readonly number[]): Prom
     .orderBy('id')
     .execute();
   const out = new Map<number, { year: number; mission: string; rate_bp: number }[]>();
-  for (const [id, list] of grouped(rows, (r) => r.contract_id)) out.set(id, list.map((r) => ({ year: r.year, mission: r.mission, rate_bp: r.rate_bp })));
+  for (const [id, list] of groupBy(rows, (r) => r.contract_id)) out.set(id, list.map((r) => ({ year: r.year, mission: r.mission, rate_bp: r.rate_bp })));
   return out;
 }
 
@@ -104,7 +94,7 @@ export async function crisisYearsOf(db: Db, contractIds: readonly number[]): Pro
     .distinct()
     .execute();
   const out = new Map<number, number[]>();
-  for (const [id, list] of grouped(rows, (r) => r.contractId)) out.set(id, list.map((r) => r.year));
+  for (const [id, list] of groupBy(rows, (r) => r.contractId)) out.set(id, list.map((r) => r.year));
   return out;
 }
 
