@@ -5,6 +5,7 @@
 // to the contracts the session's role may see.
 import { sql } from 'kysely';
 import type { Db } from '../connection';
+import type { AuditEntry } from '../../../shared/audit';
 
 export interface AuditRow {
   author: string;
@@ -31,19 +32,8 @@ export async function insertAudit(db: Db, row: AuditRow): Promise<void> {
     .execute();
 }
 
-export interface AuditListRow {
-  id: number;
-  at: string;
-  author: string;
-  authorName: string | null;
-  method: string;
-  summary: string;
-  before: string | null;
-  after: string | null;
-}
-
 /** A contract's entries, latest first (index audit_log_contract). */
-export async function listAudit(db: Db, contractId: number, limit?: number): Promise<{ rows: AuditListRow[]; total: number }> {
+export async function listAudit(db: Db, contractId: number, limit?: number): Promise<{ rows: AuditEntry[]; total: number }> {
   let q = db
     .selectFrom('audit_log as a')
     .leftJoin('agent as g', 'g.login', 'a.author')
