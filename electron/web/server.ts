@@ -57,6 +57,9 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+/** How long a request in flight may still run once the app is asked to stop. */
+export const CLOSE_GRACE_MS = 2_000;
+
 export interface WebServer {
   server: Server;
   url: string;
@@ -229,6 +232,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     port,
     token,
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise((ok) => {
+        // Node waits for every open connection before `close` calls back, including one the
+        // browser opened ahead of time and never used (Chromium's preconnect): that one would hold
+        // the app for the request timeout (5 min). Idle ones go now, requests in flight get
+        // CLOSE_GRACE_MS to finish.
+        server.close(() => ok());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+      }),
   };
 }

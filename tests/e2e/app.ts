@@ -53,7 +53,16 @@ export async function startApp(dataDir: string = demoDataDir(), env: Record<stri
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // The app stops its web server and database on SIGTERM; should it still be running after
+        // 15 s, it is killed, so that a stuck stop shows as the app's fault, not as a test timeout.
+        const kill = setTimeout(() => {
+          console.error(`L'application ne s'est pas arrêtée en 15 s après SIGTERM :\n${output.slice(-2000)}`);
+          child.kill('SIGKILL');
+        }, 15_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
