@@ -15,6 +15,7 @@ import { handlers } from './handlers';
 import { refreshStaleSummaries } from './portfolio';
 import { checkReadAccess, prepareAudit } from './audit';
 import { accessRefusal } from '../db/postgres/access';
+import { sameContractRefusal } from '../db/sameContract';
 
 /**
  * Methods that write nothing: they run in a read transaction (one snapshot). Every other method
@@ -83,6 +84,9 @@ export async function callApi(ctx: ApiContext, method: string, rawInput: unknown
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, fields: e.fields } };
     const refusal = accessRefusal(e);
     if (refusal) return { ok: false, error: { code: 'FORBIDDEN', message: refusal } };
+    // A row designating another contract's row: refused by the database itself (both engines).
+    const crossContract = sameContractRefusal(e);
+    if (crossContract) return { ok: false, error: { code: 'VALIDATION', message: crossContract } };
     console.error(`[api] ${method}:`, e);
     return {
       ok: false,
