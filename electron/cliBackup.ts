@@ -2,7 +2,8 @@
 // (the folder that holds aci-cpts.sqlite and pieces/). Refusals are French, exit code 2; restore
 // refuses while the app (or another command) holds the folder (electron/dataLock.ts).
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatDateFr } from '../shared/dates';
 import type { BackupSummary } from '../shared/backup';
@@ -11,7 +12,11 @@ import { applyPendingRestore, BackupError, backupFileName, createBackupArchive, 
 import { openDatabase } from './db/connection';
 import { cliDataAccess } from './cliLock';
 import { appVersion, DB_FILE } from './runtime';
-import { isDatabaseUrl } from './db/store';
+import { isDatabaseUrl, parseDatabaseTarget, UnsupportedDatabaseUrlError } from './db/store';
+import { openPostgres } from './db/postgres/connection';
+import { CopyRefusedError } from './db/postgres/copyFromSqlite';
+import { createServerBackupArchive } from './api/serverBackup';
+import { migrateToServer } from './cliMigrate';
 
 function refused(message: string): AppError {
   return new AppError('VALIDATION', message);
@@ -41,32 +46,81 @@ function describe(s: BackupSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Team mode (issue 13): a shared PostgreSQL database is backed up and restored on the server. */
-function refuseServer(data: string, what: 'backup' | 'restore'): void {
-  if (!isDatabaseUrl(data)) return;
-  throw refused(
-    what === 'backup'
-      ? 'Base partagée (PostgreSQL) : sa sauvegarde se fait sur le serveur par son administrateur (pg_dump ; les pièces sont dans la base). `backup` sauvegarde un dossier de données local.'
-      : 'Base partagée (PostgreSQL) : sa restauration se fait sur le serveur par son administrateur (pg_restore). Pour y verser une base locale : `npm run aci -- migrate-to-server`.',
-  );
+/** Team mode (issue 13): `--data postgres://…` names the shared database instead of a data folder. */
+function serverUrl(data: string): string | null {
+  if (!isDatabaseUrl(data)) return null;
+  try {
+    const target = parseDatabaseTarget(data);
+    return target.engine === 'postgres' ? target.url : null;
+  } catch (e) {
+    if (e instanceof UnsupportedDatabaseUrlError) throw refused(e.message);
+    throw e;
+  }
+}
+
+/** The shared database's backup: what the connected role may read, in the desktop archive's format. */
+async function backupServer(url: string, out: string, json: boolean | undefined): Promise<void> {
+  const server = await openPostgres(url);
+  try {
+    const made = await asRefusal(createServerBackupArchive(server.db, out, { appVersion: appVersion() }).catch((e: unknown) => {
+      if (e instanceof CopyRefusedError) throw refused(e.message);
+      throw e;
+    }));
+    const evidence = made.manifest.entries.length - 1;
+    write(
+      json,
+      { path: made.path, size: made.size, sha256: made.sha256, contractCount: made.contractCount, evidenceFiles: evidence, schemaVersion: made.manifest.schemaVersion, server: server.url },
+      `Sauvegarde de la base partagée ${server.url} écrite : ${made.path} (${made.contractCount} contrat(s), ${evidence} pièce(s), ${made.size.toLocaleString('fr-FR')} octets).\n`,
+    );
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * An archive poured into the shared database: checked and unpacked as for a data folder (in a
+ * temporary one), then copied in one server transaction, as `migrate-to-server` does; refused,
+ * with nothing written, when the server already holds one of its contracts.
+ */
+async function restoreIntoServer(url: string, from: string, json: boolean | undefined): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'aci-restauration-serveur-'));
+  try {
+    const summary = await asRefusal(stageRestore(from, dir, DB_FILE));
+    applyPendingRestore(dir, DB_FILE);
+    let result;
+    try {
+      result = await migrateToServer(join(dir, DB_FILE), url);
+    } catch (e) {
+      if (e instanceof CopyRefusedError) throw refused(e.message);
+      throw e;
+    }
+    write(
+      json,
+      { restored: true, server: result.to, from, summary, contracts: result.contracts, tables: result.tables, evidence: result.evidence },
+      `Sauvegarde versée dans la base partagée ${result.to} :\n${describe(summary)}  contrats créés sur le serveur : ${result.contracts.map((c) => `${c.cpts} (n° ${c.serverId})`).join(', ') || 'aucun'}\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
     .description('Sauvegarde un dossier de données dans une seule archive zip : la base, toutes les pièces justificatives et un manifeste (empreintes SHA-256).')
-    .requiredOption('--data <dossier>', 'dossier de données (celui qui contient aci-cpts.sqlite)')
+    .requiredOption('--data <dossier>', 'dossier de données (celui qui contient aci-cpts.sqlite), ou base partagée postgres://… (ce que le compte connecté peut lire)')
     .requiredOption('--out <fichier.zip>', 'archive à écrire (ou dossier existant : le nom dit la date)')
     .option('--force', 'remplace l’archive si elle existe')
     .option('--json', 'sortie JSON')
     .action(async (opts: { data: string; out: string; force?: boolean; json?: boolean }) => {
-      refuseServer(opts.data, 'backup');
-      const dataDir = resolve(opts.data);
-      const dbPath = join(dataDir, DB_FILE);
-      if (!existsSync(dbPath)) throw refused(`Aucune base dans ${dataDir} (fichier ${DB_FILE} attendu).`);
+      const url = serverUrl(opts.data);
       let out = resolve(opts.out);
       if (existsSync(out) && statSync(out).isDirectory()) out = join(out, backupFileName());
       if (existsSync(out) && !opts.force) throw refused(`Le fichier ${out} existe déjà : ajoutez --force pour le remplacer.`);
+      if (url) return backupServer(url, out, opts.json);
+      const dataDir = resolve(opts.data);
+      const dbPath = join(dataDir, DB_FILE);
+      if (!existsSync(dbPath)) throw refused(`Aucune base dans ${dataDir} (fichier ${DB_FILE} attendu).`);
       const opened = await openDatabase(dbPath);
       try {
         const made = await createBackupArchive(opened.db, dataDir, out, { appVersion: appVersion() });
@@ -87,15 +141,16 @@ export function registerBackupCommands(program: Command): void {
       'Restaure une archive de sauvegarde dans un dossier de données, après avoir vérifié chaque empreinte, l’intégrité de la base et sa version. ' +
         'Les données remplacées sont gardées dans DOSSIER/avant-restauration-<date>/.',
     )
-    .requiredOption('--data <dossier>', 'dossier de données à remplir')
+    .requiredOption('--data <dossier>', 'dossier de données à remplir, ou base partagée postgres://… (les contrats de l’archive y sont ajoutés ; refusé si elle en a déjà un)')
     .requiredOption('--from <fichier.zip>', 'archive de sauvegarde')
     .option('--force', 'remplace les données que le dossier contient déjà (elles sont gardées à part)')
     .option('--json', 'sortie JSON')
     .action(async (opts: { data: string; from: string; force?: boolean; json?: boolean }) => {
-      refuseServer(opts.data, 'restore');
-      const dataDir = resolve(opts.data);
+      const url = serverUrl(opts.data);
       const from = resolve(opts.from);
       if (!existsSync(from) || !statSync(from).isFile()) throw refused(`Archive introuvable : ${from}.`);
+      if (url) return restoreIntoServer(url, from, opts.json);
+      const dataDir = resolve(opts.data);
       // One writer per data folder: never replace the data of a folder the app has open.
       mkdirSync(dataDir, { recursive: true });
       const access = cliDataAccess(dataDir, 'restore');

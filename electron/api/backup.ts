@@ -3,6 +3,7 @@
 // set aside in the data folder: the app has the database open, so the checked data replaces the
 // current one at the next start (electron/runtime.ts startData), which keeps the replaced data in
 // DIR/avant-restauration-<date>/. Runs outside any transaction (VACUUM INTO may not run in one).
+// In team mode the backup is the shared database's, as its connected role reads it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { BACKUP_MIME, type BackupFile, type BackupSummary, type RestoreResult } 
 import { BackupError, backupFileName, createBackupArchive, inspectBackup, LEDGER_FILE, stageRestore } from '../db/backup';
 import { AppError, type ApiContext } from './context';
 import { isPostgres } from '../db/postgres/retry';
+import { CopyRefusedError } from '../db/postgres/copyFromSqlite';
+import { createServerBackupArchive } from './serverBackup';
 
 function refusal(e: unknown): never {
   if (e instanceof BackupError) throw new AppError('VALIDATION', e.message, { archiveBase64: e.message });
@@ -34,24 +37,29 @@ function archiveFromBase64(dir: string, base64: string): string {
 }
 
 /**
- * Team mode (issue 13): the app's backup is a copy of its SQLite file and data folder; the shared
- * PostgreSQL database is saved and restored on the server, by its administrator, with its tools.
+ * Team mode (issue 13): « Sauvegarder » saves what the connected agent may read of the shared
+ * database (electron/api/serverBackup.ts); pouring an archive into the server is the
+ * administrator's `restore --data postgres://…`, not a button every agent has.
  */
-function refuseOnServer(ctx: ApiContext, what: 'sauvegarde' | 'restauration'): void {
+function refuseRestoreOnServer(ctx: ApiContext): void {
   if (!isPostgres(ctx.db)) return;
   throw new AppError(
     'CONFLICT',
-    what === 'sauvegarde'
-      ? 'Base partagée (PostgreSQL) : la sauvegarde se fait sur le serveur par son administrateur (pg_dump, avec les pièces, qui sont dans la base) ; « Sauvegarder » copie seulement une base locale.'
-      : 'Base partagée (PostgreSQL) : la restauration se fait sur le serveur par son administrateur (pg_restore) ; pour y verser une base locale, utilisez « npm run aci -- migrate-to-server ».',
+    'Base partagée (PostgreSQL) : une sauvegarde s’y verse par l’administrateur de la base, avec « npm run aci -- restore --data postgres://… --from archive.zip » (les contrats de l’archive sont ajoutés ; refusé si la base en a déjà un).',
   );
 }
 
 export function createBackup(ctx: ApiContext): Promise<BackupFile> {
-  refuseOnServer(ctx, 'sauvegarde');
   return withTemp(async (dir) => {
     const fileName = backupFileName();
-    const made = await createBackupArchive(ctx.db, ctx.dataDir, join(dir, fileName), { appVersion: ctx.version });
+    const out = join(dir, fileName);
+    const meta = { appVersion: ctx.version };
+    const made = isPostgres(ctx.db)
+      ? await createServerBackupArchive(ctx.db, out, meta).catch((e: unknown) => {
+          if (e instanceof CopyRefusedError) throw new AppError('CONFLICT', e.message);
+          throw e;
+        })
+      : await createBackupArchive(ctx.db, ctx.dataDir, out, meta);
     return {
       fileName,
       mimeType: BACKUP_MIME,
@@ -69,7 +77,7 @@ export function inspectBackupArchive(_ctx: ApiContext, input: ApiParsed<'backup.
 }
 
 export function restoreBackupArchive(ctx: ApiContext, input: ApiParsed<'backup.restore'>): Promise<RestoreResult> {
-  refuseOnServer(ctx, 'restauration');
+  refuseRestoreOnServer(ctx);
   return withTemp(async (dir) => {
     const summary = await stageRestore(archiveFromBase64(dir, input.archiveBase64), ctx.dataDir, LEDGER_FILE).catch(refusal);
     return { summary, restartRequired: true };

@@ -179,7 +179,7 @@ describe('money through the API', () => {
   });
 });
 
-// The backup copies the SQLite file (VACUUM INTO): team mode backs up with the server's tools (pg_dump), not this call.
+// The desktop backup copies the SQLite file (VACUUM INTO); the shared database's is tested in postgres-backup.test.ts.
 describe.skipIf(ON_POSTGRES)('backup', () => {
   it('returns one archive of the ledger that a restore can read', async () => {
     const { ctx, opened } = await openTemp();

@@ -81,7 +81,7 @@ describe('exchange file round trip', () => {
     expect(await dbContentHash(cpam.opened)).toBe(before); // the preview wrote nothing
     const applied = await ok(cpam.ctx, 'exchange.apply', { fileBase64: file1.base64, digest: preview.digest });
     expect(applied.new).toBe(preview.new);
-    // The automatic copy before an import is the SQLite file's; a shared server is backed up by its administrator (pg_dump).
+    // The automatic copy before an import is the SQLite file's; a shared server is saved whole with `backup --data postgres://…` (or pg_dump).
     if (ON_POSTGRES) expect(applied.backupPath).toBeNull();
     else expect(applied.backupPath && existsSync(applied.backupPath)).toBe(true);
     const cpamId = applied.contractId;

@@ -3,7 +3,7 @@
 // servers in French (nothing saved), and the next start serves the saved server: no data-folder
 // lock, no SQLite file, no demo on a server that already holds contracts.
 import { describe, expect, it, vi } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi } from '../../electron/api/dispatch';
 import { runCli } from '../../electron/cli';
@@ -41,16 +41,20 @@ describe('Base partagée: refusals that need no server', () => {
   });
 });
 
-describe('backup and restore of a shared database: refused in French, pointing to the server\'s tools', () => {
-  it('exit 2 for `backup --data postgres://…` and `restore --data postgres://…`', async () => {
+describe('backup and restore with another kind of address: refused in French before anything is read or written', () => {
+  it('exit 2 for `backup --data mysql://…` and `restore --data mysql://…`', async () => {
     const err: string[] = [];
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
     try {
-      expect(await runCli(['backup', '--data', 'postgres://agent@serveur/aci', '--out', join(tempDir(), 'a.zip')])).toBe(2);
-      expect(err.join('')).toMatch(/pg_dump/);
+      const out = join(tempDir(), 'a.zip');
+      expect(await runCli(['backup', '--data', 'mysql://agent@serveur/aci', '--out', out])).toBe(2);
+      expect(err.join('')).toMatch(/non prise en charge.*mysql/);
+      expect(existsSync(out)).toBe(false);
       err.length = 0;
-      expect(await runCli(['restore', '--data', 'postgres://agent@serveur/aci', '--from', join(tempDir(), 'a.zip')])).toBe(2);
-      expect(err.join('')).toMatch(/pg_restore.*migrate-to-server/);
+      const archive = join(tempDir(), 'b.zip');
+      writeFileSync(archive, 'pas une archive');
+      expect(await runCli(['restore', '--data', 'mysql://agent@serveur/aci', '--from', archive])).toBe(2);
+      expect(err.join('')).toMatch(/non prise en charge.*mysql/);
     } finally {
       spy.mockRestore();
     }

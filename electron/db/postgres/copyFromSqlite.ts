@@ -38,13 +38,14 @@ export class CopyRefusedError extends Error {
 
 type Row = Record<string, unknown>;
 
-interface SourceTable {
+export interface SourceTable {
   name: string;
   columns: string[];
   refs: { column: string; table: string }[];
 }
 
-function sourceTables(source: Database.Database): SourceTable[] {
+/** The ledger's tables of a SQLite file (derived ones and the migrations' bookkeeping left out), parents first. */
+export function sourceTables(source: Database.Database): SourceTable[] {
   const names = (source.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
     .map((r) => r.name)
     .filter((n) => !NOT_COPIED.has(n));

@@ -118,7 +118,7 @@ export async function closeReviewRow(db: Db, reviewId: number, closedAt: string)
 
 /**
  * Path of the database file (the main schema of this connection); null on the shared PostgreSQL
- * server, which has no file to copy beside it (its backups are the server's: pg_dump).
+ * server, which has no file to copy beside it (it is saved whole: `backup --data postgres://…`, pg_dump).
  */
 export async function databaseFile(db: Db): Promise<string | null> {
   if (isPostgres(db)) return null;
