@@ -4,7 +4,7 @@
 // the archive restores into a data folder row for row, and `restore --data postgres://…` pours it
 // into a server, refusing one that already holds its contracts. Skipped without ACI_TEST_POSTGRES_URL.
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
@@ -191,4 +191,18 @@ describe.skipIf(!PG_URL)(`PostgreSQL: backup and restore of the shared database$
     );
     expect(refused).toMatch(/restore --data postgres/);
   }, 300_000);
+
+  it('an evidence content altered on the server stops the backup with its French reason, and no archive is written', async () => {
+    const out = join(tempDir(), 'jamais.zip');
+    const damaged = Buffer.from('contenu remplacé');
+    await sql`UPDATE evidence_blob SET content = ${damaged}, size = ${damaged.length} WHERE sha256 = ${sha(evidenceContent)}`.execute(server.db);
+    try {
+      const made = await cli(['backup', '--data', databases[0].url, '--out', out]);
+      expect(made.code).toBe(2);
+      expect(made.err).toMatch(/Pièce altérée dans la base partagée .*pieces\/[0-9a-f]{2}\/[0-9a-f]{64}\.pdf\. Sauvegarde non faite/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await sql`UPDATE evidence_blob SET content = ${evidenceContent}, size = ${evidenceContent.length} WHERE sha256 = ${sha(evidenceContent)}`.execute(server.db);
+    }
+  }, 120_000);
 });

@@ -8,7 +8,7 @@
 // its rows under it, then is closed, as the ledger's guards require. The server's own tables
 // (agents, assignments, evidence contents) have no place in a data folder and are not copied.
 import type Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
@@ -69,20 +69,29 @@ export async function copyServerIntoSqlite(source: Db, target: Database.Database
     read.set(t.name, rows);
   }
 
-  // Every evidence content, read and checked before anything is written; each under the path its
-  // row names, which must be the ledger's own shape (never a path out of the data folder).
-  const contents = new Map<string, Buffer>();
-  const paths = new Map<string, string>(); // stored path → hash
+  // Every evidence content, checked and written under the path its row names, which must be the
+  // ledger's own shape (never a path out of the data folder). One content in memory at a time:
+  // the folder is a fresh one, thrown away by the caller if anything fails.
+  const written = new Map<string, string>(); // hash → first path written
   for (const r of read.get('evidence') ?? []) {
     const hash = String(r.sha256);
     const path = String(r.stored_path);
     if (!STORED_PATH.test(path) || path.split('/')[2].slice(0, 64) !== hash) throw new CopyRefusedError(`Pièce n° ${String(r.id)} : chemin enregistré invalide (${path.slice(0, 80)}). Sauvegarde non faite.`);
-    paths.set(path, hash);
-    if (contents.has(hash)) continue;
+    const abs = join(targetDir, ...path.split('/'));
+    if (existsSync(abs)) continue;
+    mkdirSync(dirname(abs), { recursive: true });
+    const first = written.get(hash);
+    if (first) {
+      copyFileSync(first, abs);
+      continue;
+    }
     const content = await getEvidenceBlob(source, hash);
     if (!content) throw new CopyRefusedError(`Pièce absente de la base partagée : ${path}. Sauvegarde non faite ; faites-la déposer de nouveau puis recommencez.`);
     if (sha256(content) !== hash) throw new CopyRefusedError(`Pièce altérée dans la base partagée (empreinte différente) : ${path}. Sauvegarde non faite.`);
-    contents.set(hash, content);
+    writeFileSync(abs, content);
+    written.set(hash, abs);
+    report.evidence.files++;
+    report.evidence.bytes += content.length;
   }
 
   target.transaction(() => {
@@ -104,14 +113,5 @@ export async function copyServerIntoSqlite(source: Db, target: Database.Database
   })();
   report.contracts = report.tables.contract ?? 0;
 
-  for (const [path, hash] of paths) {
-    const abs = join(targetDir, ...path.split('/'));
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, contents.get(hash)!);
-  }
-  for (const content of contents.values()) {
-    report.evidence.files++;
-    report.evidence.bytes += content.length;
-  }
   return report;
 }
