@@ -13,6 +13,7 @@ import * as books from './2026-11-30-09-books';
 import * as portfolioSummary from './2026-11-30-10-portfolio-summary';
 import * as exchangeBooksUuids from './2026-11-30-11-exchange-books-uuids';
 import * as audit from './2026-11-30-12-audit';
+import * as sameContractRefs from './2026-11-30-13-same-contract-refs';
 
 interface MigrationModule {
   up(db: Kysely<unknown>): Promise<void>;
@@ -32,6 +33,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['2026-11-30-10-portfolio-summary', portfolioSummary],
   ['2026-11-30-11-exchange-books-uuids', exchangeBooksUuids],
   ['2026-11-30-12-audit', audit],
+  ['2026-11-30-13-same-contract-refs', sameContractRefs],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -24,7 +24,7 @@ import { sql, type Kysely } from 'kysely';
 export const SAME_CONTRACT_SQLSTATE = 'ACI01';
 
 /** How a row of a contract-scoped table finds its contract: its own column, or its parent's. */
-const OWNER: Readonly<Record<string, readonly [column: string, parent: string | null]>> = {
+export const SAME_CONTRACT_OWNER: Readonly<Record<string, readonly [column: string, parent: string | null]>> = {
   contract_mission: ['contract_id', null],
   envelope: ['contract_id', null],
   attainment: ['contract_id', null],
@@ -125,12 +125,12 @@ export function movedContractMessage(table: string): string {
 /** Every message these rules raise (the SQLite counterpart raises the same). */
 export const SAME_CONTRACT_MESSAGES: ReadonlySet<string> = new Set([
   ...SAME_CONTRACT_REFS.map(([t, , , what]) => crossContractMessage(t, what)),
-  ...Object.keys(OWNER).map(movedContractMessage),
+  ...Object.keys(SAME_CONTRACT_OWNER).map(movedContractMessage),
 ]);
 
-/** The SQL giving the contract of the row of `table` whose id is `id` (null when there is none). */
-function contractOfRow(table: string, id: string): string {
-  const [column, parent] = OWNER[table]!;
+/** The SQL giving the contract of the row of `table` whose id is `id` (null when there is none); standard SQL, SQLite's too. */
+export function contractOfRow(table: string, id: string): string {
+  const [column, parent] = SAME_CONTRACT_OWNER[table]!;
   return parent === null ? `(SELECT contract_id FROM ${table} WHERE id = ${id})` : contractOfRow(parent, `(SELECT ${column} FROM ${table} WHERE id = ${id})`);
 }
 
@@ -142,7 +142,7 @@ const raise = (message: string) => `RAISE EXCEPTION USING MESSAGE = ${quote(mess
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The contract of a designated row; the owner's only (it would tell an agent where any id lives).
-  const targets = [...new Set([...SAME_CONTRACT_REFS.map(([, , t]) => t), ...Object.values(OWNER).flatMap(([, p]) => (p ? [p] : []))])].sort();
+  const targets = [...new Set([...SAME_CONTRACT_REFS.map(([, , t]) => t), ...Object.values(SAME_CONTRACT_OWNER).flatMap(([, p]) => (p ? [p] : []))])].sort();
   const cases = targets.map((t) => `WHEN ${quote(t)} THEN RETURN ${contractOfRow(t, 'row_id')};`).join('\n      ');
   await sql.raw(`CREATE FUNCTION aci_contract_of(t TEXT, row_id BIGINT) RETURNS BIGINT LANGUAGE plpgsql STABLE AS $$
     BEGIN
@@ -153,7 +153,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$`).execute(db);
   await sql.raw(`REVOKE EXECUTE ON FUNCTION aci_contract_of(TEXT, BIGINT) FROM PUBLIC`).execute(db);
 
-  for (const [table, [column, parent]] of Object.entries(OWNER)) {
+  for (const [table, [column, parent]] of Object.entries(SAME_CONTRACT_OWNER)) {
     const refs = SAME_CONTRACT_REFS.filter(([t]) => t === table);
     const own = (r: 'NEW' | 'OLD') => (parent === null ? `${r}.${column}` : `aci_contract_of(${quote(parent)}, ${r}.${column})`);
     const checks = refs
