@@ -276,7 +276,8 @@ function textOf(c: WorkbookCell | undefined): string {
   if (typeof c === 'string') return c.replace(/\s+/g, ' ').trim();
   if (typeof c === 'number') return String(c).replace('.', ',');
   if (typeof c === 'boolean') return c ? 'oui' : 'non';
-  return c.toISOString().slice(0, 10);
+  // A date cell the file stores out of any calendar (a damaged serial number) reads as such.
+  return Number.isNaN(c.getTime()) ? 'date impossible' : c.toISOString().slice(0, 10);
 }
 
 function shownCell(c: WorkbookCell | undefined): string {

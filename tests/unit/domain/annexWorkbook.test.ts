@@ -261,6 +261,16 @@ describe('annex workbook: any sheet', () => {
     fc.date({ noInvalidDate: false }),
     fc.constantFrom('oui', 'non', 'paliers', 'linéaire', 'tout ou rien', 'baisse', 'hausse', 'CPAM', 'CPTS', 'nombre', 'pourcentage', 'oui/non', 'action', 'résultat', 'Prévention', '3 000,00 €', '66,26 %', '1.000'),
   );
+  it('a date cell with no date in it (a damaged serial number) is refused with its row, wherever it stands', () => {
+    // The counterexample the property below found: an invalid Date read where text is expected.
+    const invalid = new Date(NaN);
+    const inBody = parseAnnexRows([{ rowNumber: 1, cells: HEADER }, { rowNumber: 2, cells: [invalid] }], { missions: MISSIONS });
+    expect(inBody.ok).toBe(false);
+    if (!inBody.ok) expect(inBody.errors.every((e) => e.row === 2)).toBe(true);
+    const asHeader = parseAnnexRows([{ rowNumber: 1, cells: [invalid] }], { missions: MISSIONS });
+    expect(asHeader.ok).toBe(false);
+    if (!asHeader.ok) expect(asHeader.errors.length).toBeGreaterThan(0);
+  });
   it('never throws: either actions, or errors naming a row of the sheet (or the workbook)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(cell, { maxLength: HEADER.length + 2 }), { maxLength: 12 }), fc.boolean(), (body, shuffle) => {
