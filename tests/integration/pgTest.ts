@@ -60,6 +60,21 @@ export async function openTestPostgres(): Promise<OpenedPostgres & { disconnect(
   };
 }
 
+/** The same server address, connecting as another login role (an agent's, with no password: trust auth on the test server). */
+export function asLogin(url: string, login: string): string {
+  const u = new URL(url);
+  u.username = login;
+  u.password = '';
+  return u.toString();
+}
+
+/** Login roles belong to the cluster, not to a test database: removed once their database is gone. */
+export async function dropRoles(logins: readonly string[]): Promise<void> {
+  await admin(async (c) => {
+    for (const r of logins) await c.query(`DROP ROLE IF EXISTS ${r}`);
+  });
+}
+
 /** DROP TRIGGER on either engine (PostgreSQL names the table). */
 export async function dropTrigger(db: Kysely<Database>, name: string, table: string): Promise<void> {
   if (isPostgres(db)) await sql`DROP TRIGGER ${sql.id(name)} ON ${sql.id(table)}`.execute(db);

@@ -7,7 +7,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { runCli } from '../../electron/cli';
 import { makeContext } from '../../electron/runtime';
@@ -19,17 +18,10 @@ import { migrateToServer } from '../../electron/cliMigrate';
 import type { ApiContext } from '../../electron/api/context';
 import { moneyOf } from './exchangeFixture';
 import { ok, T3_CONTRACT, tempDir } from './helpers';
-import { createTestDatabase, PG_SKIP_REASON, PG_URL } from './pgTest';
+import { asLogin, createTestDatabase, PG_SKIP_REASON, PG_URL, dropRoles } from './pgTest';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const TODAY = '2026-11-23';
-
-function as(url: string, login: string): string {
-  const u = new URL(url);
-  u.username = login;
-  u.password = '';
-  return u.toString();
-}
 
 /** Runs the CLI with its output captured. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -89,13 +81,7 @@ describe.skipIf(!PG_URL)(`PostgreSQL: backup and restore of the shared database$
   afterAll(async () => {
     await server?.close();
     for (const d of databases) await d.drop();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(`DROP ROLE IF EXISTS ${AGENT}`);
-    } finally {
-      await c.end();
-    }
+    await dropRoles([AGENT]);
   });
 
   it('`backup --data postgres://…` writes an archive that restores into a data folder with every row as the server holds it, evidence included', async () => {
@@ -164,7 +150,7 @@ describe.skipIf(!PG_URL)(`PostgreSQL: backup and restore of the shared database$
     expect((await cli(['team', 'add-agent', '--db', databases[0].url, '--login', AGENT, '--name', 'Alice Martin', '--role', 'agent'])).code).toBe(0);
     expect((await cli(['team', 'assign', '--db', databases[0].url, '--agent', AGENT, '--contract', String(mine.id)])).code).toBe(0);
     const agentArchive = join(tempDir(), 'agent.zip');
-    const made = await cli(['backup', '--data', as(databases[0].url, AGENT), '--out', agentArchive, '--json']);
+    const made = await cli(['backup', '--data', asLogin(databases[0].url, AGENT), '--out', agentArchive, '--json']);
     expect(made.code, made.err).toBe(0);
     expect(JSON.parse(made.out)).toMatchObject({ contractCount: 1 });
     const dir = tempDir();

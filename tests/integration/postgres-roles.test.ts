@@ -13,16 +13,9 @@ import { serverContext } from '../../electron/cliServer';
 import { openPostgres, type OpenedPostgres } from '../../electron/db/postgres/connection';
 import type { ApiContext } from '../../electron/api/context';
 import { ok, tempDir, T3_CONTRACT } from './helpers';
-import { createTestDatabase, PG_SKIP_REASON, PG_URL } from './pgTest';
+import { asLogin, createTestDatabase, PG_SKIP_REASON, PG_URL, dropRoles } from './pgTest';
 
 const TODAY = '2023-02-01';
-
-function as(url: string, login: string): string {
-  const u = new URL(url);
-  u.username = login;
-  u.password = '';
-  return u.toString();
-}
 
 describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () => {
   const suffix = randomBytes(4).toString('hex');
@@ -73,14 +66,7 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
   afterAll(async () => {
     await owner?.close();
     await database?.drop();
-    // Login roles belong to the cluster: removed once their database is gone.
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      for (const r of [AGENT, ADMIN]) await c.query(`DROP ROLE IF EXISTS ${r}`);
-    } finally {
-      await c.end();
-    }
+    await dropRoles([AGENT, ADMIN]);
   });
 
   it('every table of contract data is under row-level security; an agent has no right on any other table but the read-only team list', async () => {
@@ -97,7 +83,7 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
   });
 
   it('through SQL as the agent’s role: an unassigned contract is invisible, and cannot be changed or added to', async () => {
-    const agent = new pg.Client({ connectionString: as(database.url, AGENT) });
+    const agent = new pg.Client({ connectionString: asLogin(database.url, AGENT) });
     await agent.connect();
     try {
       expect((await agent.query('SELECT current_user AS u')).rows[0].u).toBe(AGENT);
@@ -141,7 +127,7 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
   });
 
   it('through the API connected as the agent: their contract works and is journaled under their name; the other is refused in French', async () => {
-    const store = await openPostgres(as(database.url, AGENT));
+    const store = await openPostgres(asLogin(database.url, AGENT));
     try {
       const ctx = ctxOf(store);
       expect((await ok(ctx, 'portfolio.list', { status: 'tous' })).rows.map((r) => r.id)).toEqual([mine]);
@@ -202,18 +188,18 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
         err.push(String(s));
         return true;
       });
-      expect(await runCli(['audit', '--db', as(database.url, AGENT), '--contract', String(theirs), '--json'])).toBe(2);
+      expect(await runCli(['audit', '--db', asLogin(database.url, AGENT), '--contract', String(theirs), '--json'])).toBe(2);
       expect(err.join('')).toMatch(/il ne vous est pas attribué/);
-      expect(await runCli(['audit', '--db', as(database.url, AGENT), '--contract', String(mine), '--json'])).toBe(0);
+      expect(await runCli(['audit', '--db', asLogin(database.url, AGENT), '--contract', String(mine), '--json'])).toBe(0);
       // An agent does not assign contracts.
-      expect(await runCli(['team', 'assign', '--db', as(database.url, AGENT), '--agent', AGENT, '--contract', String(theirs)])).toBe(2);
+      expect(await runCli(['team', 'assign', '--db', asLogin(database.url, AGENT), '--agent', AGENT, '--contract', String(theirs)])).toBe(2);
     } finally {
       await store.close();
     }
   }, 120_000);
 
   it('an administrator sees every contract and assigns them; the agent then sees the new one', async () => {
-    const store = await openPostgres(as(database.url, ADMIN));
+    const store = await openPostgres(asLogin(database.url, ADMIN));
     try {
       const ctx = ctxOf(store);
       expect((await ok(ctx, 'portfolio.list', { status: 'tous' })).rows.map((r) => r.id).sort()).toEqual([mine, theirs].sort());
@@ -223,8 +209,8 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
       await store.close();
     }
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    expect(await runCli(['team', 'assign', '--db', as(database.url, ADMIN), '--agent', AGENT, '--contract', String(theirs)])).toBe(0);
-    const agent = await openPostgres(as(database.url, AGENT));
+    expect(await runCli(['team', 'assign', '--db', asLogin(database.url, ADMIN), '--agent', AGENT, '--contract', String(theirs)])).toBe(0);
+    const agent = await openPostgres(asLogin(database.url, AGENT));
     try {
       const ctx = ctxOf(agent);
       expect((await ok(ctx, 'contract.get', { id: theirs })).id).toBe(theirs);
@@ -236,8 +222,8 @@ describe.skipIf(!PG_URL)(`PostgreSQL: agents and administrators${PG_URL ? '' : `
     } finally {
       await agent.close();
     }
-    expect(await runCli(['team', 'unassign', '--db', as(database.url, ADMIN), '--agent', AGENT, '--contract', String(theirs)])).toBe(0);
-    const again = await openPostgres(as(database.url, AGENT));
+    expect(await runCli(['team', 'unassign', '--db', asLogin(database.url, ADMIN), '--agent', AGENT, '--contract', String(theirs)])).toBe(0);
+    const again = await openPostgres(asLogin(database.url, AGENT));
     try {
       expect((await callApi(ctxOf(again), 'contract.get', { id: theirs })).ok).toBe(false);
     } finally {

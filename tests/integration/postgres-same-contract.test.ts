@@ -23,14 +23,7 @@ import {
 import type { ApiContext } from '../../electron/api/context';
 import { ok, tempDir, T3_CONTRACT } from './helpers';
 import { attempts, counts as countRows, seed, type Rows } from './sameContractFixture';
-import { createTestDatabase, PG_SKIP_REASON, PG_URL } from './pgTest';
-
-function as(url: string, login: string): string {
-  const u = new URL(url);
-  u.username = login;
-  u.password = '';
-  return u.toString();
-}
+import { asLogin, createTestDatabase, PG_SKIP_REASON, PG_URL, dropRoles } from './pgTest';
 
 type Refusal = { code?: string; message: string } | null;
 
@@ -67,17 +60,11 @@ describe.skipIf(!PG_URL)(`PostgreSQL: a row designates only rows of its own cont
   afterAll(async () => {
     await owner?.close();
     await database?.drop();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      for (const r of [AGENT, ADMIN]) await c.query(`DROP ROLE IF EXISTS ${r}`);
-    } finally {
-      await c.end();
-    }
+    await dropRoles([AGENT, ADMIN]);
   });
 
   async function asRole<T>(login: string, fn: (run: (q: string) => Promise<Refusal>) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: as(database.url, login) });
+    const client = new pg.Client({ connectionString: asLogin(database.url, login) });
     await client.connect();
     try {
       return await fn((q) => client.query(q).then(() => null, (e: { code?: string; message: string }) => e));
@@ -154,7 +141,7 @@ describe.skipIf(!PG_URL)(`PostgreSQL: a row designates only rows of its own cont
     expect(after.review_indicator - before.review_indicator).toBe(1);
     expect(after.payment - before.payment).toBe(1);
     // The agent’s contract answers through the API as before.
-    const store = await openPostgres(as(database.url, AGENT));
+    const store = await openPostgres(asLogin(database.url, AGENT));
     try {
       const r = await callApi(ctxOf(store), 'payments.list', { contractId: mine.contract });
       expect(r.ok).toBe(true);
