@@ -18,6 +18,7 @@ import { TEXT_VERSION_LABELS, type TextVersionId } from '../../shared/domain/rul
 import { lifecycleOf, matchesFilter, type ContractStatus, type PortfolioFilter } from '../../shared/schemas/contract';
 import { searchKey } from '../../shared/text';
 import { inTransaction, type Db } from '../db/connection';
+import { isServerError } from '../db/postgres/retry';
 import { currentPopulations, missionsOf, portfolioRows, staleSummaryIds, writeSummary, type PortfolioListRow, type SummaryToStore } from '../db/repo/portfolio';
 import type { ApiContext } from './context';
 import { loadContract, type ContractRecord } from '../db/repo/contracts';
@@ -71,7 +72,10 @@ export async function refreshStaleSummaries(db: Db, version: string, opts: { oth
     let summary: ComputedSummary;
     try {
       summary = await computeSummary(db, id);
-    } catch {
+    } catch (e) {
+      // An error of the PostgreSQL server (serialization failure, lock timeout…) has aborted the
+      // call's transaction: it goes up, so the call is retried or refused whole, not failed later.
+      if (isServerError(e)) throw e;
       continue;
     }
     await writeSummary(db, summary.stored, version);

@@ -2,6 +2,7 @@
 // with SQLSTATE 40001 (serialization_failure), or 40P01 (deadlock_detected); the whole unit of
 // work (the API call) is then run again from the start, a bounded number of times.
 import { PostgresAdapter, type Kysely } from 'kysely';
+import pg from 'pg';
 
 export const RETRY_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01']);
 export const MAX_ATTEMPTS = 20;
@@ -17,6 +18,14 @@ export function isRetryable(e: unknown): boolean {
     if (typeof code === 'string' && RETRY_SQLSTATES.has(code)) return true;
   }
   return false;
+}
+
+/**
+ * An error the PostgreSQL server raised (it carries a SQLSTATE): the transaction it happened in is
+ * aborted, so it must reach the call (retried when isRetryable), never be caught and gone past.
+ */
+export function isServerError(e: unknown): boolean {
+  return e instanceof pg.DatabaseError;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
