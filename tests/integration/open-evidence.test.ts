@@ -1,11 +1,16 @@
 // Electron's "open the evidence file" channel, with shell.openPath and shell.showItemInFolder
-// injected (no Electron binary here).
+// injected (no Electron binary here). In team mode (ACI_TEST_ENGINE=postgres) the file opened is
+// the data folder's copy of the database's content (evidenceLocalFile), checked against its hash.
 import { describe, expect, it, vi } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { handleOpenEvidence, isOpenableDocument, type OpenEvidenceDeps } from '../../electron/ipc';
-import { evidencePath } from '../../electron/api/evidence';
+import { evidenceLocalFile, evidencePath } from '../../electron/api/evidence';
 import type { ApiContext } from '../../electron/api/context';
-import { ok, openTemp, T3_CONTRACT } from './helpers';
+import { ok, openTemp, sqlRun, T3_CONTRACT } from './helpers';
+import { ON_POSTGRES } from './pgTest';
+
+/** The file the system opens: the stored file itself on SQLite, the checked local copy in team mode. */
+const storedFile = ON_POSTGRES ? evidenceLocalFile : evidencePath;
 
 const appFrame = { senderFrame: { url: 'app://aci/index.html' } } as never;
 
@@ -30,7 +35,7 @@ describe('opening an evidence file in Electron', () => {
 
     const d = deps();
     expect(await handleOpenEvidence(ctx, appFrame, ev.id, d)).toEqual({ ok: true, value: { opened: true, shownInFolder: false } });
-    const stored = (await evidencePath(ctx, ev.id)).path;
+    const stored = (await storedFile(ctx, ev.id)).path;
     expect(d.openPath).toHaveBeenCalledWith(stored);
     expect(d.showItemInFolder).not.toHaveBeenCalled();
     expect(stored.startsWith(ctx.dataDir)).toBe(true);
@@ -41,10 +46,20 @@ describe('opening an evidence file in Electron', () => {
     const failing = await handleOpenEvidence(ctx, appFrame, ev.id, deps(async () => 'Aucune application associée'));
     expect(failing).toMatchObject({ ok: false, error: { message: 'Pièce non ouverte : Aucune application associée' } });
 
-    writeFileSync(stored, 'altered');
+    if (ON_POSTGRES) {
+      // The local copy is only a copy: altered, it is written again from the database before opening.
+      writeFileSync(stored, 'altered');
+      expect(await handleOpenEvidence(ctx, appFrame, ev.id, d)).toEqual({ ok: true, value: { opened: true, shownInFolder: false } });
+      expect(readFileSync(stored, 'utf8')).toBe('%PDF-1.4 parcours');
+      expect(d.openPath).toHaveBeenCalledTimes(2);
+      // What is stored is the database's content: altered there, it is refused.
+      await sqlRun(opened, 'UPDATE evidence_blob SET content = ?, size = 7 WHERE sha256 = ?', [Buffer.from('altered'), ev.sha256]);
+    } else {
+      writeFileSync(stored, 'altered');
+    }
     const altered = await handleOpenEvidence(ctx, appFrame, ev.id, d);
     expect(altered).toMatchObject({ ok: false, error: { message: expect.stringContaining('altéré') } });
-    expect(d.openPath).toHaveBeenCalledTimes(1);
+    expect(d.openPath).toHaveBeenCalledTimes(ON_POSTGRES ? 2 : 1);
     await opened.close();
   });
 
@@ -69,7 +84,7 @@ describe('opening an evidence file in Electron', () => {
     ];
     for (const [fileName, openable] of cases) {
       const ev = await ok(ctx, 'evidence.add', { contractId, livrableId, indicatorId: null, fileName, contentBase64: Buffer.from(`contenu de ${fileName}`).toString('base64') });
-      const stored = (await evidencePath(ctx, ev.id)).path;
+      const stored = (await storedFile(ctx, ev.id)).path;
       expect(isOpenableDocument(stored), fileName).toBe(openable);
       const d = deps();
       const res = await handleOpenEvidence(ctx, appFrame, ev.id, d);
