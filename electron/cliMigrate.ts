@@ -7,14 +7,15 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { inTransaction, openDatabase } from './db/connection';
+import { openDatabase } from './db/connection';
 import { openPostgres } from './db/postgres/connection';
-import { copySqliteIntoServer, CopyRefusedError, type CopyReport } from './db/postgres/copyFromSqlite';
+import { copySqliteIntoServerAtomically, CopyRefusedError, type CopyReport } from './db/postgres/copyFromSqlite';
 import { parseDatabaseTarget, UnsupportedDatabaseUrlError } from './db/store';
 import { cliDataAccess } from './cliLock';
 import { storeMissingClosedFigures } from './api/reviews';
 import { refreshAllSummaries } from './api/portfolio';
 import { appVersion } from './runtime';
+import { firstOf } from '../shared/text';
 
 export interface MigrateCliDeps {
   /** An error runCli turns into this exit code with the French message on stderr. */
@@ -35,7 +36,7 @@ export async function migrateToServer(from: string, url: string): Promise<Migrat
     try {
       const server = await openPostgres(url);
       try {
-        const report = await inTransaction(server.db, (trx) => copySqliteIntoServer(source.sqlite, dirname(from), trx));
+        const report = await copySqliteIntoServerAtomically(source.sqlite, dirname(from), server.db);
         // The server's derived figures for the contracts that came in.
         await storeMissingClosedFigures(server.db);
         await refreshAllSummaries(server.db, appVersion());
@@ -54,7 +55,7 @@ export async function migrateToServer(from: string, url: string): Promise<Migrat
 function describe(r: MigrateResult): string {
   const lines = [
     `Copié de ${r.from} vers ${r.to} :`,
-    `  ${r.contracts.length} contrat(s)${r.contracts.length > 0 ? ` : ${r.contracts.map((c) => `${c.cpts} (n° ${c.serverId} sur le serveur)`).join(', ')}` : ''}`,
+    `  ${r.contracts.length} contrat(s)${r.contracts.length > 0 ? ` : ${firstOf(r.contracts.map((c) => `${c.cpts} (n° ${c.serverId} sur le serveur)`))}` : ''}`,
     `  ${r.evidence.files} pièce(s) justificative(s), ${r.evidence.bytes.toLocaleString('fr-FR')} octets`,
     '  lignes par table :',
     ...Object.entries(r.tables).filter(([, n]) => n > 0).map(([t, n]) => `    ${t.padEnd(26)} ${String(n).padStart(7)}`),

@@ -13,6 +13,8 @@ import { openPostgres } from '../../electron/db/postgres/connection';
 import { makeContext } from '../../electron/runtime';
 import type { ApiContext } from '../../electron/api/context';
 import type { MigrateResult } from '../../electron/cliMigrate';
+import { copySqliteIntoServerAtomically } from '../../electron/db/postgres/copyFromSqlite';
+import pg from 'pg';
 import { ok, T3_CONTRACT, tempDir } from './helpers';
 import { createTestDatabase, PG_SKIP_REASON, PG_URL } from './pgTest';
 
@@ -112,6 +114,52 @@ describe.skipIf(!PG_URL)(`PostgreSQL: migrate-to-server${PG_URL ? '' : ` (${PG_S
       }
     } finally {
       vi.restoreAllMocks();
+      await database.drop();
+    }
+  }, 300_000);
+
+  it('takes no predicate lock while it copies: a national file in one SERIALIZABLE transaction ran the server out of shared memory', async () => {
+    // 1 000 contracts (≈ 400 000 rows, each insert checked by the ledger's guards) stopped with
+    // « out of shared memory »: SERIALIZABLE keeps a predicate lock per row read. The copy runs
+    // at READ COMMITTED (its decisions rest on unique uuids), two copies waiting for each other.
+    const database = await createTestDatabase();
+    const dir = tempDir();
+    const file = join(dir, 'aci-cpts.sqlite');
+    const watcher = new pg.Client({ connectionString: PG_URL });
+    await watcher.connect();
+    try {
+      const desktop = await openDatabase(file);
+      await seedDemo({ ...makeContext(desktop, dir, 'cli'), today: () => TODAY });
+      await desktop.close();
+      const name = new URL(database.url).pathname.slice(1);
+      let most = 0;
+      let polls = 0;
+      let copying = true;
+      const watching = (async () => {
+        while (copying) {
+          const r = await watcher.query<{ n: string }>(
+            "SELECT COUNT(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.mode = 'SIReadLock' AND d.datname = $1",
+            [name],
+          );
+          most = Math.max(most, Number(r.rows[0].n));
+          polls++;
+        }
+      })();
+      const source = await openDatabase(file);
+      const server = await openPostgres(database.url);
+      try {
+        const report = await copySqliteIntoServerAtomically(source.sqlite, dir, server.db);
+        expect(report.contracts.length).toBeGreaterThan(0);
+      } finally {
+        copying = false;
+        await watching;
+        await source.close();
+        await server.close();
+      }
+      expect(polls).toBeGreaterThan(2);
+      expect(most).toBe(0);
+    } finally {
+      await watcher.end();
       await database.drop();
     }
   }, 300_000);

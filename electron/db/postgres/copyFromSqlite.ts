@@ -91,6 +91,26 @@ async function serverIdsByUuid(target: Db, table: string, uuids: string[]): Prom
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** Key of the advisory lock that makes two copies into one server wait for each other. */
+const COPY_LOCK_KEY = 7_314_003;
+
+/**
+ * Copies a desktop ledger into the server in one transaction of its own (all or nothing). Not
+ * SERIALIZABLE, unlike the API's calls: every row a copy reads to decide (is this contract, this
+ * CPTS already there?) is guarded by a unique uuid, and SERIALIZABLE would take a predicate lock
+ * for each of the hundreds of thousands of reads the ledger's guards make while a national file
+ * goes in — PostgreSQL then stops with "out of shared memory". Two copies wait for each other.
+ */
+export async function copySqliteIntoServerAtomically(source: Database.Database, sourceDir: string, server: Db): Promise<CopyReport> {
+  return server
+    .transaction()
+    .setIsolationLevel('read committed')
+    .execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${COPY_LOCK_KEY})`.execute(trx);
+      return copySqliteIntoServer(source, sourceDir, trx);
+    });
+}
+
 /**
  * Copies everything of `source` (its data folder: `sourceDir`) into `target`, which must be a
  * transaction on the server (the caller's). Throws CopyRefusedError, in French, when the server
