@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatDateFr } from '../shared/dates';
+import { firstOf } from '../shared/text';
 import type { BackupSummary } from '../shared/backup';
 import { AppError } from './api/context';
 import { applyPendingRestore, BackupError, backupFileName, createBackupArchive, holdsData, stageRestore } from './db/backup';
@@ -37,7 +38,7 @@ function write(json: boolean | undefined, value: unknown, text: string): void {
 
 function describe(s: BackupSummary): string {
   const lines = [
-    `  ${s.contractCount} contrat(s)${s.contracts.length > 0 ? ` : ${s.contracts.map((c) => c.name).join(', ')}` : ''}`,
+    `  ${s.contractCount} contrat(s)${s.contracts.length > 0 ? ` : ${firstOf(s.contracts.map((c) => c.name))}` : ''}`,
     `  ${s.evidenceFiles} pièce(s) justificative(s)`,
     `  dernière modification : ${s.lastChange ? formatDateFr(s.lastChange.slice(0, 10)) : 'aucune'}`,
     `  sauvegarde du ${formatDateFr(s.createdAt.slice(0, 10))} (version ${s.appVersion}, schéma ${s.schemaVersion}${s.schema === 'older' ? ', mis à jour à l’ouverture' : ''})`,
@@ -97,7 +98,7 @@ async function restoreIntoServer(url: string, from: string, json: boolean | unde
     write(
       json,
       { restored: true, server: result.to, from, summary, contracts: result.contracts, tables: result.tables, evidence: result.evidence },
-      `Sauvegarde versée dans la base partagée ${result.to} :\n${describe(summary)}  contrats créés sur le serveur : ${result.contracts.map((c) => `${c.cpts} (n° ${c.serverId})`).join(', ') || 'aucun'}\n`,
+      `Sauvegarde versée dans la base partagée ${result.to} :\n${describe(summary)}  contrats créés sur le serveur : ${firstOf(result.contracts.map((c) => `${c.cpts} (n° ${c.serverId})`)) || 'aucun'}\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

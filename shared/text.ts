@@ -10,3 +10,10 @@ export function searchKey(s: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/** The first `most` items joined by commas, then how many more: "A, B, C et 997 autres". */
+export function firstOf(items: readonly string[], most = 10): string {
+  if (items.length <= most) return items.join(', ');
+  const rest = items.length - most;
+  return `${items.slice(0, most).join(', ')} et ${rest} ${rest > 1 ? 'autres' : 'autre'}`;
+}
