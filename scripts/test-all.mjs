@@ -33,7 +33,7 @@ const PG_FILES = [
   'api', 'closed-year', 'closed-year-portfolio', 'payments', 'reviews', 'spending', 'portfolio-summary',
   'reports', 'reports-dialogue', 'reports-spending', 'books', 'indemnities', 'indemnity-register', 'indemnity-entry', 'forecast', 'financial-annex',
   'audit', 'annex-copy', 'annex-workbook', 'funding-batch', 'exchange-roundtrip', 'exchange-choices', 'same-contract',
-  'ledger-triggers', 'exchange-fuzz', 'open-evidence', 'web-server-close', 'uuids', 'exchange-books-uuids',
+  'ledger-triggers', 'exchange-fuzz', 'open-evidence', 'web-server-close', 'uuids', 'exchange-books-uuids', 'contract-lifecycle',
 ].map((name) => `tests/integration/${name}.test.ts`);
 if (process.env.ACI_TEST_POSTGRES_URL) {
   step('Tests d’intégration sur PostgreSQL (vitest)', npx, ['vitest', 'run', ...PG_FILES, '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest-pg.json'], { ACI_TEST_ENGINE: 'postgres' });
