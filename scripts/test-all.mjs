@@ -27,8 +27,14 @@ const built = step('Construction (vite + esbuild)', npm, ['run', '--silent', 'bu
 step('Tests unitaires et d’intégration (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest.json']);
 // Team mode: with a PostgreSQL server to test against (.ci/run starts a throw-away one), the same
 // integration files run again with every test database on PostgreSQL.
-// The integration files that run unchanged on both engines (issue 13). Files left out look under
-// SQLite itself (PRAGMA, the file, its lock or migration history) or are PostgreSQL-only already.
+// The integration files that run on both engines (issue 13), unchanged or with ON_POSTGRES branches
+// that check the same behaviour on the server (its triggers, catalogue, evidence_blob). Files left
+// out look under SQLite itself: its file and its copy (backup), the data-folder lock (data-lock),
+// evidence files on disk (evidence-storage, evidence-temp-cleanup), its migration history
+// (migrations, migration-transaction), EXPLAIN QUERY PLAN and PRAGMA index lists (query-plans,
+// schema-indexes), two processes on one file (payment-race; on the server, postgres-team's ten
+// concurrent writers), the CLI on files (cli, exchange-cli); or they are PostgreSQL-only already
+// (postgres-*, shared-database-setting, which run in the first pass).
 const PG_FILES = [
   'api', 'closed-year', 'closed-year-portfolio', 'payments', 'reviews', 'spending', 'portfolio-summary',
   'reports', 'reports-dialogue', 'reports-spending', 'books', 'indemnities', 'indemnity-register', 'indemnity-entry', 'forecast', 'financial-annex',
