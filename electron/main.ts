@@ -1,10 +1,12 @@
 // Electron main process: lifecycle, window, menu, single-instance lock; wires IPC to the API.
-import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, safeStorage, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc, type SaveExportDeps } from './ipc';
 import { electronSqliteBinding, resolveDataDir, startData, type Started } from './runtime';
+import { installSecretBox } from './settings';
+import { desktopSecretBox } from './safeStorageBox';
 import { APP_ENTRY, APP_SCHEME, ELECTRON_CSP, WEB_PREFERENCES, isAppUrl, isSafeExternalUrl, resolveAppFile } from './security';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -100,6 +102,9 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(Menu.buildFromTemplate(frenchMenu()));
     const dataDir = process.env.ACI_DATA_DIR ? resolveDataDir() : app.getPath('userData');
     try {
+      // The "Base partagée" password stays encrypted by the OS in reglages.json (safeStorage is
+      // usable only once the app is ready); without OS encryption it is kept as before.
+      installSecretBox(desktopSecretBox(safeStorage));
       started = await startData(dataDir, 'electron', electronSqliteBinding(join(__dirname, '..', '..'), app.isPackaged));
     } catch (e) {
       // Nothing is open yet: say why in a native dialog (the data folder already in use by another

@@ -15,7 +15,7 @@ import { removeLeftoverTempFiles } from './api/evidence';
 import { acquireDataLock, type DataLock } from './dataLock';
 import { databaseUrlFromEnv, parseDatabaseTarget, UnsupportedDatabaseUrlError } from './db/store';
 import { openPostgres } from './db/postgres/connection';
-import { readSettings, SETTINGS_FILE } from './settings';
+import { sharedDatabaseUrl, SETTINGS_FILE } from './settings';
 
 export const APP_DIR_NAME = 'ACI CPTS';
 export const DB_FILE = LEDGER_FILE;
@@ -63,7 +63,8 @@ export type DatabaseChoice =
 export function selectDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.env): DatabaseChoice {
   const fromEnv = databaseUrlFromEnv(env);
   if (fromEnv) return { engine: 'postgres', url: fromEnv, source: 'env' };
-  const saved = readSettings(dataDir).sharedDatabaseUrl;
+  // Its password decrypted by the installed secret box (desktop app); one that cannot be is a French error.
+  const saved = sharedDatabaseUrl(dataDir);
   if (!saved) return { engine: 'sqlite' };
   const target = parseDatabaseTarget(saved);
   if (target.engine !== 'postgres') throw new UnsupportedDatabaseUrlError(`${SETTINGS_FILE} : ${saved.slice(0, 20)}`);

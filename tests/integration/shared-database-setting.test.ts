@@ -2,14 +2,14 @@
 // folder's reglages.json, never sends a password back, refuses other schemes and unreachable
 // servers in French (nothing saved), and the next start serves the saved server: no data-folder
 // lock, no SQLite file, no demo on a server that already holds contracts.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi } from '../../electron/api/dispatch';
 import { runCli } from '../../electron/cli';
 import { openPostgres } from '../../electron/db/postgres/connection';
 import { makeContext, startData, DB_FILE } from '../../electron/runtime';
-import { SETTINGS_FILE } from '../../electron/settings';
+import { installSecretBox, SETTINGS_FILE, writeSharedDatabaseUrl, type SecretBox } from '../../electron/settings';
 import { LOCK_FILE } from '../../electron/dataLock';
 import { ok, openTemp, T3_CONTRACT, tempDir } from './helpers';
 import { createTestDatabase, PG_SKIP_REASON, PG_URL } from './pgTest';
@@ -19,6 +19,14 @@ function withPassword(url: string, password: string): string {
   u.password = password;
   return u.toString();
 }
+
+/** The desktop app's safeStorage, faked by a reversible transformation (the text reversed, base64). */
+const fakeBox: SecretBox = {
+  encrypt: (text) => Buffer.from(`boite:${[...text].reverse().join('')}`).toString('base64'),
+  decrypt: (base64) => [...Buffer.from(base64, 'base64').toString().replace(/^boite:/, '')].reverse().join(''),
+};
+
+afterEach(() => installSecretBox(null));
 
 describe('Base partagée: refusals that need no server', () => {
   it('refuses another scheme by its field, and an unreachable server in French; nothing saved', async () => {
@@ -38,6 +46,26 @@ describe('Base partagée: refusals that need no server', () => {
     } finally {
       await opened.close();
     }
+  });
+});
+
+describe('Base partagée saved by the desktop app, read where no secret box exists (browser mode, CLI)', () => {
+  it('the masked URL is still answered; the start is refused in French, naming the file, without connecting nor touching the folder', async () => {
+    const dir = tempDir();
+    writeSharedDatabaseUrl(dir, 'postgres://agent:secret@127.0.0.1:1/aci', fakeBox);
+    expect(readFileSync(join(dir, SETTINGS_FILE), 'utf8')).not.toContain('secret');
+    const local = await openTemp();
+    try {
+      const info = await ok({ ...local.ctx, dataDir: dir }, 'settings.sharedDatabase', {});
+      expect(info).toEqual({ inUse: 'sqlite', inUseUrl: null, saved: 'postgres://agent:***@127.0.0.1:1/aci', fromEnv: false });
+    } finally {
+      await local.opened.close();
+    }
+    await expect(startData(dir, 'browser', undefined, {})).rejects.toThrow(
+      `Le mot de passe de la base partagée est chiffré dans ${join(dir, SETTINGS_FILE)} par l’application de bureau (trousseau du système) et ne peut pas être lu ici. Démarrez avec ACI_DATABASE_URL=`,
+    );
+    expect(existsSync(join(dir, DB_FILE))).toBe(false);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 });
 
@@ -103,6 +131,51 @@ describe.skipIf(!PG_URL)(`Base partagée on a server${PG_URL ? '' : ` (${PG_SKIP
         expect(JSON.parse(readFileSync(join(dir, SETTINGS_FILE), 'utf8'))).toEqual({});
       } finally {
         await started.opened.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!PG_URL)(`Base partagée with the desktop app's secret box${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () => {
+  it('the file never holds the password; the next start connects with it; without the box, a French refusal', async () => {
+    const database = await createTestDatabase();
+    const dir = tempDir();
+    try {
+      installSecretBox(fakeBox);
+      const url = withPassword(database.url, 'motdepasse');
+      const local = await openTemp();
+      const ctx = { ...local.ctx, dataDir: dir };
+      const saved = await ok(ctx, 'settings.saveSharedDatabase', { url });
+      expect(saved.saved).toBe(withPassword(database.url, '***'));
+      const raw = readFileSync(join(dir, SETTINGS_FILE), 'utf8');
+      expect(raw).not.toContain('motdepasse');
+      expect(JSON.parse(raw)).toEqual({ sharedDatabaseUrl: new URL(database.url).toString(), sharedDatabasePasswordEncrypted: fakeBox.encrypt('motdepasse') });
+      expect(await ok(ctx, 'settings.sharedDatabase', {})).toMatchObject({ saved: withPassword(database.url, '***') });
+      await local.opened.close();
+
+      const started = await startData(dir, 'electron', undefined, {});
+      try {
+        // Connected with the password back in the URL.
+        expect(started.database).toEqual({ engine: 'postgres', url, source: 'settings' });
+        expect((await ok(started.ctx, 'portfolio.list', {})).rows.length).toBeGreaterThan(0);
+        const info = await ok(started.ctx, 'settings.sharedDatabase', {});
+        expect(info.inUseUrl).toBe(withPassword(database.url, '***'));
+        expect(JSON.stringify(info)).not.toContain('motdepasse');
+      } finally {
+        await started.opened.close();
+      }
+
+      installSecretBox(null);
+      await expect(startData(dir, 'browser', undefined, {})).rejects.toThrow(/chiffré dans .*reglages\.json.*ACI_DATABASE_URL/);
+      expect(existsSync(join(dir, DB_FILE))).toBe(false);
+      // ACI_DATABASE_URL wins: the app starts on the server without the file's password.
+      const fromEnv = await startData(dir, 'browser', undefined, { ACI_DATABASE_URL: url });
+      try {
+        expect(fromEnv.database).toMatchObject({ engine: 'postgres', source: 'env' });
+      } finally {
+        await fromEnv.opened.close();
       }
     } finally {
       await database.drop();

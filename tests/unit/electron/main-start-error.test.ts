@@ -31,6 +31,8 @@ vi.mock('electron', () => {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(), openPath: vi.fn(), showItemInFolder: vi.fn() },
+    // An OS without encryption: no secret box, the setting is kept as before.
+    safeStorage: { isEncryptionAvailable: vi.fn(() => false), encryptString: vi.fn(), decryptString: vi.fn() },
   };
 });
 
@@ -57,5 +59,12 @@ describe('Electron main when the data folder is already in use', () => {
     expect(message).toMatch(/^L’application ACI CPTS est déjà ouverte sur le dossier de données \/tmp\/aci-main-test \(processus n° 4242 depuis le 30\/11\/2026/);
     expect(state.windows).toBe(0);
     expect(ipcMain.handle).not.toHaveBeenCalled();
+  });
+
+  it('installs no secret box when the OS offers no encryption', async () => {
+    const { safeStorage } = await import('electron');
+    expect(safeStorage.isEncryptionAvailable).toHaveBeenCalled();
+    expect((await import('../../../electron/settings')).installedSecretBox()).toBeNull();
+    expect(safeStorage.encryptString).not.toHaveBeenCalled();
   });
 });

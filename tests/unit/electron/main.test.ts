@@ -12,6 +12,8 @@ const state = {
   menuTemplate: [] as { label?: string }[],
   ipcHandlers: new Map<string, Listener>(),
   savePath: '',
+  /** The secret box installed when main opened the data (electron/settings.ts). */
+  boxAtStart: undefined as undefined | null | { encrypt(t: string): string; decrypt(b: string): string },
 };
 
 vi.mock('electron', () => {
@@ -52,6 +54,12 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: vi.fn(), openPath: vi.fn(async () => ''), showItemInFolder: vi.fn() },
+    // The OS encryption, faked: "chiffré:" + the text reversed.
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      encryptString: vi.fn((t: string) => Buffer.from(`chiffré:${[...t].reverse().join('')}`)),
+      decryptString: vi.fn((b: Buffer) => [...b.toString().replace(/^chiffré:/, '')].reverse().join('')),
+    },
   };
 });
 
@@ -80,7 +88,10 @@ vi.mock('../../../electron/api/evidence', async (importOriginal) => ({
 
 vi.mock('../../../electron/runtime', () => ({
   resolveDataDir: () => '/tmp/aci-main-test',
-  startData: vi.fn(async () => ({ ctx: {}, opened: { close: vi.fn() }, createdDemo: false })),
+  startData: vi.fn(async () => {
+    state.boxAtStart = (await import('../../../electron/settings')).installedSecretBox();
+    return { ctx: {}, opened: { close: vi.fn() }, createdDemo: false };
+  }),
   electronSqliteBinding: vi.fn(() => '/repo/node_modules/.aci-electron-sqlite/build/Release/better_sqlite3.node'),
 }));
 
@@ -200,6 +211,18 @@ describe('Electron main (mocked electron)', () => {
   it('opens the data with the Electron build of SQLite when running from a checkout', async () => {
     const runtime = await import('../../../electron/runtime');
     expect(runtime.startData).toHaveBeenCalledWith('/tmp/aci-main-test', 'electron', '/repo/node_modules/.aci-electron-sqlite/build/Release/better_sqlite3.node');
+  });
+
+  it('installs a secret box built on safeStorage before opening the data, so reglages.json keeps the shared database password encrypted', async () => {
+    const { safeStorage } = await import('electron');
+    expect(safeStorage.isEncryptionAvailable).toHaveBeenCalled();
+    const box = state.boxAtStart!;
+    expect(box).not.toBeNull();
+    const sealed = box.encrypt('motdepasse');
+    expect(safeStorage.encryptString).toHaveBeenCalledWith('motdepasse');
+    expect(sealed).toBe(Buffer.from('chiffré:essapedtom').toString('base64'));
+    expect(box.decrypt(sealed)).toBe('motdepasse');
+    expect(safeStorage.decryptString).toHaveBeenCalledTimes(1);
   });
 
   it('has French menus', () => {
