@@ -7,22 +7,12 @@ import { sql, type Selectable } from 'kysely';
 import type { EvidenceRow } from '../../../shared/indicatorViews';
 import type { Db } from '../connection';
 import type { IndicatorTable } from '../schema';
+import { groupBy } from './groupBy';
 
 export type IndicatorDbRow = Selectable<IndicatorTable>;
 
 /** An indicator with its action's mission and annex. */
 export type AnnexIndicator = IndicatorDbRow & { mission: string; annexYearId: number };
-
-function group<K, V>(rows: readonly V[], key: (v: V) => K): Map<K, V[]> {
-  const out = new Map<K, V[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 /** The indicators of the annexes, in the annex's order (action position, then indicator position and id). */
 export async function annexIndicators(db: Db, annexIds: readonly number[]): Promise<AnnexIndicator[]> {
@@ -58,7 +48,7 @@ export async function annexPaliers(db: Db, annexIds: readonly number[]): Promise
     .orderBy('indicator_palier.threshold')
     .orderBy('indicator_palier.id')
     .execute();
-  return group(rows, (r) => r.indicatorId);
+  return groupBy(rows, (r) => r.indicatorId);
 }
 
 export interface ValueDbRow {
@@ -87,7 +77,7 @@ export async function annexValues(db: Db, annexIds: readonly number[]): Promise<
     .orderBy('indicator_value.measured_on', 'desc')
     .orderBy('indicator_value.id', 'desc')
     .execute();
-  return group(rows, (r) => r.indicatorId);
+  return groupBy(rows, (r) => r.indicatorId);
 }
 
 export interface RevisionDbRow {
@@ -117,7 +107,7 @@ export async function annexRevisions(db: Db, annexIds: readonly number[]): Promi
     .where('annex_action.annex_year_id', 'in', [...annexIds])
     .orderBy('target_revision.id')
     .execute();
-  return group(rows, (r) => r.indicatorId);
+  return groupBy(rows, (r) => r.indicatorId);
 }
 
 /** The evidence attached to each indicator of the annexes, by indicator, in the order added. */
@@ -160,7 +150,7 @@ export async function annexLivrables(db: Db, annexIds: readonly number[]): Promi
     .orderBy('livrable.position')
     .orderBy('livrable.id')
     .execute();
-  return group(rows, (r) => r.actionId);
+  return groupBy(rows, (r) => r.actionId);
 }
 
 /** The evidence attached to each livrable of the annexes, by livrable, in the order added. */

@@ -3,6 +3,7 @@
 // No transaction of its own (the API call's unit of work).
 import type { IsoDate } from '../../../shared/dates';
 import type { Db } from '../connection';
+import { groupBy } from './groupBy';
 
 export interface ActiveContractRow {
   id: number;
@@ -41,11 +42,5 @@ export async function reviewsOfActiveContracts(db: Db): Promise<Map<number, Revi
     .where('contract.status', '=', 'actif')
     .where('contract.archived_at', 'is', null)
     .execute();
-  const out = new Map<number, ReviewSlotRow[]>();
-  for (const r of rows) {
-    const list = out.get(r.contractId);
-    if (list) list.push(r);
-    else out.set(r.contractId, [r]);
-  }
-  return out;
+  return groupBy(rows, (r) => r.contractId);
 }

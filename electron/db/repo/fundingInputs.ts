@@ -5,6 +5,7 @@
 import type { IsoDate } from '../../../shared/dates';
 import type { Db } from '../connection';
 import { groupBy } from './groupBy';
+import type { EnvelopeRow } from './funding';
 
 export interface FundingContractRow {
   id: number;
@@ -37,17 +38,8 @@ export async function fundingContracts(db: Db, contractIds: readonly number[]): 
   }));
 }
 
-export interface EnvelopeRowOf {
-  year: number;
-  line: string;
-  mission: string;
-  cents: number;
-  reason: string;
-  recorded_at: string;
-}
-
 /** Envelope rows (history included, entry order) by contract. */
-export async function envelopesOf(db: Db, contractIds: readonly number[]): Promise<Map<number, EnvelopeRowOf[]>> {
+export async function envelopesOf(db: Db, contractIds: readonly number[]): Promise<Map<number, EnvelopeRow[]>> {
   if (contractIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('envelope')
@@ -56,7 +48,7 @@ export async function envelopesOf(db: Db, contractIds: readonly number[]): Promi
     .orderBy('contract_id')
     .orderBy('id')
     .execute();
-  const out = new Map<number, EnvelopeRowOf[]>();
+  const out = new Map<number, EnvelopeRow[]>();
   for (const [id, list] of groupBy(rows, (r) => r.contract_id)) {
     out.set(
       id,
