@@ -23,11 +23,12 @@ function refused(message: string): AppError {
   return new AppError('VALIDATION', message);
 }
 
+/** A checked refusal (bad archive, a copy the server or its contents refuse) → exit 2 with its French message. */
 async function asRefusal<T>(p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof BackupError) throw refused(e.message);
+    if (e instanceof BackupError || e instanceof CopyRefusedError) throw refused(e.message);
     throw e;
   }
 }
@@ -63,10 +64,7 @@ function serverUrl(data: string): string | null {
 async function backupServer(url: string, out: string, json: boolean | undefined): Promise<void> {
   const server = await openPostgres(url);
   try {
-    const made = await asRefusal(createServerBackupArchive(server.db, out, { appVersion: appVersion() }).catch((e: unknown) => {
-      if (e instanceof CopyRefusedError) throw refused(e.message);
-      throw e;
-    }));
+    const made = await asRefusal(createServerBackupArchive(server.db, out, { appVersion: appVersion() }));
     const evidence = made.manifest.entries.length - 1;
     write(
       json,
@@ -88,13 +86,7 @@ async function restoreIntoServer(url: string, from: string, json: boolean | unde
   try {
     const summary = await asRefusal(stageRestore(from, dir, DB_FILE));
     applyPendingRestore(dir, DB_FILE);
-    let result;
-    try {
-      result = await migrateToServer(join(dir, DB_FILE), url);
-    } catch (e) {
-      if (e instanceof CopyRefusedError) throw refused(e.message);
-      throw e;
-    }
+    const result = await asRefusal(migrateToServer(join(dir, DB_FILE), url));
     write(
       json,
       { restored: true, server: result.to, from, summary, contracts: result.contracts, tables: result.tables, evidence: result.evidence },
